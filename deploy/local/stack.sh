@@ -1,0 +1,119 @@
+#!/usr/bin/env bash
+# The local stack of glance-migrator on one Debian 12 machine, as root, without Docker:
+# MariaDB, Kafka (KRaft), two Ceph Pacific clusters `old` and `new`, and a real Glance API on `old`.
+#
+#   stack.sh up               install what is missing, start everything, write $STATE/stack.env
+#   stack.sh down             stop exactly the processes `up` started
+#   stack.sh status           what runs where
+#   stack.sh reset            down, then wipe all state (data, keys, topics)
+#   stack.sh seed [MIB]       upload the mixed seed set through Glance (sizes scale with MIB, default 4)
+#   stack.sh glance-restart   restart Glance (what a cutover runs after switching its config)
+#
+# State lives in $GM_STACK_DIR (default: .stack/ in the repository); Kafka's jars are cached in
+# $GM_CACHE_DIR (default: /var/cache/glance-migrator).
+set -euo pipefail
+here=$(cd "$(dirname "$0")" && pwd)
+for part in common ceph mariadb kafka glance seed; do
+    # shellcheck source=/dev/null
+    . "$here/lib/$part.sh"
+done
+
+PACKAGES=(ceph-mon ceph-mgr ceph-osd ceph-common glance-api python3-rbd python3-rados mariadb-server
+    curl jq uuid-runtime openjdk-17-jdk-headless maven)
+
+ensure_packages() {
+    local missing=() p
+    for p in "${PACKAGES[@]}"; do
+        dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'ok installed' || missing+=("$p")
+    done
+    # A JDK or Maven installed otherwise (not from Debian) serves as well.
+    if command -v javac >/dev/null; then missing=("${missing[@]/openjdk-17-jdk-headless}"); fi
+    if command -v mvn >/dev/null; then missing=("${missing[@]/maven}"); fi
+    read -r -a missing <<<"${missing[*]}"
+    [ ${#missing[@]} -eq 0 ] && return 0
+    log "installing ${missing[*]}"
+    export DEBIAN_FRONTEND=noninteractive
+    apt-get update -q >/dev/null
+    apt-get install -y -q --no-install-recommends "${missing[@]}" >"$STATE/apt.log" 2>&1 ||
+        die "apt-get install failed (see $STATE/apt.log)"
+}
+
+write_env() {
+    local tmp=$ENV_FILE.tmp c
+    {
+        echo "# Written by deploy/local/stack.sh up: every endpoint, fsid and key path of the local stack."
+        echo "GM_STACK_DIR=$STATE"
+        echo "GM_STACK_SCRIPT=$here/stack.sh"
+        echo "GM_KAFKA_BOOTSTRAP=127.0.0.1:$KAFKA_PORT"
+        echo "GM_DB_HOST=127.0.0.1"
+        echo "GM_DB_PORT=$MARIADB_PORT"
+        echo "GM_GLANCE_DB=glance"
+        echo "GM_LEDGER_DB=glance_migrator"
+        echo "GM_DB_RO_USER=migrator_ro"
+        echo "GM_DB_RO_PASSWORD_FILE=$STATE/secrets/db-migrator-ro"
+        echo "GM_DB_USER=migrator"
+        echo "GM_DB_PASSWORD_FILE=$STATE/secrets/db-migrator"
+        echo "GM_DB_ROOT_SOCKET=$(MARIADB_DIR)/mysqld.sock"
+        echo "GM_GLANCE_URL=http://127.0.0.1:$GLANCE_PORT"
+        echo "GM_GLANCE_CONF=$(GLANCE_CONF)"
+        echo "GM_GLANCE_STORE=$GLANCE_STORE"
+        echo "GM_POOL=$POOL"
+        for c in old new; do
+            local C; C=$(echo "$c" | tr a-z A-Z)
+            echo "GM_CEPH_${C}_FSID=$(cat "$STATE/ceph/$c/fsid")"
+            echo "GM_CEPH_${C}_ADMIN_CONF=$STATE/ceph/$c/ceph.conf"
+            echo "GM_CEPH_${C}_GLANCE_CONF=$STATE/clients/$c/glance/ceph.conf"
+            echo "GM_CEPH_${C}_RO_CONF=$STATE/clients/$c/migrator-ro/ceph.conf"
+            echo "GM_CEPH_${C}_RO_USER=migrator-ro"
+        done
+        echo "GM_CEPH_NEW_RW_CONF=$STATE/clients/new/migrator/ceph.conf"
+        echo "GM_CEPH_NEW_RW_USER=migrator"
+    } >"$tmp"
+    mv "$tmp" "$ENV_FILE"
+}
+
+up() {
+    local started=$SECONDS
+    mkdir -p "$STATE"
+    ensure_packages
+    mariadb_up
+    ceph_up old "$OLD_MON_PORTS"
+    ceph_up new "$NEW_MON_PORTS"
+    kafka_up
+    glance_up
+    write_env
+    log "stack up in $((SECONDS - started))s; endpoints in $ENV_FILE"
+}
+
+down() {
+    glance_down; kafka_down; ceph_down new; ceph_down old; mariadb_down
+    log "stack down"
+}
+
+status() {
+    local name pf
+    for name in mariadb ceph-old-mon ceph-old-mgr ceph-old-osd ceph-new-mon ceph-new-mgr ceph-new-osd kafka glance-api; do
+        pf=$(pid_file "$name")
+        if running "$name"; then printf '%-14s running  pid %s\n' "$name" "$(cat "$pf")"
+        else printf '%-14s stopped\n' "$name"; fi
+    done
+    [ -f "$ENV_FILE" ] && grep -E '_(FSID|BOOTSTRAP|URL|PORT)=' "$ENV_FILE" || true
+    # Healthy only when everything runs.
+    for name in mariadb ceph-old-osd ceph-new-osd kafka glance-api; do running "$name" || return 3; done
+}
+
+reset() {
+    down
+    rm -rf "$STATE"
+    log "state wiped: $STATE"
+}
+
+case "${1:-}" in
+    up) up ;;
+    down) down ;;
+    status) status ;;
+    reset) reset ;;
+    seed) [ -f "$ENV_FILE" ] || die "the stack is not up: run '$0 up' first"; seed "${2:-4}" ;;
+    glance-restart) glance_restart ;;
+    *) sed -n '2,14p' "$0" | sed 's/^# \{0,1\}//'; exit 2 ;;
+esac
