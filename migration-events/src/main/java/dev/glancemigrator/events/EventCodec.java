@@ -47,9 +47,11 @@ public final class EventCodec {
             Throwable why = e.getCause() != null ? e.getCause() : e;
             throw new MalformedEventException("not a valid " + expected.getSimpleName() + ": " + why.getMessage()
                     + " in " + excerpt(json), e);
-        } catch (IOException e) {
+        } catch (JsonProcessingException e) {
             throw new MalformedEventException("not a valid " + expected.getSimpleName() + ": "
                     + e.getOriginalMessage() + " in " + excerpt(json), e);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
     }
 

@@ -34,6 +34,23 @@ public final class Topics {
     private Topics() {
     }
 
+    /** The topic an event is published to. */
+    public static String of(MigrationEvent event) {
+        if (event instanceof CopyTask) {
+            return COPY_TASKS;
+        } else if (event instanceof CopyProgress) {
+            return COPY_PROGRESS;
+        } else if (event instanceof CopyResult) {
+            return COPY_RESULTS;
+        } else if (event instanceof VerifyProgress) {
+            return VERIFY_PROGRESS;
+        } else if (event instanceof VerifyResult) {
+            return VERIFY_RESULTS;
+        } else {
+            return MIGRATION_EVENTS;
+        }
+    }
+
     /** A topic as the broker should have it. */
     public record Spec(String name, int partitions, String cleanupPolicy, long retentionMs) {
     }

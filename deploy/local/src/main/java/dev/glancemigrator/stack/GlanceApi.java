@@ -1,0 +1,98 @@
+package dev.glancemigrator.stack;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * The local Glance API as a user reaches it (no Keystone: the identity rides in headers), for tests
+ * that make images the way users made them.
+ */
+public final class GlanceApi {
+
+    private static final Duration TIMEOUT = Duration.ofMinutes(5);
+    private static final Pattern ID = Pattern.compile("\"id\"\\s*:\\s*\"([0-9a-f-]{36})\"");
+    private static final String TENANT = "test-project";
+
+    private final String baseUrl;
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
+
+    public GlanceApi(LocalStack stack) {
+        this.baseUrl = stack.glanceUrl() + "/v2/images";
+    }
+
+    /** Creates a raw image record; its name is sent as JSON, so any Unicode name works. */
+    public String create(String name) {
+        String body = "{\"name\": \"" + name.replace("\\", "\\\\").replace("\"", "\\\"")
+                + "\", \"disk_format\": \"raw\", \"container_format\": \"bare\"}";
+        String response = send(request("").header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(body)), 201);
+        Matcher id = ID.matcher(response);
+        if (!id.find()) {
+            throw new IllegalStateException("Glance answered without an image id: " + response);
+        }
+        return id.group(1);
+    }
+
+    public void upload(String imageId, byte[] data) {
+        send(request("/" + imageId + "/file").header("Content-Type", "application/octet-stream")
+                .PUT(HttpRequest.BodyPublishers.ofByteArray(data)), 204);
+    }
+
+    /** Creates and uploads; returns the image id. */
+    public String createWithData(String name, byte[] data) {
+        String id = create(name);
+        upload(id, data);
+        return id;
+    }
+
+    public void delete(String imageId) {
+        send(request("/" + imageId).DELETE(), 204);
+    }
+
+    public void deactivate(String imageId) {
+        send(request("/" + imageId + "/actions/deactivate").POST(HttpRequest.BodyPublishers.noBody()), 204);
+    }
+
+    public byte[] download(String imageId) {
+        return sendForBytes(request("/" + imageId + "/file").GET());
+    }
+
+    private HttpRequest.Builder request(String path) {
+        return HttpRequest.newBuilder(URI.create(baseUrl + path)).timeout(TIMEOUT)
+                .header("X-Roles", "admin").header("X-Tenant-Id", TENANT).header("X-User-Id", "test");
+    }
+
+    private String send(HttpRequest.Builder request, int expectedStatus) {
+        HttpResponse<String> response = exchange(request, HttpResponse.BodyHandlers.ofString());
+        if (response.statusCode() != expectedStatus) {
+            throw new IllegalStateException("Glance answered " + response.statusCode() + " to "
+                    + response.request().method() + " " + response.uri() + ": " + response.body());
+        }
+        return response.body();
+    }
+
+    private byte[] sendForBytes(HttpRequest.Builder request) {
+        HttpResponse<byte[]> response = exchange(request, HttpResponse.BodyHandlers.ofByteArray());
+        if (response.statusCode() != 200) {
+            throw new IllegalStateException("Glance answered " + response.statusCode() + " to GET " + response.uri());
+        }
+        return response.body();
+    }
+
+    private <T> HttpResponse<T> exchange(HttpRequest.Builder request, HttpResponse.BodyHandler<T> handler) {
+        try {
+            return http.send(request.build(), handler);
+        } catch (IOException e) {
+            throw new IllegalStateException("Glance did not answer at " + baseUrl, e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+}

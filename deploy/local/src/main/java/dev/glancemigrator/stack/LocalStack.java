@@ -1,0 +1,137 @@
+package dev.glancemigrator.stack;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.Properties;
+import java.util.TreeMap;
+
+/**
+ * The running local stack, as {@code deploy/local/stack.sh up} describes it in its endpoints file.
+ * The file is found through the system property {@code stack.env} (the build sets it), else the
+ * environment variable {@code GM_STACK_ENV}, else {@code .stack/stack.env} in the working directory.
+ */
+public final class LocalStack {
+
+    public static final String FILE_PROPERTY = "stack.env";
+    public static final String FILE_VARIABLE = "GM_STACK_ENV";
+
+    private final Path file;
+    private final Map<String, String> values;
+
+    private LocalStack(Path file, Map<String, String> values) {
+        this.file = file;
+        this.values = values;
+    }
+
+    public static LocalStack current() {
+        Path file = location();
+        if (!Files.isRegularFile(file)) {
+            throw new IllegalStateException("no endpoints file at " + file
+                    + ": start the stack first with deploy/local/stack.sh up");
+        }
+        Properties properties = new Properties();
+        try (InputStream in = Files.newInputStream(file)) {
+            properties.load(in);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + file, e);
+        }
+        Map<String, String> values = new TreeMap<>();
+        properties.stringPropertyNames().forEach(key -> values.put(key, properties.getProperty(key)));
+        return new LocalStack(file, values);
+    }
+
+    public static Path location() {
+        String configured = System.getProperty(FILE_PROPERTY, System.getenv(FILE_VARIABLE));
+        return Path.of(configured != null ? configured : ".stack/stack.env").toAbsolutePath();
+    }
+
+    public String get(String key) {
+        String value = values.get(key);
+        if (value == null) {
+            throw new IllegalStateException(key + " is not in " + file + ": restart the stack with deploy/local/stack.sh up");
+        }
+        return value;
+    }
+
+    /** Every entry, plus the passwords read from the files the entries name (never logged). */
+    public Map<String, String> asConfig() {
+        Map<String, String> config = new TreeMap<>(values);
+        config.put("GM_DB_PASSWORD", secret("GM_DB_PASSWORD_FILE"));
+        config.put("GM_DB_RO_PASSWORD", secret("GM_DB_RO_PASSWORD_FILE"));
+        return config;
+    }
+
+    public String kafkaBootstrap() {
+        return get("GM_KAFKA_BOOTSTRAP");
+    }
+
+    public String glanceUrl() {
+        return get("GM_GLANCE_URL");
+    }
+
+    public String jdbcUrl(String database) {
+        return "jdbc:mysql://" + get("GM_DB_HOST") + ":" + get("GM_DB_PORT") + "/" + database;
+    }
+
+    public String glanceDatabase() {
+        return get("GM_GLANCE_DB");
+    }
+
+    public String dbReadOnlyUser() {
+        return get("GM_DB_RO_USER");
+    }
+
+    public String dbReadOnlyPassword() {
+        return secret("GM_DB_RO_PASSWORD_FILE");
+    }
+
+    public String pool() {
+        return get("GM_POOL");
+    }
+
+    public String fsid(Cluster cluster) {
+        return get("GM_CEPH_" + cluster.envName() + "_FSID");
+    }
+
+    /** The admin conf: for tests that inspect a cluster from outside the code under test. */
+    public Path adminConf(Cluster cluster) {
+        return Path.of(get("GM_CEPH_" + cluster.envName() + "_ADMIN_CONF"));
+    }
+
+    public Path readOnlyConf(Cluster cluster) {
+        return Path.of(get("GM_CEPH_" + cluster.envName() + "_RO_CONF"));
+    }
+
+    public String readOnlyUser(Cluster cluster) {
+        return get("GM_CEPH_" + cluster.envName() + "_RO_USER");
+    }
+
+    public Path readWriteConf() {
+        return Path.of(get("GM_CEPH_NEW_RW_CONF"));
+    }
+
+    public String readWriteUser() {
+        return get("GM_CEPH_NEW_RW_USER");
+    }
+
+    private String secret(String fileKey) {
+        try {
+            return Files.readString(Path.of(get(fileKey))).strip();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read the secret named by " + fileKey, e);
+        }
+    }
+
+    /** The stack's two Ceph clusters. */
+    public enum Cluster {
+        OLD, NEW;
+
+        String envName() {
+            return name();
+        }
+    }
+}

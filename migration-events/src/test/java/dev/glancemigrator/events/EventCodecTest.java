@@ -1,0 +1,105 @@
+package dev.glancemigrator.events;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.charset.StandardCharsets;
+import java.util.Set;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.Test;
+
+class EventCodecTest {
+
+    private final EventCodec codec = new EventCodec();
+
+    @Test
+    void everyEventTypeRoundTripsThroughJson() {
+        for (MigrationEvent event : SampleEvents.all()) {
+            assertEquals(event, codec.decode(codec.encode(event), event.getClass()));
+            assertEquals(event, codec.decode(codec.encode(event), MigrationEvent.class));
+        }
+    }
+
+    @Test
+    void samplesCoverEveryDeclaredEventType() {
+        Set<Class<?>> sampled = SampleEvents.all().stream().map(Object::getClass).collect(Collectors.toSet());
+        assertEquals(12, sampled.size());
+    }
+
+    @Test
+    void jsonNamesTheEventTypeAndSchemaVersion() {
+        String json = new String(codec.encode(SampleEvents.copyTask()), StandardCharsets.UTF_8);
+        assertTrue(json.contains("\"type\":\"copy-task\""), json);
+        assertTrue(json.contains("\"schemaVersion\":1"), json);
+        assertTrue(json.contains("\"occurredAt\":\"2026-11-26T05:30:00.123456Z\""), json);
+    }
+
+    @Test
+    void unknownFieldsFromANewerProducerAreIgnored() {
+        String json = new String(codec.encode(SampleEvents.copyTask()), StandardCharsets.UTF_8)
+                .replaceFirst("\\{", "{\"addedInVersion2\":{\"nested\":[1,2]},");
+        assertEquals(SampleEvents.copyTask().imageId(), codec.decode(bytes(json), CopyTask.class).imageId());
+    }
+
+    @Test
+    void unknownEnumValuesFromANewerProducerReadAsUnknown() {
+        CopyFailed failed = (CopyFailed) SampleEvents.all().get(3);
+        String json = new String(codec.encode(failed), StandardCharsets.UTF_8)
+                .replace("DESTINATION_CONFLICT", "SOMETHING_NEW");
+        assertEquals(CopyFailureReason.UNKNOWN, codec.decode(bytes(json), CopyFailed.class).reason());
+    }
+
+    @Test
+    void garbageIsRejectedWithAClearMessage() {
+        MalformedEventException e = assertThrows(MalformedEventException.class,
+                () -> codec.decode(bytes("this is not json"), CopyTask.class));
+        assertTrue(e.getMessage().startsWith("not a valid CopyTask"), e.getMessage());
+        assertTrue(e.getMessage().contains("this is not json"), e.getMessage());
+    }
+
+    @Test
+    void emptyMessageIsRejected() {
+        MalformedEventException e = assertThrows(MalformedEventException.class,
+                () -> codec.decode(new byte[0], CopyTask.class));
+        assertTrue(e.getMessage().contains("empty message"), e.getMessage());
+    }
+
+    @Test
+    void anotherEventTypeIsRejectedWhereOneKindIsExpected() {
+        byte[] verified = codec.encode(SampleEvents.all().get(5));
+        MalformedEventException e = assertThrows(MalformedEventException.class,
+                () -> codec.decode(verified, CopyTask.class));
+        assertTrue(e.getMessage().contains("verified"), e.getMessage());
+    }
+
+    @Test
+    void messageWithoutTypeIsRejected() {
+        String json = new String(codec.encode(SampleEvents.copyTask()), StandardCharsets.UTF_8)
+                .replace("\"type\":\"copy-task\",", "");
+        assertThrows(MalformedEventException.class, () -> codec.decode(bytes(json), CopyTask.class));
+    }
+
+    @Test
+    void missingRequiredFieldIsRejectedByName() {
+        String json = "{\"type\":\"copy-task\",\"schemaVersion\":1,\"eventId\":\"" + java.util.UUID.randomUUID()
+                + "\",\"migrationId\":\"" + SampleEvents.MIGRATION + "\",\"attempt\":1,\"host\":\"planner\","
+                + "\"occurredAt\":\"2026-11-26T05:30:00Z\",\"sizeBytes\":1}";
+        MalformedEventException e = assertThrows(MalformedEventException.class,
+                () -> codec.decode(bytes(json), CopyTask.class));
+        assertTrue(e.getMessage().contains("missing required field 'imageId'"), e.getMessage());
+    }
+
+    @Test
+    void attemptBelowOneIsRejected() {
+        String json = new String(codec.encode(SampleEvents.copyTask()), StandardCharsets.UTF_8)
+                .replace("\"attempt\":1", "\"attempt\":0");
+        MalformedEventException e = assertThrows(MalformedEventException.class,
+                () -> codec.decode(bytes(json), CopyTask.class));
+        assertTrue(e.getMessage().contains("attempt"), e.getMessage());
+    }
+
+    private static byte[] bytes(String text) {
+        return text.getBytes(StandardCharsets.UTF_8);
+    }
+}

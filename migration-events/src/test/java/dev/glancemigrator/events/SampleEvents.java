@@ -1,0 +1,45 @@
+package dev.glancemigrator.events;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+
+/** One valid instance of every event type, with every optional field set. */
+final class SampleEvents {
+
+    static final UUID MIGRATION = UUID.fromString("7b0e5f7e-3d1c-4c55-9a57-1d2e8f3c9a10");
+    static final String IMAGE = "0ea06db9-6d8c-4802-bc74-f7bdbe9de460";
+    static final Instant AT = Instant.parse("2026-11-26T05:30:00.123456Z");
+    static final String HOST = "copier-1";
+    static final RbdImageRef SOURCE = new RbdImageRef("old", "4c9d0f2b-2369-49dd-bb96-321d91babb6e", "images", IMAGE, "snap");
+    static final RbdImageRef TARGET = new RbdImageRef("new", null, "images", IMAGE, null);
+
+    private SampleEvents() {
+    }
+
+    static CopyTask copyTask() {
+        return new CopyTask(1, UUID.randomUUID(), MIGRATION, IMAGE, 1, "planner", AT, "disque-système-ü", 16_777_216, SOURCE, TARGET);
+    }
+
+    static List<MigrationEvent> all() {
+        CopyManifest manifest = new CopyManifest("sha256", 8_388_608, 2, "ab".repeat(32), "gm_manifest." + IMAGE);
+        return List.of(
+                copyTask(),
+                new CopyProgress(1, UUID.randomUUID(), MIGRATION, IMAGE, 1, HOST, AT, 4096, 16_777_216, 150_000_000),
+                new Copied(1, UUID.randomUUID(), MIGRATION, IMAGE, 1, HOST, AT, TARGET, 16_777_216, 1_048_576, 15_728_640, 812, manifest),
+                new CopyFailed(1, UUID.randomUUID(), MIGRATION, IMAGE, 2, HOST, AT, CopyFailureReason.DESTINATION_CONFLICT, false,
+                        "images/" + IMAGE + " exists on new and was not created by glance-migrator"),
+                new VerifyProgress(1, UUID.randomUUID(), MIGRATION, IMAGE, 1, "verifier-1", AT, 8192, 16_777_216, 300_000_000),
+                new Verified(1, UUID.randomUUID(), MIGRATION, IMAGE, 1, "verifier-1", AT, VerifyMode.MANIFEST_AND_HASH,
+                        "sha512", "cd".repeat(64), "cd".repeat(64), 1_048_576, 95),
+                new VerificationFailed(1, UUID.randomUUID(), MIGRATION, IMAGE, 1, "verifier-1", AT,
+                        VerificationFailureReason.CONTENT_MISMATCH, 8_388_617L, "object 1 differs at byte 8388617"),
+                new MigrationPlanned(1, UUID.randomUUID(), MIGRATION, 1, "planner", AT,
+                        new RbdPoolRef("old", SOURCE.fsid(), "images"), new RbdPoolRef("new", null, "images"), 7, 3, 0, 40_000_000),
+                new CutoverStarted(1, UUID.randomUUID(), MIGRATION, 1, "cutover", AT, "ops@example.org", 7),
+                new CutoverCompleted(1, UUID.randomUUID(), MIGRATION, 1, "cutover", AT, "ops@example.org", 7, 4200),
+                new CutoverFailed(1, UUID.randomUUID(), MIGRATION, 1, "cutover", AT, "ops@example.org", "UNVERIFIED_IMAGES",
+                        "2 images are not verified; re-plan"),
+                new CutoverRolledBack(1, UUID.randomUUID(), MIGRATION, 1, "cutover", AT, "ops@example.org", 7));
+    }
+}
