@@ -3,7 +3,7 @@
 # MariaDB, Kafka (KRaft), two Ceph Pacific clusters `old` and `new`, and a real Glance API on `old`.
 #
 #   stack.sh up               install what is missing, start everything, write $STATE/stack.env
-#   stack.sh down             stop exactly the processes `up` started
+#   stack.sh down             stop exactly the processes `up` (and migrate.sh) started
 #   stack.sh status           what runs where
 #   stack.sh reset            down, then wipe all state (data, keys, topics)
 #   stack.sh seed [MIB]       upload the mixed seed set through Glance (sizes scale with MIB, default 4)
@@ -13,7 +13,7 @@
 # $GM_CACHE_DIR (default: /var/cache/glance-migrator).
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
-for part in common ceph mariadb kafka glance seed; do
+for part in common ceph mariadb kafka glance seed services; do
     # shellcheck source=/dev/null
     . "$here/lib/$part.sh"
 done
@@ -86,16 +86,16 @@ up() {
 }
 
 down() {
-    glance_down; kafka_down; ceph_down new; ceph_down old; mariadb_down
+    services_down; glance_down; kafka_down; ceph_down new; ceph_down old; mariadb_down
     log "stack down"
 }
 
 status() {
     local name pf
-    for name in mariadb ceph-old-mon ceph-old-mgr ceph-old-osd ceph-new-mon ceph-new-mgr ceph-new-osd kafka glance-api; do
+    for name in mariadb ceph-old-mon ceph-old-mgr ceph-old-osd ceph-new-mon ceph-new-mgr ceph-new-osd kafka glance-api "${SERVICES[@]}"; do
         pf=$(pid_file "$name")
-        if running "$name"; then printf '%-14s running  pid %s\n' "$name" "$(cat "$pf")"
-        else printf '%-14s stopped\n' "$name"; fi
+        if running "$name"; then printf '%-17s running  pid %s\n' "$name" "$(cat "$pf")"
+        else printf '%-17s stopped\n' "$name"; fi
     done
     [ -f "$ENV_FILE" ] && grep -E '_(FSID|BOOTSTRAP|URL|PORT)=' "$ENV_FILE" || true
     # Healthy only when everything runs.
