@@ -1,4 +1,4 @@
-# Two single-node Ceph Pacific clusters, `old` and `new`: one mon, one mgr and one memstore OSD
+# Two single-node Ceph Pacific clusters, `old` and `new`: one mon, one mgr and one OSD
 # each, cephx on, loopback only. Follows Ceph's manual deployment steps; everything lives under
 # $STATE/ceph/<cluster>, and clients get their conf + keyring pair under $STATE/clients/<cluster>/<user>.
 
@@ -27,8 +27,12 @@ mon warn on pool no redundancy = false
 osd pool default size = 1
 osd pool default min size = 1
 osd crush chooseleaf type = 0
-osd objectstore = memstore
-memstore device bytes = $MEMSTORE_BYTES
+osd objectstore = $OSD_OBJECTSTORE
+memstore device bytes = $OSD_BYTES
+bluestore block create = true
+bluestore block size = $OSD_BYTES
+bluestore fsck on mount = false
+osd memory target = 1073741824
 run dir = $dir/run
 pid file = $dir/run/\$name.pid
 admin socket = $dir/run/\$name.asok
@@ -100,13 +104,19 @@ ceph_start_mgr() {
 
 osd_up() { ceph_admin "$1" osd stat -f json | jq -e '.num_up_osds == 1' >/dev/null; }
 
+# Every placement group active: what clients' I/O waits for.
+pgs_active() {
+    ceph_admin "$1" pg stat -f json |
+        jq -e '.pg_summary | .num_pgs > 0 and ([.num_pg_by_state[] | select(.name | test("^active")) | .num] | add) == .num_pgs' >/dev/null
+}
+
 ceph_start_osd() {
     local cluster=$1 dir; dir=$(ceph_dir "$cluster")
     running "ceph-$cluster-osd" || spawn "ceph-$cluster-osd" "$dir/log/osd.stdout" \
         ceph-osd -f --conf "$dir/ceph.conf" -i 0
     sleep 1
     running "ceph-$cluster-osd" ||
-        die "the '$cluster' OSD exited (see $dir/log/osd.0.log). Memstore keeps data only across a clean 'down'; run 'stack.sh reset' to start afresh."
+        die "the '$cluster' OSD exited (see $dir/log/osd.0.log); 'stack.sh reset' starts afresh."
     wait_for "ceph '$cluster' OSD" 60 osd_up "$cluster"
 }
 
@@ -154,6 +164,8 @@ ceph_up() {
     else
         ceph_start_mon "$cluster"; ceph_start_mgr "$cluster"; ceph_start_osd "$cluster"
     fi
+    wait_for "ceph '$cluster' placement groups (if they stay inactive, 'stack.sh reset' starts afresh)" 90 \
+        pgs_active "$cluster"
 }
 
 ceph_down() {

@@ -15,8 +15,11 @@ GLANCE_PORT=${GM_GLANCE_PORT:-19292}
 # Monitor ports (msgr2, msgr1) per cluster; OSDs and mgrs pick free ports in Ceph's own range.
 OLD_MON_PORTS=${GM_OLD_MON_PORTS:-13300,16789}
 NEW_MON_PORTS=${GM_NEW_MON_PORTS:-23300,26789}
-# Memstore keeps RBD data in RAM; this is the capacity each OSD reports.
-MEMSTORE_BYTES=${GM_MEMSTORE_BYTES:-8589934592}
+# bluestore on a sparse file under the state dir keeps data across down/up; memstore (all in RAM)
+# is faster but loses everything when its OSD stops.
+OSD_OBJECTSTORE=${GM_OSD_OBJECTSTORE:-bluestore}
+# The capacity of each OSD (a sparse file for bluestore, RAM for memstore).
+OSD_BYTES=${GM_OSD_BYTES:-17179869184}
 POOL=images
 STOP_GRACE_SECONDS=30
 
@@ -38,7 +41,7 @@ spawn() {
     echo $! >"$(pid_file "$name")"
 }
 
-# stop NAME: SIGTERM, wait for a clean exit (memstore OSDs save their data on it), then SIGKILL.
+# stop NAME: SIGTERM, wait for a clean exit, then SIGKILL.
 stop() {
     local name=$1 pf pid waited=0
     pf=$(pid_file "$name")

@@ -1,0 +1,124 @@
+package dev.glancemigrator.ceph;
+
+import com.sun.jna.Pointer;
+import com.sun.jna.ptr.LongByReference;
+import com.sun.jna.ptr.PointerByReference;
+import java.util.Optional;
+
+/**
+ * One pool (an {@code rados_ioctx_t}): plain RADOS objects, and the pool-level RBD operations
+ * (create, open, rename, remove images). Thread-safe.
+ */
+public final class RadosPool implements AutoCloseable {
+
+    private final Pointer ioctx;
+    private final String name;
+
+    RadosPool(Pointer ioctx, String name) {
+        this.ioctx = ioctx;
+        this.name = name;
+    }
+
+    public String name() {
+        return name;
+    }
+
+    public void writeObject(String oid, byte[] content) {
+        CephException.check(LibRados.INSTANCE.rados_write_full(ioctx, oid, content, content.length),
+                "rados_write_full", name + "/" + oid);
+    }
+
+    /** The whole object, or empty when it does not exist. */
+    public Optional<byte[]> readObject(String oid) {
+        LongByReference size = new LongByReference();
+        int stat = LibRados.INSTANCE.rados_stat(ioctx, oid, size, new LongByReference());
+        if (stat == -Errno.ENOENT) {
+            return Optional.empty();
+        }
+        CephException.check(stat, "rados_stat", name + "/" + oid);
+        byte[] content = new byte[Math.toIntExact(size.getValue())];
+        long read = CephException.check(LibRados.INSTANCE.rados_read(ioctx, oid, content, content.length, 0),
+                "rados_read", name + "/" + oid);
+        if (read != content.length) {
+            throw new CephException("rados_read", name + "/" + oid + " (short read)", Errno.EIO);
+        }
+        return Optional.of(content);
+    }
+
+    public void removeObject(String oid) {
+        int result = LibRados.INSTANCE.rados_remove(ioctx, oid);
+        if (result != -Errno.ENOENT) {
+            CephException.check(result, "rados_remove", name + "/" + oid);
+        }
+    }
+
+    /** Opens {@code image@snapshot} read-only; ENOENT when either is missing. */
+    public RbdImage openReadOnly(String image, String snapshot) {
+        PointerByReference ref = new PointerByReference();
+        CephException.check(LibRbd.INSTANCE.rbd_open_read_only(ioctx, image, ref, snapshot),
+                "rbd_open_read_only", spec(image, snapshot));
+        return new RbdImage(ref.getValue(), spec(image, snapshot));
+    }
+
+    /** Opens the image's head for writing. */
+    public RbdImage open(String image) {
+        PointerByReference ref = new PointerByReference();
+        CephException.check(LibRbd.INSTANCE.rbd_open(ioctx, image, ref, null), "rbd_open", spec(image, null));
+        return new RbdImage(ref.getValue(), spec(image, null));
+    }
+
+    /** Whether an image of this name exists (opened read-only and closed again). */
+    public boolean imageExists(String image) {
+        PointerByReference ref = new PointerByReference();
+        int result = LibRbd.INSTANCE.rbd_open_read_only(ioctx, image, ref, null);
+        if (result == -Errno.ENOENT) {
+            return false;
+        }
+        CephException.check(result, "rbd_open_read_only", spec(image, null));
+        LibRbd.INSTANCE.rbd_close(ref.getValue());
+        return true;
+    }
+
+    /** Creates an image; EEXIST when the name is taken. */
+    public void createImage(String image, ImageLayout layout) {
+        PointerByReference ref = new PointerByReference();
+        LibRbd.INSTANCE.rbd_image_options_create(ref);
+        Pointer options = ref.getValue();
+        try {
+            setOption(options, LibRbd.RBD_IMAGE_OPTION_FORMAT, 2);
+            setOption(options, LibRbd.RBD_IMAGE_OPTION_ORDER, layout.order());
+            setOption(options, LibRbd.RBD_IMAGE_OPTION_FEATURES, layout.features());
+            if (layout.hasCustomStriping()) {
+                setOption(options, LibRbd.RBD_IMAGE_OPTION_STRIPE_UNIT, layout.stripeUnit());
+                setOption(options, LibRbd.RBD_IMAGE_OPTION_STRIPE_COUNT, layout.stripeCount());
+            }
+            CephException.check(LibRbd.INSTANCE.rbd_create4(ioctx, image, layout.size(), options),
+                    "rbd_create4", spec(image, null));
+        } finally {
+            LibRbd.INSTANCE.rbd_image_options_destroy(options);
+        }
+    }
+
+    public void renameImage(String from, String to) {
+        CephException.check(LibRbd.INSTANCE.rbd_rename(ioctx, from, to), "rbd_rename", spec(from, null) + " -> " + to);
+    }
+
+    /** Removes an image without snapshots. Callers decide that the image is theirs to remove. */
+    public void removeImage(String image) {
+        CephException.check(LibRbd.INSTANCE.rbd_remove(ioctx, image), "rbd_remove", spec(image, null));
+    }
+
+    private void setOption(Pointer options, int option, long value) {
+        CephException.check(LibRbd.INSTANCE.rbd_image_options_set_uint64(options, option, value),
+                "rbd_image_options_set_uint64", "option " + option);
+    }
+
+    private String spec(String image, String snapshot) {
+        return name + "/" + image + (snapshot == null ? "" : "@" + snapshot);
+    }
+
+    @Override
+    public void close() {
+        LibRados.INSTANCE.rados_ioctx_destroy(ioctx);
+    }
+}

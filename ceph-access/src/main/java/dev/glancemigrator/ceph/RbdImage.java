@@ -1,0 +1,166 @@
+package dev.glancemigrator.ceph;
+
+import com.sun.jna.Memory;
+import com.sun.jna.Pointer;
+import com.sun.jna.ptr.ByteByReference;
+import com.sun.jna.ptr.IntByReference;
+import com.sun.jna.ptr.LongByReference;
+import com.sun.jna.ptr.PointerByReference;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * An open RBD image or snapshot. librbd images are thread-safe for I/O; open and close belong to
+ * one owner. Every failure is a {@link CephException} naming the call and the image.
+ */
+public final class RbdImage implements AutoCloseable {
+
+    private static final int METADATA_BUFFER_BYTES = 4096;
+
+    private final Pointer handle;
+    private final String spec;
+
+    RbdImage(Pointer handle, String spec) {
+        this.handle = handle;
+        this.spec = spec;
+    }
+
+    public String spec() {
+        return spec;
+    }
+
+    public ImageLayout layout() {
+        Memory info = new Memory(LibRbd.IMAGE_INFO_BYTES);
+        check(LibRbd.INSTANCE.rbd_stat(handle, info, LibRbd.IMAGE_INFO_BYTES), "rbd_stat");
+        LongByReference features = new LongByReference();
+        LongByReference stripeUnit = new LongByReference();
+        LongByReference stripeCount = new LongByReference();
+        check(LibRbd.INSTANCE.rbd_get_features(handle, features), "rbd_get_features");
+        check(LibRbd.INSTANCE.rbd_get_stripe_unit(handle, stripeUnit), "rbd_get_stripe_unit");
+        check(LibRbd.INSTANCE.rbd_get_stripe_count(handle, stripeCount), "rbd_get_stripe_count");
+        return new ImageLayout(info.getLong(LibRbd.IMAGE_INFO_SIZE_OFFSET), info.getInt(LibRbd.IMAGE_INFO_ORDER_OFFSET),
+                features.getValue(), stripeUnit.getValue(), stripeCount.getValue());
+    }
+
+    /**
+     * The allocated extents of {@code [0, size)}, in offset order. With {@code wholeObject} and
+     * fast-diff, librbd answers from the object map (whole objects) without reading data.
+     */
+    public List<Extent> allocatedExtents(long size, boolean wholeObject) {
+        List<Extent> extents = new ArrayList<>();
+        // Held in a local for the whole native call: JNA must not lose the callback while librbd uses it.
+        LibRbd.DiffCallback collect = (offset, length, exists, arg) -> {
+            if (exists != 0) {
+                extents.add(new Extent(offset, length));
+            }
+            return 0;
+        };
+        check(LibRbd.INSTANCE.rbd_diff_iterate2(handle, null, 0, size, (byte) 1, (byte) (wholeObject ? 1 : 0),
+                collect, null), "rbd_diff_iterate2");
+        extents.sort((a, b) -> Long.compare(a.offset(), b.offset()));
+        return extents;
+    }
+
+    /** Starts reading {@code length} bytes at {@code offset} into {@code buffer}. */
+    public AioOperation readAsync(long offset, long length, Memory buffer) {
+        return startIo(offset, length, buffer, true);
+    }
+
+    /** Starts writing {@code length} bytes from {@code buffer} (a {@link Memory} or a share of one). */
+    public AioOperation writeAsync(long offset, long length, Pointer buffer) {
+        return startIo(offset, length, buffer, false);
+    }
+
+    private AioOperation startIo(long offset, long length, Pointer buffer, boolean read) {
+        String call = read ? "rbd_aio_read2" : "rbd_aio_write2";
+        PointerByReference ref = new PointerByReference();
+        check(LibRbd.INSTANCE.rbd_aio_create_completion(null, null, ref), "rbd_aio_create_completion");
+        Pointer completion = ref.getValue();
+        int started = read
+                ? LibRbd.INSTANCE.rbd_aio_read2(handle, offset, length, buffer, completion, 0)
+                : LibRbd.INSTANCE.rbd_aio_write2(handle, offset, length, buffer, completion, 0);
+        if (started < 0) {
+            LibRbd.INSTANCE.rbd_aio_release(completion);
+            throw new CephException(call, spec + " at " + offset, -started);
+        }
+        return new AioOperation(completion, buffer, call + " " + spec + " at " + offset + "+" + length);
+    }
+
+    public void flush() {
+        check(LibRbd.INSTANCE.rbd_flush(handle), "rbd_flush");
+    }
+
+    public boolean snapshotExists(String snapshot) {
+        ByteByReference exists = new ByteByReference();
+        check(LibRbd.INSTANCE.rbd_snap_exists(handle, snapshot, exists), "rbd_snap_exists");
+        return exists.getValue() != 0;
+    }
+
+    public boolean snapshotProtected(String snapshot) {
+        IntByReference isProtected = new IntByReference();
+        check(LibRbd.INSTANCE.rbd_snap_is_protected(handle, snapshot, isProtected), "rbd_snap_is_protected");
+        return isProtected.getValue() != 0;
+    }
+
+    public void createSnapshot(String snapshot) {
+        check(LibRbd.INSTANCE.rbd_snap_create(handle, snapshot), "rbd_snap_create");
+    }
+
+    public void protectSnapshot(String snapshot) {
+        check(LibRbd.INSTANCE.rbd_snap_protect(handle, snapshot), "rbd_snap_protect");
+    }
+
+    public void unprotectSnapshot(String snapshot) {
+        check(LibRbd.INSTANCE.rbd_snap_unprotect(handle, snapshot), "rbd_snap_unprotect");
+    }
+
+    public void removeSnapshot(String snapshot) {
+        check(LibRbd.INSTANCE.rbd_snap_remove(handle, snapshot), "rbd_snap_remove");
+    }
+
+    public Optional<String> metadata(String key) {
+        byte[] value = new byte[METADATA_BUFFER_BYTES];
+        LongByReference length = new LongByReference(value.length);
+        int result = LibRbd.INSTANCE.rbd_metadata_get(handle, key, value, length);
+        if (result == -Errno.ERANGE) {
+            value = new byte[Math.toIntExact(length.getValue())];
+            result = LibRbd.INSTANCE.rbd_metadata_get(handle, key, value, length);
+        }
+        if (result == -Errno.ENOENT) {
+            return Optional.empty();
+        }
+        check(result, "rbd_metadata_get");
+        int end = (int) length.getValue();
+        while (end > 0 && value[end - 1] == 0) {
+            end--; // the C string's terminator
+        }
+        return Optional.of(new String(value, 0, end, StandardCharsets.UTF_8));
+    }
+
+    public void setMetadata(String key, String value) {
+        check(LibRbd.INSTANCE.rbd_metadata_set(handle, key, value), "rbd_metadata_set");
+    }
+
+    /**
+     * Takes the image's exclusive lock and keeps it against other clients' requests (they get
+     * EROFS or EBUSY) until {@link #releaseLock()} or close. A dead holder's lock is broken by librbd.
+     */
+    public void acquireExclusiveLock() {
+        check(LibRbd.INSTANCE.rbd_lock_acquire(handle, LibRbd.RBD_LOCK_MODE_EXCLUSIVE), "rbd_lock_acquire");
+    }
+
+    public void releaseLock() {
+        check(LibRbd.INSTANCE.rbd_lock_release(handle), "rbd_lock_release");
+    }
+
+    private void check(long result, String call) {
+        CephException.check(result, call, spec);
+    }
+
+    @Override
+    public void close() {
+        check(LibRbd.INSTANCE.rbd_close(handle), "rbd_close");
+    }
+}

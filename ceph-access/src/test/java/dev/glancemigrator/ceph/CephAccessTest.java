@@ -1,0 +1,166 @@
+package dev.glancemigrator.ceph;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.sun.jna.Memory;
+import dev.glancemigrator.stack.LocalStack;
+import dev.glancemigrator.stack.LocalStack.Cluster;
+import dev.glancemigrator.stack.RbdCli;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Random;
+import java.util.UUID;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** The binding against the real clusters of the local stack. */
+class CephAccessTest {
+
+    private static final Duration TIMEOUT = Duration.ofSeconds(5);
+    private static final int OBJECT_ORDER = 22; // 4 MiB objects, so a small image spans several
+    private static final long MIB = 1024 * 1024;
+
+    private static final LocalStack STACK = LocalStack.current();
+    private static CephCluster newCluster;
+    private static RadosPool newPool;
+
+    private final String name = "ceph-access-test-" + UUID.randomUUID();
+
+    @BeforeAll
+    static void connect() {
+        newCluster = CephCluster.connect(new CephClientConfig(STACK.readWriteConf(), STACK.readWriteUser(), TIMEOUT));
+        newPool = newCluster.openPool(STACK.pool());
+    }
+
+    @AfterAll
+    static void disconnect() {
+        newPool.close();
+        newCluster.close();
+    }
+
+    @Test
+    void connectsWithTheReadOnlyKeyAndReportsTheClusterFsid() {
+        try (CephCluster old = CephCluster.connect(new CephClientConfig(STACK.readOnlyConf(Cluster.OLD),
+                STACK.readOnlyUser(Cluster.OLD), TIMEOUT))) {
+            assertEquals(STACK.fsid(Cluster.OLD), old.fsid());
+            assertTrue(old.poolExists(STACK.pool()));
+            assertFalse(old.poolExists("no-such-pool"));
+        }
+    }
+
+    @Test
+    void unreachableClusterFailsWithinTheTimeout(/* a conf whose monitor port nothing listens on */) throws Exception {
+        Path conf = Files.createTempFile("unreachable-", ".conf");
+        try {
+            String real = Files.readString(STACK.readOnlyConf(Cluster.OLD));
+            Files.writeString(conf, real.replaceAll("mon host = .*", "mon host = [v2:127.0.0.1:1,v1:127.0.0.1:2]"));
+            CephException e = assertThrows(CephException.class, () -> CephCluster.connect(
+                    new CephClientConfig(conf, STACK.readOnlyUser(Cluster.OLD), Duration.ofSeconds(2))));
+            assertEquals("rados_connect", e.call());
+        } finally {
+            Files.deleteIfExists(conf);
+        }
+    }
+
+    @Test
+    void readOnlyKeyCannotCreateImages() {
+        try (CephCluster old = CephCluster.connect(new CephClientConfig(STACK.readOnlyConf(Cluster.OLD),
+                STACK.readOnlyUser(Cluster.OLD), TIMEOUT)); RadosPool pool = old.openPool(STACK.pool())) {
+            CephException e = assertThrows(CephException.class,
+                    () -> pool.createImage(name, new ImageLayout(MIB, OBJECT_ORDER, 1, 1L << OBJECT_ORDER, 1)));
+            assertTrue(e.is(Errno.EPERM), e.getMessage());
+        }
+    }
+
+    @Test
+    void writesReadsAndReportsOnlyAllocatedExtents() {
+        long features = ImageLayout.FEATURE_LAYERING | ImageLayout.FEATURE_EXCLUSIVE_LOCK
+                | ImageLayout.FEATURE_OBJECT_MAP | ImageLayout.FEATURE_FAST_DIFF;
+        newPool.createImage(name, new ImageLayout(20 * MIB, OBJECT_ORDER, features, 1L << OBJECT_ORDER, 1));
+        byte[] data = new byte[(int) MIB];
+        new Random(7).nextBytes(data);
+        try (RbdImage image = newPool.open(name)) {
+            assertEquals(20 * MIB, image.layout().size());
+            assertEquals(4 * MIB, image.layout().objectSize());
+            assertEquals(features, image.layout().features() & features);
+
+            Memory out = new Memory(data.length);
+            out.write(0, data, 0, data.length);
+            image.writeAsync(9 * MIB, data.length, out).await();
+            image.flush();
+
+            // Exact extents are as fine as the OSD's allocation: they cover what was written, within its object.
+            List<Extent> exact = image.allocatedExtents(20 * MIB, false);
+            assertEquals(1, exact.size());
+            assertTrue(exact.get(0).offset() <= 9 * MIB && exact.get(0).end() >= 10 * MIB, exact.toString());
+            assertTrue(exact.get(0).offset() >= 8 * MIB && exact.get(0).end() <= 12 * MIB, exact.toString());
+            assertEquals(List.of(new Extent(8 * MIB, 4 * MIB)), image.allocatedExtents(20 * MIB, true));
+
+            Memory in = new Memory(data.length);
+            assertEquals(data.length, image.readAsync(9 * MIB, data.length, in).await());
+            assertArrayEquals(data, in.getByteArray(0, data.length));
+
+            image.setMetadata("glance-migrator.test", "värde");
+            assertEquals("värde", image.metadata("glance-migrator.test").orElseThrow());
+            assertTrue(image.metadata("glance-migrator.absent").isEmpty());
+
+            image.createSnapshot("snap");
+            image.protectSnapshot("snap");
+            assertTrue(image.snapshotExists("snap"));
+            assertTrue(image.snapshotProtected("snap"));
+            assertFalse(image.snapshotExists("other"));
+        }
+        RbdCli admin = RbdCli.admin(STACK, Cluster.NEW);
+        assertTrue(admin.check("snap", "ls", STACK.pool() + "/" + name).contains("snap"));
+
+        try (RbdImage image = newPool.open(name)) {
+            image.unprotectSnapshot("snap");
+            image.removeSnapshot("snap");
+        }
+        newPool.removeImage(name);
+        assertFalse(newPool.imageExists(name));
+    }
+
+    @Test
+    void missingImageOrSnapshotIsEnoent() {
+        CephException missing = assertThrows(CephException.class, () -> newPool.openReadOnly(name, "snap"));
+        assertTrue(missing.is(Errno.ENOENT), missing.getMessage());
+        assertTrue(missing.getMessage().contains(name), missing.getMessage());
+    }
+
+    @Test
+    void exclusiveLockKeepsASecondClientOut() {
+        long features = ImageLayout.FEATURE_LAYERING | ImageLayout.FEATURE_EXCLUSIVE_LOCK;
+        newPool.createImage(name, new ImageLayout(MIB, OBJECT_ORDER, features, 1L << OBJECT_ORDER, 1));
+        try (CephCluster other = CephCluster.connect(new CephClientConfig(STACK.readWriteConf(), STACK.readWriteUser(), TIMEOUT));
+                RadosPool otherPool = other.openPool(STACK.pool())) {
+            try (RbdImage mine = newPool.open(name); RbdImage theirs = otherPool.open(name)) {
+                mine.acquireExclusiveLock();
+                CephException refused = assertThrows(CephException.class, theirs::acquireExclusiveLock);
+                assertTrue(refused.is(Errno.EROFS) || refused.is(Errno.EBUSY), refused.getMessage());
+                mine.releaseLock();
+                theirs.acquireExclusiveLock();
+            }
+        } finally {
+            newPool.removeImage(name);
+        }
+    }
+
+    @Test
+    void radosObjectsRoundTrip() {
+        String oid = "ceph-access-test." + name;
+        byte[] content = "digest list\n".getBytes(StandardCharsets.UTF_8);
+        newPool.writeObject(oid, content);
+        assertArrayEquals(content, newPool.readObject(oid).orElseThrow());
+        newPool.removeObject(oid);
+        assertTrue(newPool.readObject(oid).isEmpty());
+    }
+}
