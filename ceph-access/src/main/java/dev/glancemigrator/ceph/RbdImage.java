@@ -50,6 +50,9 @@ public final class RbdImage implements AutoCloseable {
      */
     public List<Extent> allocatedExtents(long size, boolean wholeObject) {
         List<Extent> extents = new ArrayList<>();
+        if (size == 0) {
+            return extents; // librbd 16 asserts (and aborts the process) on a whole-object diff of nothing
+        }
         // Held in a local for the whole native call: JNA must not lose the callback while librbd uses it.
         LibRbd.DiffCallback collect = (offset, length, exists, arg) -> {
             if (exists != 0) {

@@ -1,0 +1,14 @@
+package dev.glancemigrator.copier.copy;
+
+import java.time.Duration;
+
+/** How one image copy runs: I/O depth, zero detection, and how often it reports and checkpoints. */
+public record CopyTuning(int readsInFlight, int writesInFlight, int zeroBlockBytes, Duration progressInterval,
+        Duration checkpointInterval) {
+
+    public CopyTuning {
+        if (readsInFlight < 1 || writesInFlight < 1 || zeroBlockBytes < 512) {
+            throw new IllegalArgumentException("reads and writes in flight must be 1 or more, zero blocks 512 bytes or more");
+        }
+    }
+}

@@ -1,0 +1,167 @@
+package dev.glancemigrator.copier.copy;
+
+import dev.glancemigrator.ceph.CephCluster;
+import dev.glancemigrator.ceph.CephException;
+import dev.glancemigrator.ceph.Errno;
+import dev.glancemigrator.ceph.ImageLayout;
+import dev.glancemigrator.ceph.RadosPool;
+import dev.glancemigrator.ceph.RbdImage;
+import dev.glancemigrator.events.CopyFailureReason;
+import dev.glancemigrator.events.CopyTask;
+import dev.glancemigrator.events.RbdImageRef;
+import java.time.Duration;
+import java.util.List;
+import java.util.function.BooleanSupplier;
+import org.jboss.logging.Logger;
+
+/**
+ * Copies {@code source@snap} to the target pool: allocated extents only, zeros never written,
+ * under a staging name with the image's exclusive lock held, then snapshot + protect as Glance does,
+ * then a rename to the final name. So an image under its final name is complete, and a redelivered
+ * task finds one of: the final image (ours: report it again; not ours: refuse), the staging image
+ * (resume it), or nothing (start).
+ */
+public final class ImageCopier {
+
+    /** Appended to the target name while the copy is incomplete. */
+    public static final String STAGING_SUFFIX = ".glance-migrator-partial";
+    /** The RADOS object, in the target pool, that holds an image's manifest. */
+    public static final String MANIFEST_PREFIX = "glance-migrator.manifest.";
+    public static final String MANIFEST_ALGORITHM = "sha256";
+    private static final String MANIFEST_JAVA_ALGORITHM = "SHA-256";
+    /** Features a copy keeps from its source: those that need no other pool or journal. */
+    private static final long COPYABLE_FEATURES = ImageLayout.FEATURE_LAYERING | ImageLayout.FEATURE_STRIPINGV2
+            | ImageLayout.FEATURE_EXCLUSIVE_LOCK | ImageLayout.FEATURE_OBJECT_MAP | ImageLayout.FEATURE_FAST_DIFF
+            | ImageLayout.FEATURE_DEEP_FLATTEN;
+
+    private static final Logger LOG = Logger.getLogger(ImageCopier.class);
+
+    private final CopyTuning tuning;
+    private final LockWait lockWait;
+
+    public ImageCopier(CopyTuning tuning, LockWait lockWait) {
+        this.tuning = tuning;
+        this.lockWait = lockWait;
+    }
+
+    public CopyOutcome copy(CopyTask task, CephCluster sourceCluster, CephCluster targetCluster,
+            CopyProgressListener listener, BooleanSupplier abandon) {
+        RbdImageRef from = task.source();
+        RbdImageRef to = task.target();
+        String snapshot = from.snapshot();
+        String sourceLabel = from.cluster() + ":" + from.spec() + " (fsid " + from.fsid() + ")";
+        long started = System.nanoTime();
+        try (RadosPool sourcePool = sourceCluster.openPool(from.pool());
+                RadosPool targetPool = targetCluster.openPool(to.pool());
+                RbdImage source = openSource(sourcePool, from)) {
+            ImageLayout layout = source.layout();
+            if (targetPool.imageExists(to.image())) {
+                return reportExisting(targetPool, to, snapshot, sourceLabel, layout);
+            }
+            String staging = to.image() + STAGING_SUFFIX;
+            if (!targetPool.imageExists(staging)) {
+                long features = (layout.features() & COPYABLE_FEATURES) | ImageLayout.FEATURE_EXCLUSIVE_LOCK;
+                targetPool.createImage(staging, layout.withFeatures(features));
+            }
+            try (RbdImage target = targetPool.open(staging)) {
+                lockWait.acquire(target, abandon);
+                if (!sourceLabel.equals(CopyMarker.source(target).orElse(sourceLabel))) {
+                    throw new PermanentCopyFailure(CopyFailureReason.DESTINATION_CONFLICT, to.pool() + "/" + staging
+                            + " holds a partial copy of another source (" + CopyMarker.source(target).orElse("") + ")");
+                }
+                long resumeOffset = CopyMarker.complete(target) ? layout.size() : CopyMarker.resumeOffset(target);
+                mark(target, task, sourceLabel);
+                CopyProgressMeter meter = new CopyProgressMeter(layout.size(), tuning.progressInterval(), listener);
+                ObjectDigests digests = new ObjectDigests(MANIFEST_JAVA_ALGORITHM, layout.objectSize(), layout.size());
+                List<Chunk> chunks = ChunkPlan.of(source.allocatedExtents(layout.size(), true), layout.objectSize(),
+                        layout.size());
+                if (resumeOffset > 0) {
+                    LOG.infof("resuming %s from byte %d", target.spec(), resumeOffset);
+                }
+                CopyCounts counts = new CopyPipeline(source, target, layout.objectSize(), tuning, digests)
+                        .run(chunks, resumeOffset, abandon, meter::reached,
+                                offset -> target.setMetadata(CopyMarker.RESUME_OFFSET, Long.toString(offset)));
+                meter.finish();
+                byte[] manifest = ObjectDigests.render(digests.finish());
+                String manifestObject = MANIFEST_PREFIX + to.image();
+                targetPool.writeObject(manifestObject, manifest);
+                Duration duration = Duration.ofNanos(System.nanoTime() - started);
+                finish(target, snapshot, counts, duration, ObjectDigests.digestOf(manifest));
+                target.releaseLock();
+            }
+            targetPool.renameImage(staging, to.image());
+            Duration duration = Duration.ofNanos(System.nanoTime() - started);
+            try (RbdImage done = targetPool.openReadOnly(to.image(), null)) {
+                return outcome(done, layout, to, duration, false);
+            }
+        }
+    }
+
+    private static RbdImage openSource(RadosPool pool, RbdImageRef from) {
+        try {
+            return pool.openReadOnly(from.image(), from.snapshot());
+        } catch (CephException e) {
+            if (!e.is(Errno.ENOENT)) {
+                throw e;
+            }
+            if (pool.imageExists(from.image())) {
+                throw new PermanentCopyFailure(CopyFailureReason.SNAPSHOT_MISSING,
+                        pool.name() + "/" + from.image() + " has no snapshot '" + from.snapshot() + "'");
+            }
+            throw new PermanentCopyFailure(CopyFailureReason.SOURCE_MISSING,
+                    pool.name() + "/" + from.image() + " does not exist on " + from.cluster());
+        }
+    }
+
+    /** The final name exists: ours and complete means done before; anything else is not ours. */
+    private CopyOutcome reportExisting(RadosPool targetPool, RbdImageRef to, String snapshot, String sourceLabel,
+            ImageLayout layout) {
+        try (RbdImage existing = targetPool.openReadOnly(to.image(), null)) {
+            boolean ours = sourceLabel.equals(CopyMarker.source(existing).orElse(null))
+                    && CopyMarker.complete(existing) && existing.snapshotExists(snapshot);
+            if (!ours) {
+                throw new PermanentCopyFailure(CopyFailureReason.DESTINATION_CONFLICT, to.pool() + "/" + to.image()
+                        + " already exists on " + to.cluster() + " and is not a complete copy of " + sourceLabel
+                        + " made by glance-migrator; it was left untouched");
+            }
+            LOG.infof("%s/%s is already a complete copy; reporting it again", to.pool(), to.image());
+            return outcome(existing, layout, to, Duration.ofMillis(CopyMarker.number(existing, CopyMarker.DURATION_MILLIS)),
+                    true);
+        }
+    }
+
+    private static void mark(RbdImage target, CopyTask task, String sourceLabel) {
+        target.setMetadata(CopyMarker.SOURCE, sourceLabel);
+        target.setMetadata(CopyMarker.MIGRATION, task.migrationId().toString());
+        target.setMetadata(CopyMarker.ATTEMPT, Integer.toString(task.attempt()));
+        if (!CopyMarker.complete(target)) {
+            target.setMetadata(CopyMarker.STATE, CopyMarker.INCOMPLETE);
+        }
+    }
+
+    private static void finish(RbdImage target, String snapshot, CopyCounts counts, Duration duration,
+            String manifestDigest) {
+        target.setMetadata(CopyMarker.MANIFEST_DIGEST, manifestDigest);
+        if (!CopyMarker.complete(target)) {
+            target.setMetadata(CopyMarker.BYTES_READ, Long.toString(counts.bytesRead()));
+            target.setMetadata(CopyMarker.BYTES_WRITTEN, Long.toString(counts.bytesWritten()));
+            target.setMetadata(CopyMarker.ZERO_BYTES, Long.toString(counts.zeroBytesSkipped()));
+            target.setMetadata(CopyMarker.DURATION_MILLIS, Long.toString(duration.toMillis()));
+        }
+        if (!target.snapshotExists(snapshot)) {
+            target.createSnapshot(snapshot);
+        }
+        if (!target.snapshotProtected(snapshot)) {
+            target.protectSnapshot(snapshot);
+        }
+        target.setMetadata(CopyMarker.STATE, CopyMarker.COMPLETE);
+    }
+
+    private static CopyOutcome outcome(RbdImage done, ImageLayout layout, RbdImageRef to, Duration duration,
+            boolean alreadyComplete) {
+        CopyCounts counts = new CopyCounts(CopyMarker.number(done, CopyMarker.BYTES_READ),
+                CopyMarker.number(done, CopyMarker.BYTES_WRITTEN), CopyMarker.number(done, CopyMarker.ZERO_BYTES));
+        return new CopyOutcome(counts, duration, layout.objectSize(), layout.objectCount(), MANIFEST_PREFIX + to.image(),
+                done.metadata(CopyMarker.MANIFEST_DIGEST).orElseThrow(), alreadyComplete);
+    }
+}
