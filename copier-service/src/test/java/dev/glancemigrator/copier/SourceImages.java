@@ -68,6 +68,19 @@ public final class SourceImages {
         }
     }
 
+    /** A large image filled by rbd bench (fast, no file), with a protected snapshot. */
+    public String filledInRbd(long bytes) {
+        String id = UUID.randomUUID().toString();
+        String spec = stack.pool() + "/" + id;
+        RbdCli admin = RbdCli.admin(stack, Cluster.OLD);
+        admin.check("create", "--size", bytes / MIB + "M", "--object-size", "8M", spec);
+        admin.check("bench", "--io-type", "write", "--io-size", "8M", "--io-pattern", "seq",
+                "--io-total", Long.toString(bytes), spec);
+        admin.check("snap", "create", "--no-progress", spec + "@snap");
+        admin.check("snap", "protect", spec + "@snap");
+        return id;
+    }
+
     public byte[] diskLikeBytes(int bytes) {
         byte[] data = new byte[bytes];
         byte[] piece = new byte[Math.min(bytes, 64 * 1024)];

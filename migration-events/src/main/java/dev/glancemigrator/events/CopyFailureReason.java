@@ -10,6 +10,8 @@ public enum CopyFailureReason {
     SNAPSHOT_MISSING,
     /** The target name is taken by an image this tool did not create; it was left untouched. */
     DESTINATION_CONFLICT,
+    /** The task names a cluster this copier is not configured for. Permanent for this copier. */
+    UNKNOWN_CLUSTER,
     /** Transient errors persisted through every retry inside the copier. The planner may retry. */
     RETRIES_EXHAUSTED,
     /** The copier stopped (shutdown grace period over) before it finished. The planner may retry. */

@@ -1,0 +1,5 @@
+package dev.glancemigrator.copier.cluster;
+
+/** Fired when the clusters become usable ({@code ready}) or stop being so. */
+public record ClustersReady(boolean ready) {
+}

@@ -1,0 +1,115 @@
+package dev.glancemigrator.copier;
+
+import dev.glancemigrator.events.CopyTask;
+import dev.glancemigrator.events.EventCodec;
+import dev.glancemigrator.events.MigrationEvent;
+import dev.glancemigrator.events.Topics;
+import dev.glancemigrator.stack.LocalStack;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Properties;
+import java.util.function.Predicate;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.PartitionInfo;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+
+/** The copier's topics on the real broker, from a test's side: publish tasks, watch what comes back. */
+public final class CopyTopics implements AutoCloseable {
+
+    private static final Duration POLL = Duration.ofMillis(500);
+
+    private final EventCodec codec = new EventCodec();
+    private final KafkaProducer<String, byte[]> producer;
+    private final KafkaConsumer<String, byte[]> consumer;
+    private final List<ConsumerRecord<String, byte[]>> seen = new ArrayList<>();
+
+    /** Watches {@code topics} from their current ends: only what is published from now on. */
+    public CopyTopics(LocalStack stack, String... topics) {
+        Properties config = new Properties();
+        config.put("bootstrap.servers", stack.kafkaBootstrap());
+        config.put("acks", "all");
+        producer = new KafkaProducer<>(config, new StringSerializer(), new ByteArraySerializer());
+        consumer = new KafkaConsumer<>(config, new StringDeserializer(), new ByteArrayDeserializer());
+        List<TopicPartition> partitions = new ArrayList<>();
+        for (String topic : topics) {
+            for (PartitionInfo info : consumer.partitionsFor(topic)) {
+                partitions.add(new TopicPartition(topic, info.partition()));
+            }
+        }
+        consumer.assign(partitions);
+        consumer.seekToEnd(partitions);
+        partitions.forEach(consumer::position); // resolve the end now, before anything is published
+    }
+
+    public void publish(CopyTask task) {
+        publishRaw(task.key(), codec.encode(task));
+    }
+
+    public void publishRaw(String key, byte[] value) {
+        try {
+            producer.send(new ProducerRecord<>(Topics.COPY_TASKS, key, value)).get();
+        } catch (Exception e) {
+            throw new IllegalStateException("could not publish to " + Topics.COPY_TASKS, e);
+        }
+    }
+
+    /** Events of {@code type} from {@code topic}, polled until {@code done} holds or time runs out. */
+    public <T extends MigrationEvent> List<T> await(String topic, Class<T> type, Predicate<T> relevant,
+            Predicate<List<T>> done, Duration timeout) {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (true) {
+            List<T> matching = events(topic, type, relevant);
+            if (done.test(matching)) {
+                return matching;
+            }
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("timed out after " + timeout + " with " + matching.size() + " "
+                        + type.getSimpleName() + " events: " + matching);
+            }
+            consumer.poll(POLL).forEach(seen::add);
+        }
+    }
+
+    /** Raw records seen on {@code topic}, polling for up to {@code timeout} until one matches. */
+    public ConsumerRecord<String, byte[]> awaitRecord(String topic, Predicate<ConsumerRecord<String, byte[]>> wanted,
+            Duration timeout) {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (System.nanoTime() < deadline) {
+            for (ConsumerRecord<String, byte[]> record : seen) {
+                if (record.topic().equals(topic) && wanted.test(record)) {
+                    return record;
+                }
+            }
+            consumer.poll(POLL).forEach(seen::add);
+        }
+        throw new AssertionError("no matching record on " + topic + " within " + timeout);
+    }
+
+    private <T extends MigrationEvent> List<T> events(String topic, Class<T> type, Predicate<T> relevant) {
+        List<T> events = new ArrayList<>();
+        for (ConsumerRecord<String, byte[]> record : seen) {
+            if (!record.topic().equals(topic)) {
+                continue;
+            }
+            MigrationEvent event = codec.decode(record.value(), MigrationEvent.class);
+            if (type.isInstance(event) && relevant.test(type.cast(event))) {
+                events.add(type.cast(event));
+            }
+        }
+        return events;
+    }
+
+    @Override
+    public void close() {
+        producer.close();
+        consumer.close();
+    }
+}
