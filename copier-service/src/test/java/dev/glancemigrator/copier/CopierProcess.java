@@ -30,6 +30,32 @@ public final class CopierProcess implements AutoCloseable {
 
     /** Starts a copier named {@code host} on {@code port}, with extra settings, and waits until it is ready. */
     public static CopierProcess start(LocalStack stack, String host, int port, Map<String, String> settings) {
+        CopierProcess copier = launch(stack, host, port, settings);
+        copier.awaitHealth("ready");
+        return copier;
+    }
+
+    /** Starts a copier and waits only until it is alive (it may stay unready). */
+    public static CopierProcess startAlive(LocalStack stack, String host, int port, Map<String, String> settings) {
+        CopierProcess copier = launch(stack, host, port, settings);
+        copier.awaitHealth("live");
+        return copier;
+    }
+
+    /** The readiness endpoint's status code and body. */
+    public HttpResponse<String> readiness() {
+        try {
+            return HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                    URI.create("http://127.0.0.1:" + port + "/q/health/ready")).build(), HttpResponse.BodyHandlers.ofString());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static CopierProcess launch(LocalStack stack, String host, int port, Map<String, String> settings) {
         ProcessBuilder builder = new ProcessBuilder(List.of("java", "-jar", JAR.toString()))
                 .redirectErrorStream(true)
                 .redirectOutput(Path.of("target", host + ".log").toFile());
@@ -38,9 +64,7 @@ public final class CopierProcess implements AutoCloseable {
         builder.environment().put("COPIER_HOST", host);
         settings.forEach(builder.environment()::put);
         try {
-            CopierProcess copier = new CopierProcess(host, port, builder.start());
-            copier.awaitReady();
-            return copier;
+            return new CopierProcess(host, port, builder.start());
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -77,7 +101,7 @@ public final class CopierProcess implements AutoCloseable {
         }
     }
 
-    private void awaitReady() {
+    private void awaitHealth(String check) {
         HttpClient http = HttpClient.newHttpClient();
         long deadline = System.nanoTime() + READY_TIMEOUT.toNanos();
         while (System.nanoTime() < deadline) {
@@ -86,7 +110,7 @@ public final class CopierProcess implements AutoCloseable {
             }
             try {
                 HttpResponse<String> ready = http.send(HttpRequest.newBuilder(
-                        URI.create("http://127.0.0.1:" + port + "/q/health/ready")).build(), HttpResponse.BodyHandlers.ofString());
+                        URI.create("http://127.0.0.1:" + port + "/q/health/" + check)).build(), HttpResponse.BodyHandlers.ofString());
                 if (ready.statusCode() == 200) {
                     return;
                 }
@@ -103,6 +127,6 @@ public final class CopierProcess implements AutoCloseable {
                 throw new IllegalStateException(e);
             }
         }
-        throw new IllegalStateException(host + " not ready within " + READY_TIMEOUT);
+        throw new IllegalStateException(host + " not " + check + " within " + READY_TIMEOUT);
     }
 }

@@ -63,6 +63,6 @@ public class ShutdownDrain {
                 return;
             }
         }
-        LOG.infof("drained; %d copies abandoned", active.get());
+        LOG.info("drain complete");
     }
 }

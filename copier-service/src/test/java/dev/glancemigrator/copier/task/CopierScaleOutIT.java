@@ -33,7 +33,8 @@ class CopierScaleOutIT {
     private static final Duration RESULT_TIMEOUT = Duration.ofMinutes(3);
     /** Small I/O depth and frequent progress, so a large copy is still running when it is killed. */
     private static final Map<String, String> SLOW = Map.of("COPIER_READS_IN_FLIGHT", "1", "COPIER_WRITES_IN_FLIGHT", "1",
-            "COPIER_PROGRESS_INTERVAL", "100ms", "COPIER_LOCK_RETRY_INTERVAL", "1s");
+            "COPIER_PROGRESS_INTERVAL", "100ms", "COPIER_LOCK_RETRY_INTERVAL", "1s", "COPIER_DRAIN_GRACE", "1s",
+            "COPIER_CHECKPOINT_INTERVAL", "500ms");
 
     private final LocalStack stack = LocalStack.current();
     private final SourceImages images = new SourceImages(stack);
@@ -87,6 +88,27 @@ class CopierScaleOutIT {
                 all -> !all.isEmpty(), RESULT_TIMEOUT).get(0);
         assertNotEquals(victim.host(), copied.host());
         content.assertCopied(id);
+    }
+
+    @Test
+    void aCopierStoppedWithSigtermAbandonsWithinItsGraceAndAnotherFinishesTheCopy() throws Exception {
+        String id = images.filledInRbd(1024L * MIB);
+        topics.publish(images.task(id, 1024L * MIB));
+
+        CopyProgress started = topics.await(Topics.COPY_PROGRESS, CopyProgress.class, p -> p.imageId().equals(id),
+                progress -> !progress.isEmpty(), RESULT_TIMEOUT).get(0);
+        CopierProcess stopped = copiers.stream().filter(c -> c.host().equals(started.host())).findFirst().orElseThrow();
+        stopped.terminate();
+        String log = java.nio.file.Files.readString(java.nio.file.Path.of("target", stopped.host() + ".log"));
+        assertTrue(log.contains("abandoned") || log.contains("copied images/" + id), "drained: " + log.lines()
+                .filter(line -> line.contains("drain") || line.contains("abandon")).toList());
+
+        Copied copied = topics.await(Topics.COPY_RESULTS, Copied.class, c -> c.imageId().equals(id),
+                all -> !all.isEmpty(), RESULT_TIMEOUT).get(0);
+        content.assertCopied(id);
+        if (log.contains("abandoned")) {
+            assertNotEquals(stopped.host(), copied.host());
+        }
     }
 
     @Test
