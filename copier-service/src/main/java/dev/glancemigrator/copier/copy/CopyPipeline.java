@@ -4,7 +4,9 @@ import com.sun.jna.Memory;
 import dev.glancemigrator.ceph.AioOperation;
 import dev.glancemigrator.ceph.CephException;
 import dev.glancemigrator.ceph.Errno;
+import dev.glancemigrator.ceph.Extent;
 import dev.glancemigrator.ceph.RbdImage;
+import dev.glancemigrator.events.manifest.ObjectDigests;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -21,7 +23,7 @@ import java.util.function.LongConsumer;
  */
 final class CopyPipeline {
 
-    private record InFlightRead(Chunk chunk, Memory buffer, AioOperation read) {
+    private record InFlightRead(Extent chunk, Memory buffer, AioOperation read) {
     }
 
     private record InFlightWrite(Memory buffer, List<AioOperation> writes) {
@@ -56,7 +58,7 @@ final class CopyPipeline {
      * Copies every chunk. {@code progress} gets the offset reached after each chunk; {@code
      * checkpoint} is called with an offset below which everything is written and flushed.
      */
-    CopyCounts run(List<Chunk> chunks, long resumeOffset, BooleanSupplier abandon, LongConsumer progress,
+    CopyCounts run(List<Extent> chunks, long resumeOffset, BooleanSupplier abandon, LongConsumer progress,
             LongConsumer checkpoint) {
         long lastCheckpoint = System.nanoTime();
         int next = 0;
@@ -66,7 +68,7 @@ final class CopyPipeline {
                     throw new CopyAbandonedException(target.spec());
                 }
                 while (next < chunks.size() && reads.size() < tuning.readsInFlight()) {
-                    Chunk chunk = chunks.get(next++);
+                    Extent chunk = chunks.get(next++);
                     Memory buffer = takeBuffer();
                     reads.add(new InFlightRead(chunk, buffer, source.readAsync(chunk.offset(), chunk.length(), buffer)));
                 }
@@ -89,16 +91,17 @@ final class CopyPipeline {
     }
 
     private void complete(InFlightRead done, long resumeOffset) {
-        Chunk chunk = done.chunk();
+        Extent chunk = done.chunk();
+        int length = Math.toIntExact(chunk.length());
         long read = done.read().await();
-        if (read != chunk.length()) {
+        if (read != length) {
             throw new CephException("rbd_aio_read2", source.spec() + " at " + chunk.offset() + " (short read: " + read + ")",
                     Errno.EIO);
         }
-        done.buffer().read(0, scratch, 0, chunk.length());
-        digests.add(chunk.offset(), scratch, chunk.length());
-        bytesRead += chunk.length();
-        List<NonZeroRuns.Run> runs = chunk.end() <= resumeOffset ? List.of() : nonZeroRuns.find(scratch, chunk.length());
+        done.buffer().read(0, scratch, 0, length);
+        digests.add(chunk.offset(), scratch, length);
+        bytesRead += length;
+        List<NonZeroRuns.Run> runs = chunk.end() <= resumeOffset ? List.of() : nonZeroRuns.find(scratch, length);
         if (runs.isEmpty()) {
             if (chunk.end() > resumeOffset) {
                 zeroBytes += chunk.length();

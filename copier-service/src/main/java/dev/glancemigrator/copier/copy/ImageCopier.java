@@ -3,12 +3,15 @@ package dev.glancemigrator.copier.copy;
 import dev.glancemigrator.ceph.CephCluster;
 import dev.glancemigrator.ceph.CephException;
 import dev.glancemigrator.ceph.Errno;
+import dev.glancemigrator.ceph.Extent;
 import dev.glancemigrator.ceph.ImageLayout;
+import dev.glancemigrator.ceph.ObjectChunks;
 import dev.glancemigrator.ceph.RadosPool;
 import dev.glancemigrator.ceph.RbdImage;
 import dev.glancemigrator.events.CopyFailureReason;
 import dev.glancemigrator.events.CopyTask;
 import dev.glancemigrator.events.RbdImageRef;
+import dev.glancemigrator.events.manifest.ObjectDigests;
 import java.time.Duration;
 import java.util.List;
 import java.util.function.BooleanSupplier;
@@ -27,8 +30,6 @@ public final class ImageCopier {
     public static final String STAGING_SUFFIX = ".glance-migrator-partial";
     /** The RADOS object, in the target pool, that holds an image's manifest. */
     public static final String MANIFEST_PREFIX = "glance-migrator.manifest.";
-    public static final String MANIFEST_ALGORITHM = "sha256";
-    private static final String MANIFEST_JAVA_ALGORITHM = "SHA-256";
     /** Features a copy keeps from its source: those that need no other pool or journal. */
     private static final long COPYABLE_FEATURES = ImageLayout.FEATURE_LAYERING | ImageLayout.FEATURE_STRIPINGV2
             | ImageLayout.FEATURE_EXCLUSIVE_LOCK | ImageLayout.FEATURE_OBJECT_MAP | ImageLayout.FEATURE_FAST_DIFF
@@ -72,8 +73,8 @@ public final class ImageCopier {
                 long resumeOffset = CopyMarker.complete(target) ? layout.size() : CopyMarker.resumeOffset(target);
                 mark(target, task, sourceLabel);
                 CopyProgressMeter meter = new CopyProgressMeter(layout.size(), tuning.progressInterval(), listener);
-                ObjectDigests digests = new ObjectDigests(MANIFEST_JAVA_ALGORITHM, layout.objectSize(), layout.size());
-                List<Chunk> chunks = ChunkPlan.of(source.allocatedExtents(layout.size(), true), layout.objectSize(),
+                ObjectDigests digests = new ObjectDigests(ObjectDigests.JAVA_ALGORITHM, layout.objectSize(), layout.size());
+                List<Extent> chunks = ObjectChunks.of(source.allocatedExtents(layout.size(), true), layout.objectSize(),
                         layout.size());
                 if (resumeOffset > 0) {
                     LOG.infof("resuming %s from byte %d", target.spec(), resumeOffset);

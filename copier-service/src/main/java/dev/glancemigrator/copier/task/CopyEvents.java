@@ -1,7 +1,7 @@
 package dev.glancemigrator.copier.task;
 
 import dev.glancemigrator.copier.copy.CopyOutcome;
-import dev.glancemigrator.copier.copy.ImageCopier;
+import dev.glancemigrator.events.manifest.ObjectDigests;
 import dev.glancemigrator.events.Copied;
 import dev.glancemigrator.events.CopyFailed;
 import dev.glancemigrator.events.CopyFailureReason;
@@ -24,7 +24,7 @@ final class CopyEvents {
     Copied copied(CopyTask task, CopyOutcome outcome) {
         RbdImageRef target = new RbdImageRef(task.target().cluster(), task.target().fsid(), task.target().pool(),
                 task.target().image(), task.source().snapshot());
-        CopyManifest manifest = new CopyManifest(ImageCopier.MANIFEST_ALGORITHM, outcome.objectSize(),
+        CopyManifest manifest = new CopyManifest(ObjectDigests.ALGORITHM, outcome.objectSize(),
                 outcome.objectCount(), outcome.manifestDigest(), outcome.manifestObject());
         return new Copied(Copied.SCHEMA_VERSION, UUID.randomUUID(), task.migrationId(), task.imageId(), task.attempt(), host,
                 Instant.now(), target, outcome.counts().bytesRead(), outcome.counts().bytesWritten(),

@@ -130,7 +130,7 @@ public class CopyWorker {
     }
 
     private CephCluster cluster(String name) {
-        if (!config.clusters().containsKey(name)) {
+        if (!clusters.configured(name)) {
             throw new PermanentCopyFailure(CopyFailureReason.UNKNOWN_CLUSTER,
                     "cluster '" + name + "' is not configured on this copier (copier.clusters." + name + ".*)");
         }

@@ -13,6 +13,7 @@ import dev.glancemigrator.copier.RbdContent;
 import dev.glancemigrator.copier.SourceImages;
 import dev.glancemigrator.events.CopyFailureReason;
 import dev.glancemigrator.events.CopyTask;
+import dev.glancemigrator.events.manifest.ObjectDigests;
 import dev.glancemigrator.stack.LocalStack;
 import dev.glancemigrator.stack.LocalStack.Cluster;
 import dev.glancemigrator.stack.RbdCli;

@@ -1,4 +1,4 @@
-package dev.glancemigrator.copier.copy;
+package dev.glancemigrator.events.manifest;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;

@@ -1,4 +1,4 @@
-package dev.glancemigrator.copier.copy;
+package dev.glancemigrator.events.manifest;
 
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -12,9 +12,14 @@ import java.util.Map;
 /**
  * The copy manifest: one digest per RBD object of {@code [0, imageSize)}, holes read as zeros, so
  * a verifier can compare the target object by object. Data must arrive in offset order, each piece
- * within one object; whatever was not given is zeros.
+ * within one object; whatever was not given is zeros. The copier makes it of the source; the
+ * verifier makes it again of the target and compares.
  */
-final class ObjectDigests {
+public final class ObjectDigests {
+
+    /** The algorithm of the per-object digests, as the manifest names it and as Java does. */
+    public static final String ALGORITHM = "sha256";
+    public static final String JAVA_ALGORITHM = "SHA-256";
 
     private static final int ZERO_FEED_BYTES = 1 << 16;
     private static final byte[] ZEROS = new byte[ZERO_FEED_BYTES];
@@ -27,13 +32,13 @@ final class ObjectDigests {
     private MessageDigest current;
     private long fedInCurrent;
 
-    ObjectDigests(String algorithm, long objectSize, long imageSize) {
+    public ObjectDigests(String algorithm, long objectSize, long imageSize) {
         this.algorithm = algorithm;
         this.objectSize = objectSize;
         this.imageSize = imageSize;
     }
 
-    void add(long offset, byte[] data, int length) {
+    public void add(long offset, byte[] data, int length) {
         long object = offset / objectSize;
         if ((offset + length - 1) / objectSize != object) {
             throw new IllegalArgumentException("data at " + offset + "+" + length + " spans objects");
@@ -51,7 +56,7 @@ final class ObjectDigests {
     }
 
     /** Every object's digest, hex, in object order. */
-    List<String> finish() {
+    public List<String> finish() {
         long objects = (imageSize + objectSize - 1) / objectSize;
         while (digests.size() < objects) {
             closeObject();
@@ -60,15 +65,21 @@ final class ObjectDigests {
     }
 
     /** The manifest as stored: one digest a line. */
-    static byte[] render(List<String> digests) {
+    public static byte[] render(List<String> digests) {
         StringBuilder text = new StringBuilder();
         digests.forEach(digest -> text.append(digest).append('\n'));
         return text.toString().getBytes(StandardCharsets.US_ASCII);
     }
 
     /** SHA-256 of the rendered manifest: what the {@code copied} event carries. */
-    static String digestOf(byte[] rendered) {
+    public static String digestOf(byte[] rendered) {
         return HexFormat.of().formatHex(newDigest("SHA-256").digest(rendered));
+    }
+
+    /** The digests of a stored manifest, one a line. */
+    public static List<String> parse(byte[] rendered) {
+        String text = new String(rendered, StandardCharsets.US_ASCII);
+        return text.isEmpty() ? List.of() : List.of(text.split("\n"));
     }
 
     private void closeObject() {
