@@ -6,6 +6,10 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 
 /**
  * One connection per named cluster, made on first successful probe and then kept for the process's
@@ -25,12 +29,30 @@ public final class CephConnections implements AutoCloseable {
     private final String probeName;
     private final Map<String, CephCluster> connected = new ConcurrentHashMap<>();
     private volatile Map<String, String> problems = Map.of("*", "not probed yet");
+    private ScheduledExecutorService prober;
+    private volatile boolean probedOnce;
 
     /** {@code probeName} keeps the write probes of several instances apart. */
     public CephConnections(Map<String, Access> clusters, Duration timeout, String probeName) {
         this.clusters = Map.copyOf(clusters);
         this.timeout = timeout;
         this.probeName = probeName;
+    }
+
+    /**
+     * Probes every {@code interval} on a thread of its own; {@code onChange} hears each change of
+     * verdict (true: every cluster usable). Stops at {@link #close()}.
+     */
+    public void probeEvery(Duration interval, Consumer<Boolean> onChange) {
+        prober = Executors.newSingleThreadScheduledExecutor(runnable -> new Thread(runnable, "ceph-probe"));
+        prober.scheduleWithFixedDelay(() -> {
+            boolean before = ready();
+            boolean now = probe();
+            if (now != before || !probedOnce) {
+                probedOnce = true;
+                onChange.accept(now);
+            }
+        }, 0, interval.toMillis(), TimeUnit.MILLISECONDS);
     }
 
     /** Probes every cluster; returns true when all are usable. */
@@ -82,8 +104,16 @@ public final class CephConnections implements AutoCloseable {
         }
     }
 
+    public void stopProbing() {
+        if (prober != null) {
+            prober.shutdownNow();
+        }
+    }
+
+    /** Only when no I/O can still be in flight: librados frees what open images use. */
     @Override
     public void close() {
+        stopProbing();
         connected.values().forEach(CephCluster::close);
         connected.clear();
     }

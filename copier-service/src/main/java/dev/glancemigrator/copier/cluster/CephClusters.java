@@ -3,16 +3,13 @@ package dev.glancemigrator.copier.cluster;
 import dev.glancemigrator.ceph.CephCluster;
 import dev.glancemigrator.ceph.CephConnections;
 import dev.glancemigrator.copier.CopierConfig;
-import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
+import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
 import jakarta.enterprise.event.Observes;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import org.jboss.logging.Logger;
 
@@ -28,8 +25,6 @@ public class CephClusters {
     private final CopierConfig config;
     private final Event<ClustersReady> readyEvents;
     private final CephConnections connections;
-    private ScheduledExecutorService probe;
-    private volatile boolean ready;
 
     CephClusters(CopierConfig config, Event<ClustersReady> readyEvents) {
         this.config = config;
@@ -41,18 +36,24 @@ public class CephClusters {
     }
 
     void start(@Observes StartupEvent started) {
-        probe = Executors.newSingleThreadScheduledExecutor(runnable -> new Thread(runnable, "ceph-probe"));
-        probe.scheduleWithFixedDelay(this::probe, 0, config.probeInterval().toMillis(), TimeUnit.MILLISECONDS);
+        connections.probeEvery(config.probeInterval(), ready -> {
+            if (ready) {
+                LOG.info("every cluster answers: ready");
+            } else {
+                LOG.warnf("not ready: %s", connections.problems());
+            }
+            readyEvents.fire(new ClustersReady(ready));
+        });
     }
 
-    void stop(@Observes ShutdownEvent stopping) {
-        if (probe != null) {
-            probe.shutdownNow();
-        }
+    /** Connections stay open to the end: a copy abandoned late in shutdown may still be closing its images. */
+    @PreDestroy
+    void stop() {
+        connections.stopProbing();
     }
 
     public boolean ready() {
-        return ready;
+        return connections.ready();
     }
 
     public Map<String, String> problems() {
@@ -65,18 +66,5 @@ public class CephClusters {
 
     public Optional<CephCluster> cluster(String name) {
         return connections.cluster(name);
-    }
-
-    private void probe() {
-        boolean nowReady = connections.probe();
-        if (nowReady != ready) {
-            ready = nowReady;
-            if (nowReady) {
-                LOG.info("every cluster answers: ready");
-            } else {
-                LOG.warnf("not ready: %s", connections.problems());
-            }
-            readyEvents.fire(new ClustersReady(nowReady));
-        }
     }
 }

@@ -1,0 +1,85 @@
+package dev.glancemigrator.ceph;
+
+import com.sun.jna.Memory;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.List;
+import java.util.function.BooleanSupplier;
+
+/**
+ * Reads chunks of an image with several reads in flight and hands each one over in offset order,
+ * copied into a reused byte array; what needs data in order (digests) reads through this.
+ */
+public final class OrderedReader {
+
+    /** Receives each chunk in turn; {@code data} is valid only during the call. */
+    @FunctionalInterface
+    public interface ChunkSink {
+        void accept(Extent chunk, byte[] data, int length);
+    }
+
+    private record InFlight(Extent chunk, Memory buffer, AioOperation read) {
+    }
+
+    private final RbdImage image;
+    private final int depth;
+    private final long chunkBytes;
+
+    /** {@code chunkBytes} bounds every chunk (an object size, for chunks cut by {@link ObjectChunks}). */
+    public OrderedReader(RbdImage image, int depth, long chunkBytes) {
+        this.image = image;
+        this.depth = depth;
+        this.chunkBytes = chunkBytes;
+    }
+
+    /** Reads every chunk; stops with {@link ReadAbandonedException} as soon as {@code abandon} says so. */
+    public long read(List<Extent> chunks, ChunkSink sink, BooleanSupplier abandon) {
+        Deque<Memory> free = new ArrayDeque<>();
+        for (int i = 0; i < depth; i++) {
+            free.add(new Memory(Math.max(1, chunkBytes)));
+        }
+        byte[] scratch = new byte[Math.toIntExact(chunkBytes)];
+        Deque<InFlight> inFlight = new ArrayDeque<>();
+        long bytes = 0;
+        int next = 0;
+        try {
+            while (next < chunks.size() || !inFlight.isEmpty()) {
+                if (abandon.getAsBoolean()) {
+                    throw new ReadAbandonedException(image.spec());
+                }
+                while (next < chunks.size() && !free.isEmpty()) {
+                    Extent chunk = chunks.get(next++);
+                    Memory buffer = free.poll();
+                    inFlight.add(new InFlight(chunk, buffer, image.readAsync(chunk.offset(), chunk.length(), buffer)));
+                }
+                InFlight done = inFlight.poll();
+                int length = Math.toIntExact(done.chunk().length());
+                long read = done.read().await();
+                if (read != length) {
+                    throw new CephException("rbd_aio_read2", image.spec() + " at " + done.chunk().offset()
+                            + " (short read: " + read + ")", Errno.EIO);
+                }
+                done.buffer().read(0, scratch, 0, length);
+                free.add(done.buffer());
+                sink.accept(done.chunk(), scratch, length);
+                bytes += length;
+            }
+            return bytes;
+        } finally {
+            for (InFlight pending : inFlight) {
+                try {
+                    pending.read().await();
+                } catch (RuntimeException ignored) {
+                    // the read already failed or was abandoned; this operation's own error adds nothing
+                }
+            }
+        }
+    }
+
+    /** Reading stopped on request. */
+    public static class ReadAbandonedException extends RuntimeException {
+        public ReadAbandonedException(String spec) {
+            super("reading " + spec + " abandoned");
+        }
+    }
+}
