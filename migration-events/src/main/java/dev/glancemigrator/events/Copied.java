@@ -16,6 +16,7 @@ public record Copied(
         int attempt,
         String host,
         Instant occurredAt,
+        RbdImageRef source,
         RbdImageRef target,
         long bytesRead,
         long bytesWritten,
@@ -23,11 +24,13 @@ public record Copied(
         long durationMillis,
         CopyManifest manifest) implements CopyResult {
 
-    public static final int SCHEMA_VERSION = 1;
+    /** 2: {@code source} added, so a verifier can compare with it. */
+    public static final int SCHEMA_VERSION = 2;
 
     public Copied {
         header(schemaVersion, eventId, migrationId, attempt, host, occurredAt);
         present(imageId, "imageId");
+        present(source, "source");
         present(target, "target");
         notNegative(bytesRead, "bytesRead");
         notNegative(bytesWritten, "bytesWritten");

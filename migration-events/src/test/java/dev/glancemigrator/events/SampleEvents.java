@@ -26,7 +26,7 @@ final class SampleEvents {
         return List.of(
                 copyTask(),
                 new CopyProgress(1, UUID.randomUUID(), MIGRATION, IMAGE, 1, HOST, AT, 4096, 16_777_216, 150_000_000),
-                new Copied(1, UUID.randomUUID(), MIGRATION, IMAGE, 1, HOST, AT, TARGET, 16_777_216, 1_048_576, 15_728_640, 812, manifest),
+                new Copied(2, UUID.randomUUID(), MIGRATION, IMAGE, 1, HOST, AT, SOURCE, TARGET, 16_777_216, 1_048_576, 15_728_640, 812, manifest),
                 new CopyFailed(1, UUID.randomUUID(), MIGRATION, IMAGE, 2, HOST, AT, CopyFailureReason.DESTINATION_CONFLICT, false,
                         "images/" + IMAGE + " exists on new and was not created by glance-migrator"),
                 new VerifyProgress(1, UUID.randomUUID(), MIGRATION, IMAGE, 1, "verifier-1", AT, 8192, 16_777_216, 300_000_000),

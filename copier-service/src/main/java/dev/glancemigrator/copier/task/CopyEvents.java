@@ -27,7 +27,7 @@ final class CopyEvents {
         CopyManifest manifest = new CopyManifest(ObjectDigests.ALGORITHM, outcome.objectSize(),
                 outcome.objectCount(), outcome.manifestDigest(), outcome.manifestObject());
         return new Copied(Copied.SCHEMA_VERSION, UUID.randomUUID(), task.migrationId(), task.imageId(), task.attempt(), host,
-                Instant.now(), target, outcome.counts().bytesRead(), outcome.counts().bytesWritten(),
+                Instant.now(), task.source(), target, outcome.counts().bytesRead(), outcome.counts().bytesWritten(),
                 outcome.counts().zeroBytesSkipped(), outcome.duration().toMillis(), manifest);
     }
 
