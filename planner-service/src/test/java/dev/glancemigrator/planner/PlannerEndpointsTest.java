@@ -18,7 +18,18 @@ class PlannerEndpointsTest {
 
     @Test
     void servesPrometheusMetricsAndOpenApi() {
-        given().get("/q/metrics").then().statusCode(200).body(containsString("jvm_memory_used_bytes"));
+        given().get("/q/metrics").then().statusCode(200).body(containsString("jvm_memory_used_bytes"))
+                .body(containsString("planner_outbox_unsent")).body(containsString("planner_outbox_published"));
         given().get("/q/openapi").then().statusCode(200).body(containsString("glance-migrator planner"));
+    }
+
+    @Test
+    void openApiDescribesEveryEndpointAndTheBearerToken() {
+        String openApi = given().get("/q/openapi").then().statusCode(200).extract().asString();
+        for (String path : new String[] {"/migrations:", "/migrations/{id}:", "/migrations/{id}/replan:",
+                "/migrations/{id}/images:", "/migrations/{id}/images/{imageId}/events:", "/migrations/{id}/events:",
+                "/migrations/{id}/manifest.yaml:", "scheme: bearer"}) {
+            org.junit.jupiter.api.Assertions.assertTrue(openApi.contains(path), path + " in\n" + openApi);
+        }
     }
 }

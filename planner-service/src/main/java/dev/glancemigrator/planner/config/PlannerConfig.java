@@ -1,0 +1,112 @@
+package dev.glancemigrator.planner.config;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotEmpty;
+import jakarta.validation.constraints.Pattern;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Optional;
+
+/** Everything the planner is told from outside; checked at start-up, so a bad value stops it early. */
+@ConfigMapping(prefix = "planner")
+public interface PlannerConfig {
+
+    /** A Ceph fsid as Glance writes it in location URLs. */
+    String FSID = "[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}";
+
+    /**
+     * The Ceph clusters by the names events use ({@code old}, {@code new}). Copiers and verifiers know
+     * the same names with their own keys; the planner only needs the fsid.
+     */
+    @NotEmpty
+    Map<String, Cluster> clusters();
+
+    /** Copy attempts per image (first copy included) before the image is failed. */
+    @WithDefault("3")
+    @Min(1)
+    @Max(100)
+    int maxAttempts();
+
+    /** Name this instance gives itself in the events it emits; the machine's host name by default. */
+    Optional<String> host();
+
+    Api api();
+
+    Status status();
+
+    Paging paging();
+
+    Outbox outbox();
+
+    Consumers consumers();
+
+    interface Cluster {
+        @Pattern(regexp = FSID, message = "must be a Ceph fsid (a UUID)")
+        String fsid();
+    }
+
+    interface Api {
+        /**
+         * Bearer token for the mutating endpoints. Unset: they refuse every request (the planner still
+         * serves status), so a forgotten token never leaves the API open.
+         */
+        Optional<String> token();
+
+        /** Whether the read endpoints need the token as well. */
+        @WithDefault("false")
+        boolean readsNeedToken();
+    }
+
+    interface Status {
+        /** The moving window the current copy rate (and so the ETA) is measured over. */
+        @WithDefault("PT2M")
+        Duration rateWindow();
+
+        /** How many failures a status lists (the images endpoint pages through all of them). */
+        @WithDefault("100")
+        @Min(1)
+        int failuresListed();
+    }
+
+    interface Paging {
+        @WithDefault("50")
+        @Min(1)
+        int defaultSize();
+
+        @WithDefault("500")
+        @Min(1)
+        int maxSize();
+    }
+
+    interface Consumers {
+        /**
+         * Tries of a record whose processing failed for another reason than being malformed (the
+         * ledger database unreachable, say) before it goes to the dead-letter topic.
+         */
+        @WithDefault("5")
+        @Min(1)
+        int tries();
+
+        /** Pause between those tries. */
+        @WithDefault("1s")
+        Duration retryBackoff();
+    }
+
+    interface Outbox {
+        /** How often the relay looks for unsent events: at most this long after a plan, its tasks leave. */
+        @WithDefault("1s")
+        Duration pollInterval();
+
+        /** Events published per relay round before they are marked sent in one transaction. */
+        @WithDefault("100")
+        @Min(1)
+        int batchSize();
+
+        /** How long the relay waits for the broker to acknowledge a batch. */
+        @WithDefault("PT30S")
+        Duration sendTimeout();
+    }
+}

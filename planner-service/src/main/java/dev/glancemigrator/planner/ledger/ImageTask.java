@@ -1,0 +1,160 @@
+package dev.glancemigrator.planner.ledger;
+
+import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
+import jakarta.persistence.Column;
+import jakarta.persistence.Convert;
+import jakarta.persistence.Entity;
+import jakarta.persistence.GeneratedValue;
+import jakarta.persistence.GenerationType;
+import jakarta.persistence.Id;
+import jakarta.persistence.Table;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+
+/** One Glance image in one migration: its state, attempt, and what copiers and verifiers reported. */
+@Entity
+@Table(name = "image_task")
+public class ImageTask extends PanacheEntityBase {
+
+    @Id
+    @GeneratedValue(strategy = GenerationType.IDENTITY)
+    public Long id;
+
+    @Column(name = "migration_id")
+    public String migrationId;
+
+    @Column(name = "image_id")
+    public String imageId;
+
+    @Column(name = "image_name")
+    public String imageName;
+
+    @Column(name = "size_bytes")
+    public long sizeBytes;
+
+    @Column(name = "glance_status")
+    public String glanceStatus;
+
+    @Column(name = "source_location")
+    public String sourceLocation;
+
+    @Column(name = "source_image")
+    public String sourceImage;
+
+    @Column(name = "source_snapshot")
+    public String sourceSnapshot;
+
+    @Convert(converter = TaskStateColumn.class)
+    public TaskState state;
+
+    public String reason;
+
+    /** The attempt last published; 0 while nothing was (out of scope). */
+    public int attempt;
+
+    @Column(name = "planned_in_run")
+    public int plannedInRun;
+
+    @Column(name = "bytes_copied")
+    public long bytesCopied;
+
+    @Column(name = "bytes_verified")
+    public long bytesVerified;
+
+    @Column(name = "bytes_read")
+    public Long bytesRead;
+
+    @Column(name = "bytes_written")
+    public Long bytesWritten;
+
+    @Column(name = "zero_bytes_skipped")
+    public Long zeroBytesSkipped;
+
+    @Column(name = "copy_host")
+    public String copyHost;
+
+    @Column(name = "verify_host")
+    public String verifyHost;
+
+    @Column(name = "copy_duration_ms")
+    public Long copyDurationMillis;
+
+    @Column(name = "verify_duration_ms")
+    public Long verifyDurationMillis;
+
+    @Column(name = "verify_mode")
+    public String verifyMode;
+
+    @Column(name = "hash_algorithm")
+    public String hashAlgorithm;
+
+    @Column(name = "recorded_hash")
+    public String recordedHash;
+
+    @Column(name = "computed_hash")
+    public String computedHash;
+
+    @Column(name = "last_failure")
+    public String lastFailure;
+
+    @Column(name = "planned_at")
+    public Instant plannedAt;
+
+    @Column(name = "copy_started_at")
+    public Instant copyStartedAt;
+
+    @Column(name = "copied_at")
+    public Instant copiedAt;
+
+    @Column(name = "verify_started_at")
+    public Instant verifyStartedAt;
+
+    @Column(name = "verified_at")
+    public Instant verifiedAt;
+
+    @Column(name = "finished_at")
+    public Instant finishedAt;
+
+    @Column(name = "updated_at")
+    public Instant updatedAt;
+
+    public static Optional<ImageTask> find(String migrationId, String imageId) {
+        return find("migrationId = ?1 and imageId = ?2", migrationId, imageId).firstResultOptional();
+    }
+
+    /** For an update that must not race another consumer's: the row stays locked until commit. */
+    public static Optional<ImageTask> findForUpdate(String migrationId, String imageId) {
+        return find("migrationId = ?1 and imageId = ?2", migrationId, imageId)
+                .withLock(jakarta.persistence.LockModeType.PESSIMISTIC_WRITE).firstResultOptional();
+    }
+
+    public static List<ImageTask> ofMigration(String migrationId) {
+        return list("migrationId", migrationId);
+    }
+
+    /** Clears what the previous attempt reported, before the task is published again. */
+    public void resetForAttempt(int next, Instant now) {
+        attempt = next;
+        state = TaskState.PLANNED;
+        bytesCopied = 0;
+        bytesVerified = 0;
+        bytesRead = null;
+        bytesWritten = null;
+        zeroBytesSkipped = null;
+        copyHost = null;
+        verifyHost = null;
+        copyDurationMillis = null;
+        verifyDurationMillis = null;
+        verifyMode = null;
+        hashAlgorithm = null;
+        recordedHash = null;
+        computedHash = null;
+        copyStartedAt = null;
+        copiedAt = null;
+        verifyStartedAt = null;
+        verifiedAt = null;
+        finishedAt = null;
+        updatedAt = now;
+    }
+}

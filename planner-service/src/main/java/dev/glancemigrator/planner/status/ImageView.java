@@ -1,0 +1,46 @@
+package dev.glancemigrator.planner.status;
+
+import dev.glancemigrator.planner.ledger.ImageTask;
+import dev.glancemigrator.planner.ledger.TaskState;
+import java.time.Instant;
+
+/** One image's ledger row as the API shows it. */
+public record ImageView(
+        String imageId,
+        String name,
+        long sizeBytes,
+        TaskState state,
+        String reason,
+        int attempt,
+        int plannedInRun,
+        String glanceStatus,
+        String sourceLocation,
+        String copyHost,
+        String verifyHost,
+        long bytesCopied,
+        long bytesVerified,
+        Long bytesRead,
+        Long bytesWritten,
+        Long zeroBytesSkipped,
+        Long copyDurationMillis,
+        Long verifyDurationMillis,
+        String verifyMode,
+        String hashAlgorithm,
+        String recordedHash,
+        String computedHash,
+        String lastFailure,
+        Instant plannedAt,
+        Instant copyStartedAt,
+        Instant copiedAt,
+        Instant verifyStartedAt,
+        Instant verifiedAt,
+        Instant finishedAt) {
+
+    public static ImageView of(ImageTask t) {
+        return new ImageView(t.imageId, t.imageName, t.sizeBytes, t.state, t.reason, t.attempt, t.plannedInRun,
+                t.glanceStatus, t.sourceLocation, t.copyHost, t.verifyHost, t.bytesCopied, t.bytesVerified,
+                t.bytesRead, t.bytesWritten, t.zeroBytesSkipped, t.copyDurationMillis, t.verifyDurationMillis,
+                t.verifyMode, t.hashAlgorithm, t.recordedHash, t.computedHash, t.lastFailure, t.plannedAt,
+                t.copyStartedAt, t.copiedAt, t.verifyStartedAt, t.verifiedAt, t.finishedAt);
+    }
+}

@@ -1,0 +1,46 @@
+package dev.glancemigrator.planner.status;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+
+/** What an operator watches during the window. */
+@Schema(description = "A migration's progress: counts, bytes, rate, ETA, work in flight and failures")
+public record MigrationStatus(
+        String id,
+        Pool source,
+        Pool target,
+        Instant createdAt,
+        @Schema(description = "1 after the first plan, one more per re-plan") int planRuns,
+        Instant replannedAt,
+        @Schema(description = "images per state (planned, copying, copied, verifying, verified, failed, skipped, out_of_scope)")
+        Map<String, Long> counts,
+        Bytes bytes,
+        @Schema(description = "bytes copied per second over the moving window (planner.status.rate-window)")
+        long rateBytesPerSecond,
+        @Schema(description = "seconds until every planned byte is copied at that rate; null while nothing moves")
+        Long etaSeconds,
+        Instant etaAt,
+        @Schema(description = "copies and verifications in flight, per host (from progress reports)")
+        List<HostLoad> inFlight,
+        @Schema(description = "failed images, with why")
+        List<Failure> failures,
+        @Schema(description = "events still waiting in the outbox to be published")
+        long unpublishedEvents) {
+
+    public record Pool(String cluster, String fsid, String pool) {
+    }
+
+    public record Bytes(
+            @Schema(description = "size of every image to copy (planned … verified, and failed)") long total,
+            long copied,
+            long verified) {
+    }
+
+    public record HostLoad(String host, long copies, long verifications) {
+    }
+
+    public record Failure(String imageId, String name, int attempt, String reason) {
+    }
+}

@@ -1,0 +1,112 @@
+package dev.glancemigrator.planner.status;
+
+import dev.glancemigrator.planner.api.NotFoundException;
+import dev.glancemigrator.planner.config.PlannerConfig;
+import dev.glancemigrator.planner.ledger.ImageTask;
+import dev.glancemigrator.planner.ledger.Migration;
+import dev.glancemigrator.planner.ledger.TaskState;
+import dev.glancemigrator.planner.outbox.OutboxEntry;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.transaction.Transactional;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+
+/** A migration's status, computed from the ledger (and the in-memory copy rate) on each request. */
+@ApplicationScoped
+public class MigrationStatuses {
+
+    private final CopyThroughput throughput;
+    private final PlannerConfig config;
+
+    public MigrationStatuses(CopyThroughput throughput, PlannerConfig config) {
+        this.throughput = throughput;
+        this.config = config;
+    }
+
+    @Transactional
+    public List<MigrationStatus> all() {
+        List<Migration> migrations = Migration.list("order by createdAt desc");
+        return migrations.stream().map(this::of).toList();
+    }
+
+    @Transactional
+    public MigrationStatus of(String migrationId) {
+        return of(find(migrationId));
+    }
+
+    public static Migration find(String migrationId) {
+        Migration migration = Migration.findById(migrationId);
+        if (migration == null) {
+            throw new NotFoundException("no migration " + migrationId);
+        }
+        return migration;
+    }
+
+    private MigrationStatus of(Migration m) {
+        Map<String, Long> counts = new LinkedHashMap<>();
+        Arrays.stream(TaskState.values()).forEach(state -> counts.put(state.label(), 0L));
+        long total = 0;
+        long copied = 0;
+        long verified = 0;
+        List<Object[]> perState = ImageTask.getEntityManager().createQuery("""
+                select t.state, count(t), sum(t.sizeBytes), sum(t.bytesCopied), sum(t.bytesVerified)
+                from ImageTask t where t.migrationId = ?1 group by t.state""", Object[].class)
+                .setParameter(1, m.id).getResultList();
+        for (Object[] row : perState) {
+            TaskState state = (TaskState) row[0];
+            counts.put(state.label(), (Long) row[1]);
+            if (state.isToBeCopied()) {
+                total += (Long) row[2];
+                copied += (Long) row[3];
+                verified += (Long) row[4];
+            }
+        }
+        Instant now = Instant.now();
+        long rate = throughput.bytesPerSecond(m.id, now);
+        Optional<Duration> eta = Eta.of(total - copied, rate);
+        return new MigrationStatus(m.id,
+                new MigrationStatus.Pool(m.sourceCluster, m.sourceFsid, m.sourcePool),
+                new MigrationStatus.Pool(m.targetCluster, m.targetFsid, m.targetPool),
+                m.createdAt, m.planRuns, m.replannedAt, counts,
+                new MigrationStatus.Bytes(total, copied, verified),
+                rate, eta.map(Duration::toSeconds).orElse(null), eta.map(now::plus).orElse(null),
+                inFlight(m.id), failures(m.id), OutboxEntry.countUnsent(m.id));
+    }
+
+    private static List<MigrationStatus.HostLoad> inFlight(String migrationId) {
+        Map<String, long[]> perHost = new TreeMap<>();
+        countPerHost(migrationId, "copyHost", TaskState.COPYING)
+                .forEach((host, n) -> perHost.computeIfAbsent(host, h -> new long[2])[0] = n);
+        countPerHost(migrationId, "verifyHost", TaskState.VERIFYING)
+                .forEach((host, n) -> perHost.computeIfAbsent(host, h -> new long[2])[1] = n);
+        List<MigrationStatus.HostLoad> loads = new ArrayList<>();
+        perHost.forEach((host, n) -> loads.add(new MigrationStatus.HostLoad(host, n[0], n[1])));
+        return loads;
+    }
+
+    private static Map<String, Long> countPerHost(String migrationId, String hostField, TaskState state) {
+        Map<String, Long> counts = new TreeMap<>();
+        ImageTask.getEntityManager().createQuery("select t." + hostField + ", count(t) from ImageTask t"
+                        + " where t.migrationId = ?1 and t.state = ?2 and t." + hostField + " is not null"
+                        + " group by t." + hostField, Object[].class)
+                .setParameter(1, migrationId).setParameter(2, state)
+                .getResultList()
+                .forEach(row -> counts.put((String) row[0], (Long) row[1]));
+        return counts;
+    }
+
+    private List<MigrationStatus.Failure> failures(String migrationId) {
+        List<ImageTask> failed = ImageTask.find("migrationId = ?1 and state = ?2 order by finishedAt desc",
+                migrationId, TaskState.FAILED).page(0, config.status().failuresListed()).list();
+        return failed.stream()
+                .map(t -> new MigrationStatus.Failure(t.imageId, t.imageName, t.attempt, t.reason))
+                .toList();
+    }
+}

@@ -1,0 +1,153 @@
+package dev.glancemigrator.planner;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.glancemigrator.events.CopyTask;
+import dev.glancemigrator.events.EventCodec;
+import dev.glancemigrator.events.Topics;
+import dev.glancemigrator.planner.support.Eventually;
+import dev.glancemigrator.planner.support.Sql;
+import dev.glancemigrator.planner.support.Topic;
+import dev.glancemigrator.stack.GlanceApi;
+import dev.glancemigrator.stack.LocalStack;
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The packaged planner, killed with SIGKILL after it recorded a plan and before it published it, then
+ * started again: every task the ledger holds reaches the copy-tasks topic; none is lost.
+ */
+class PlannerKilledMidPlanIT {
+
+    private static final String TOKEN = "it-" + UUID.randomUUID();
+    private static final Duration START_TIMEOUT = Duration.ofSeconds(90);
+    private static final Pattern MIGRATION_ID = Pattern.compile("\"migrationId\"\\s*:\\s*\"([0-9a-f-]{36})\"");
+    private static final int IMAGES = 4;
+
+    private final LocalStack stack = LocalStack.current();
+    private final Sql ledger = Sql.ledger();
+    private final HttpClient http = HttpClient.newHttpClient();
+    private final List<String> uploaded = new java.util.ArrayList<>();
+    private Process planner;
+
+    @AfterEach
+    void stopAndClean() throws InterruptedException {
+        if (planner != null && planner.isAlive()) {
+            planner.destroy();
+            planner.waitFor();
+        }
+        GlanceApi glance = new GlanceApi(stack);
+        uploaded.forEach(glance::delete);
+    }
+
+    @Test
+    void everyTaskInTheLedgerIsPublishedAfterAKillMidPublishAndARestart() throws Exception {
+        GlanceApi glance = new GlanceApi(stack);
+        String tag = UUID.randomUUID().toString().substring(0, 8);
+        for (int i = 0; i < IMAGES; i++) {
+            uploaded.add(glance.createWithData("killed-" + i + "-" + tag, new byte[1000 + i]));
+        }
+        int port = freePort();
+        // The relay's next round is an hour away: the kill lands after the plan's commit, before its publication.
+        planner = start(port, Map.of("PLANNER_OUTBOX_POLL_INTERVAL", "1h"), "first");
+        String migrationId = plan(port);
+        planner.destroyForcibly(); // SIGKILL: no shutdown hook, no last flush
+        planner.waitFor();
+        long tasks = ledger.count("SELECT COUNT(*) FROM image_task WHERE migration_id = ? AND attempt >= 1",
+                migrationId);
+        assertTrue(tasks >= IMAGES, "the plan is in the ledger");
+        assertEquals(tasks + 1, unsent(migrationId), "its tasks and announcement wait in the outbox");
+
+        planner = start(port, Map.of(), "restarted");
+        Eventually.until("the outbox is drained after the restart", Duration.ofSeconds(60),
+                () -> unsent(migrationId) == 0);
+
+        Set<String> inLedger = Set.copyOf(ledger.strings(
+                "SELECT image_id FROM image_task WHERE migration_id = ? AND attempt >= 1", migrationId));
+        assertTrue(inLedger.containsAll(uploaded), "the test's own images are planned");
+        EventCodec codec = new EventCodec();
+        List<ConsumerRecord<String, byte[]>> records = new Topic(Topics.COPY_TASKS).read(migrationId,
+                Duration.ofSeconds(30), seen -> seen.stream().map(ConsumerRecord::key).collect(Collectors.toSet())
+                        .containsAll(inLedger));
+        Map<String, Integer> published = new HashMap<>();
+        for (ConsumerRecord<String, byte[]> record : records) {
+            CopyTask task = codec.decode(record.value(), CopyTask.class);
+            published.merge(task.imageId(), 1, Integer::sum);
+        }
+        assertEquals(inLedger, published.keySet(), "every ledger task is on the topic, and nothing else");
+        assertFalse(new Topic(Topics.MIGRATION_EVENTS).read(migrationId, Duration.ofSeconds(30),
+                seen -> !seen.isEmpty()).isEmpty(), "the plan is announced");
+    }
+
+    private long unsent(String migrationId) {
+        return ledger.count("SELECT COUNT(*) FROM outbox WHERE migration_id = ? AND sent_at IS NULL", migrationId);
+    }
+
+    private Process start(int port, Map<String, String> settings, String name) throws IOException {
+        Path jar = Path.of(System.getProperty("planner.jar", "target/quarkus-app/quarkus-run.jar"));
+        Path log = jar.getParent().getParent().resolve("planner-killed-" + name + ".log");
+        ProcessBuilder builder = new ProcessBuilder("java", "-jar", jar.toString())
+                .redirectErrorStream(true).redirectOutput(log.toFile());
+        Map<String, String> env = builder.environment();
+        env.putAll(stack.asConfig());
+        env.put("GM_PLANNER_TOKEN", TOKEN);
+        env.put("QUARKUS_HTTP_PORT", Integer.toString(port));
+        env.put("PLANNER_HOST", "planner-it-" + name);
+        env.putAll(settings);
+        Process process = builder.start();
+        Eventually.until("the planner is ready (log: " + log + ")", START_TIMEOUT,
+                () -> process.isAlive() && ready(port));
+        assertTrue(Files.exists(log));
+        return process;
+    }
+
+    private boolean ready(int port) {
+        try {
+            return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/q/health/ready")).build(),
+                    HttpResponse.BodyHandlers.discarding()).statusCode() == 200;
+        } catch (IOException e) {
+            return false;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+    }
+
+    private String plan(int port) throws IOException, InterruptedException {
+        HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port
+                + "/migrations")).header("Authorization", "Bearer " + TOKEN).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString("{\"source\": {\"cluster\": \"old\", \"pool\": \"images\"},"
+                        + " \"target\": {\"cluster\": \"new\", \"pool\": \"images\"}}")).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertEquals(201, response.statusCode(), response.body());
+        Matcher id = MIGRATION_ID.matcher(response.body());
+        assertTrue(id.find(), response.body());
+        return id.group(1);
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        }
+    }
+}

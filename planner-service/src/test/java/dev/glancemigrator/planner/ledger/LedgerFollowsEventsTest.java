@@ -1,0 +1,188 @@
+package dev.glancemigrator.planner.ledger;
+
+import static io.restassured.RestAssured.given;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.glancemigrator.events.CopyFailed;
+import dev.glancemigrator.events.Copied;
+import dev.glancemigrator.events.Topics;
+import dev.glancemigrator.events.VerificationFailed;
+import dev.glancemigrator.events.Verified;
+import dev.glancemigrator.planner.support.Api;
+import dev.glancemigrator.planner.support.Eventually;
+import dev.glancemigrator.planner.support.Reports;
+import dev.glancemigrator.planner.support.Sql;
+import dev.glancemigrator.planner.support.Topic;
+import dev.glancemigrator.stack.GlanceApi;
+import dev.glancemigrator.stack.LocalStack;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.path.json.JsonPath;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The ledger follows what copiers and verifiers report on the real topics: states, retries up to
+ * planner.max-attempts, at-most-once application of one event, and poison pills set aside.
+ * Each test uses images it uploaded itself, in a migration planned for it, and plays copier and
+ * verifier itself: it assumes no real copier consumes copy-tasks meanwhile (CI runs one module at a time).
+ */
+@QuarkusTest
+class LedgerFollowsEventsTest {
+
+    private static final GlanceApi GLANCE = new GlanceApi(LocalStack.current());
+    private static final int IMAGE_BYTES = 4096;
+    private static String migrationId;
+    private static String retried;
+    private static String verified;
+    private static String poisoned;
+
+    private final Sql ledger = Sql.ledger();
+
+    @BeforeAll
+    static void uploadAndPlan() {
+        String tag = UUID.randomUUID().toString().substring(0, 8);
+        retried = GLANCE.createWithData("ledger-retried-" + tag, new byte[IMAGE_BYTES]);
+        verified = GLANCE.createWithData("ledger-vérifié-" + tag, new byte[IMAGE_BYTES]);
+        poisoned = GLANCE.createWithData("ledger-after-poison-" + tag, new byte[IMAGE_BYTES]);
+    }
+
+    @AfterAll
+    static void deleteImages() {
+        List.of(retried, verified, poisoned).forEach(GLANCE::delete);
+    }
+
+    private static synchronized String migration() {
+        if (migrationId == null) {
+            migrationId = Api.planOldToNew();
+        }
+        return migrationId;
+    }
+
+    private Map<String, Object> task(String imageId) {
+        return ledger.rows("SELECT * FROM image_task WHERE migration_id = ? AND image_id = ?", migration(), imageId)
+                .get(0);
+    }
+
+    private Map<String, Object> taskOnceProcessed(String imageId, UUID eventId) {
+        Eventually.until("event " + eventId + " applied", () ->
+                ledger.count("SELECT COUNT(*) FROM processed_event WHERE event_id = ?", eventId.toString()) > 0);
+        return task(imageId);
+    }
+
+    @Test
+    void copyAndVerifyReportsMoveAnImageToVerifiedAndShowInStatusAndManifest() {
+        Reports reports = new Reports(migration(), verified);
+        Reports.send(reports.copyProgress(1, "copier-a", IMAGE_BYTES / 2, IMAGE_BYTES));
+        Eventually.until("copying on copier-a", () -> "copying".equals(task(verified).get("state")));
+        JsonPath status = given().get("/migrations/" + migration()).then().statusCode(200).extract().jsonPath();
+        assertTrue(status.getList("inFlight.host").contains("copier-a"), status.prettify());
+        assertTrue(status.getLong("rateBytesPerSecond") > 0, "progress counts in the current rate");
+
+        Copied copied = reports.copied(1, "copier-a", IMAGE_BYTES);
+        Reports.send(copied);
+        assertEquals("copied", taskOnceProcessed(verified, copied.eventId()).get("state"));
+        Reports.send(reports.verifyProgress(1, "verifier-b", 1, IMAGE_BYTES));
+        Eventually.until("verifying on verifier-b", () -> "verifying".equals(task(verified).get("state")));
+        Verified done = reports.verified(1, "verifier-b", IMAGE_BYTES);
+        Reports.send(done);
+        Map<String, Object> task = taskOnceProcessed(verified, done.eventId());
+
+        assertEquals("verified", task.get("state"));
+        assertEquals("copier-a", task.get("copy_host"));
+        assertEquals("verifier-b", task.get("verify_host"));
+        assertEquals("c0ffee", task.get("computed_hash"));
+        assertEquals((long) IMAGE_BYTES, ((Number) task.get("bytes_verified")).longValue());
+        String manifest = given().get("/migrations/" + migration() + "/manifest.yaml").then().statusCode(200)
+                .extract().asString();
+        assertTrue(manifest.startsWith("update_date: "), manifest);
+        assertTrue(manifest.contains("  - id: \"" + verified + "\"\n"), manifest);
+        assertTrue(manifest.contains("    size_bytes: \"" + IMAGE_BYTES + "\"\n"), manifest);
+        assertTrue(manifest.contains("ledger-vérifié-"), manifest);
+
+        JsonPath history = Eventually.value("the image's history in the audit trail",
+                () -> given().get("/migrations/" + migration() + "/images/" + verified + "/events").then()
+                        .statusCode(200).extract().jsonPath(),
+                h -> h.getList("type").containsAll(List.of("copy-task", "copied", "verified")));
+        List<String> types = history.getList("type");
+        assertTrue(types.indexOf("copy-task") < types.indexOf("copied")
+                && types.indexOf("copied") < types.indexOf("verified"), types.toString());
+        assertEquals(Topics.VERIFY_RESULTS, history.getString("find { it.type == 'verified' }.topic"));
+        assertEquals("verifier-b", history.getString("find { it.type == 'verified' }.host"));
+    }
+
+    @Test
+    void theSameEventTwiceLeavesTheLedgerAsOnceAndRetriesStopAtMaxAttempts() {
+        Reports reports = new Reports(migration(), retried);
+        Copied copied = reports.copied(1, "copier-a", IMAGE_BYTES);
+        Reports.send(copied);
+        taskOnceProcessed(retried, copied.eventId());
+
+        VerificationFailed failed = reports.verificationFailed(1, "verifier-b");
+        Reports.send(failed);
+        Reports.send(failed);
+        // A stale report behind the duplicate on the same partition: once it is claimed, so was the duplicate.
+        Verified stale = reports.verified(1, "verifier-b", IMAGE_BYTES);
+        Reports.send(stale);
+        Map<String, Object> task = taskOnceProcessed(retried, stale.eventId());
+        assertEquals(2, ((Number) task.get("attempt")).intValue(), "one retry, not two");
+        assertEquals("planned", task.get("state"));
+        assertTrue(String.valueOf(task.get("last_failure")).contains("HASH_MISMATCH"), task.toString());
+        assertEquals(1, ledger.count("SELECT COUNT(*) FROM processed_event WHERE event_id = ?",
+                failed.eventId().toString()));
+        assertEquals(2, ledger.count("SELECT COUNT(*) FROM task_attempt WHERE task_id = ?", task.get("id")));
+        assertEquals(2, ledger.count("SELECT COUNT(*) FROM outbox WHERE migration_id = ? AND record_key = ? "
+                + "AND event_type = 'copy-task'", migration(), retried));
+        List<ConsumerRecord<String, byte[]>> republished = new Topic(Topics.COPY_TASKS).read(migration(),
+                Duration.ofSeconds(30), seen -> seen.stream().anyMatch(r -> isAttempt(r, retried, 2)));
+        assertTrue(republished.stream().anyMatch(r -> isAttempt(r, retried, 2)), "attempt 2 published");
+
+        CopyFailed second = reports.copyFailed(2, "copier-a", true);
+        Reports.send(second);
+        assertEquals(3, ((Number) taskOnceProcessed(retried, second.eventId()).get("attempt")).intValue());
+        CopyFailed third = reports.copyFailed(3, "copier-a", true);
+        Reports.send(third);
+        task = taskOnceProcessed(retried, third.eventId());
+        assertEquals("failed", task.get("state"), "planner.max-attempts is 3");
+        assertTrue(String.valueOf(task.get("reason")).contains("attempts exhausted"), task.toString());
+
+        JsonPath status = given().get("/migrations/" + migration()).then().statusCode(200).extract().jsonPath();
+        assertTrue(status.getList("failures.imageId").contains(retried), status.prettify());
+        assertTrue(status.getString("failures.find { it.imageId == '" + retried + "' }.reason")
+                .contains("RETRIES_EXHAUSTED"));
+    }
+
+    @Test
+    void aMalformedResultGoesToTheDeadLetterTopicAndTheNextEventIsStillApplied() {
+        String marker = "not-an-event-" + UUID.randomUUID();
+        new Topic(Topics.COPY_RESULTS).send(poisoned, ("{\"type\":\"copied\",\"" + marker + "\":").getBytes(
+                StandardCharsets.UTF_8));
+        Copied after = new Reports(migration(), poisoned).copied(1, "copier-a", IMAGE_BYTES);
+        Reports.send(after);
+
+        assertEquals("copied", taskOnceProcessed(poisoned, after.eventId()).get("state"));
+        List<ConsumerRecord<String, byte[]>> dead = new Topic(Topics.DEAD_LETTER).read(marker, Duration.ofSeconds(30),
+                seen -> !seen.isEmpty());
+        assertFalse(dead.isEmpty(), "the poison pill is on the dead-letter topic");
+        ConsumerRecord<String, byte[]> record = dead.get(0);
+        assertEquals(Topics.COPY_RESULTS, header(record, "dead-letter-topic"));
+        assertTrue(header(record, "dead-letter-reason").contains("not a valid"), header(record, "dead-letter-reason"));
+    }
+
+    private static String header(ConsumerRecord<String, byte[]> record, String name) {
+        return new String(record.headers().lastHeader(name).value(), StandardCharsets.UTF_8);
+    }
+
+    private static boolean isAttempt(ConsumerRecord<String, byte[]> record, String imageId, int attempt) {
+        String json = new String(record.value(), StandardCharsets.UTF_8);
+        return imageId.equals(record.key()) && json.contains("\"attempt\":" + attempt + ",");
+    }
+}

@@ -1,0 +1,33 @@
+package dev.glancemigrator.planner.support;
+
+import static io.restassured.RestAssured.given;
+
+import io.restassured.http.ContentType;
+import io.restassured.response.Response;
+import io.restassured.specification.RequestSpecification;
+import org.eclipse.microprofile.config.ConfigProvider;
+
+/** The planner's REST API as an operator calls it, with the configured bearer token. */
+public final class Api {
+
+    private Api() {
+    }
+
+    public static String token() {
+        return ConfigProvider.getConfig().getValue("planner.api.token", String.class);
+    }
+
+    public static RequestSpecification authorized() {
+        return given().header("Authorization", "Bearer " + token());
+    }
+
+    /** Plans old/images → new/images; returns the new migration's id. */
+    public static String planOldToNew() {
+        Response response = authorized().contentType(ContentType.JSON)
+                .body("{\"source\": {\"cluster\": \"old\", \"pool\": \"images\"},"
+                        + " \"target\": {\"cluster\": \"new\", \"pool\": \"images\"}}")
+                .post("/migrations");
+        response.then().statusCode(201);
+        return response.jsonPath().getString("migrationId");
+    }
+}

@@ -1,0 +1,69 @@
+package dev.glancemigrator.planner.support;
+
+import dev.glancemigrator.events.Copied;
+import dev.glancemigrator.events.CopyFailed;
+import dev.glancemigrator.events.CopyFailureReason;
+import dev.glancemigrator.events.CopyManifest;
+import dev.glancemigrator.events.CopyProgress;
+import dev.glancemigrator.events.EventCodec;
+import dev.glancemigrator.events.ImageEvent;
+import dev.glancemigrator.events.RbdImageRef;
+import dev.glancemigrator.events.Topics;
+import dev.glancemigrator.events.VerificationFailed;
+import dev.glancemigrator.events.VerificationFailureReason;
+import dev.glancemigrator.events.Verified;
+import dev.glancemigrator.events.VerifyMode;
+import dev.glancemigrator.events.VerifyProgress;
+import java.time.Instant;
+import java.util.UUID;
+
+/** Reports as copiers and verifiers send them, for one image of one migration, put on their real topics. */
+public final class Reports {
+
+    private static final EventCodec CODEC = new EventCodec();
+
+    private final UUID migrationId;
+    private final String imageId;
+
+    public Reports(String migrationId, String imageId) {
+        this.migrationId = UUID.fromString(migrationId);
+        this.imageId = imageId;
+    }
+
+    public static void send(ImageEvent event) {
+        new Topic(Topics.of(event)).send(event.key(), CODEC.encode(event));
+    }
+
+    public CopyProgress copyProgress(int attempt, String host, long done, long total) {
+        return new CopyProgress(1, UUID.randomUUID(), migrationId, imageId, attempt, host, Instant.now(), done, total,
+                done);
+    }
+
+    public Copied copied(int attempt, String host, long size) {
+        return new Copied(2, UUID.randomUUID(), migrationId, imageId, attempt, host, Instant.now(),
+                new RbdImageRef("old", null, "images", imageId, "snap"),
+                new RbdImageRef("new", null, "images", imageId, "snap"), size, size, 0, 10,
+                new CopyManifest("sha256", 8 << 20, 1, "ab", "manifest." + imageId));
+    }
+
+    public CopyFailed copyFailed(int attempt, String host, boolean retryable) {
+        return new CopyFailed(1, UUID.randomUUID(), migrationId, imageId, attempt, host, Instant.now(),
+                retryable ? CopyFailureReason.RETRIES_EXHAUSTED : CopyFailureReason.SOURCE_MISSING, retryable,
+                "test says so");
+    }
+
+    public VerifyProgress verifyProgress(int attempt, String host, long done, long total) {
+        return new VerifyProgress(1, UUID.randomUUID(), migrationId, imageId, attempt, host, Instant.now(), done,
+                total, done);
+    }
+
+    public Verified verified(int attempt, String host, long size) {
+        return new Verified(1, UUID.randomUUID(), migrationId, imageId, attempt, host, Instant.now(),
+                VerifyMode.MANIFEST_AND_HASH, "sha512", "c0ffee", "c0ffee", size, 5);
+    }
+
+    public VerificationFailed verificationFailed(int attempt, String host) {
+        return new VerificationFailed(1, UUID.randomUUID(), migrationId, imageId, attempt, host, Instant.now(),
+                VerificationFailureReason.HASH_MISMATCH, 4096L, "test says so");
+    }
+}
