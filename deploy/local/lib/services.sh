@@ -20,6 +20,7 @@ services_up() {
         . "$ENV_FILE"
         GM_DB_PASSWORD=$(cat "$GM_DB_PASSWORD_FILE")
         GM_DB_RO_PASSWORD=$(cat "$GM_DB_RO_PASSWORD_FILE")
+        GM_PLANNER_TOKEN=$(secret planner-token)
         set +a
         for svc in "${SERVICES[@]}"; do
             running "$svc" || spawn "$svc" "$STATE/services/$svc.log" \
