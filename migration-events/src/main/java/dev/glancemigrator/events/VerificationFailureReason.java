@@ -16,6 +16,8 @@ public enum VerificationFailureReason {
     HASH_MISMATCH,
     /** The manifest object is missing or does not match the digest in the {@code copied} event. */
     MANIFEST_INVALID,
+    /** The copy could not be read through every retry: not a verdict on the data; the planner may re-copy. */
+    READ_ERROR,
     @JsonEnumDefaultValue
     UNKNOWN
 }

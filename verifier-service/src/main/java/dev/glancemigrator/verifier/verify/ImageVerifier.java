@@ -1,0 +1,183 @@
+package dev.glancemigrator.verifier.verify;
+
+import com.sun.jna.Memory;
+import dev.glancemigrator.ceph.CephCluster;
+import dev.glancemigrator.ceph.CephException;
+import dev.glancemigrator.ceph.Errno;
+import dev.glancemigrator.ceph.Extent;
+import dev.glancemigrator.ceph.ImageLayout;
+import dev.glancemigrator.ceph.ObjectChunks;
+import dev.glancemigrator.ceph.OrderedReader;
+import dev.glancemigrator.ceph.RadosPool;
+import dev.glancemigrator.ceph.RbdImage;
+import dev.glancemigrator.events.Copied;
+import dev.glancemigrator.events.RbdImageRef;
+import dev.glancemigrator.events.VerificationFailureReason;
+import dev.glancemigrator.events.VerifyMode;
+import dev.glancemigrator.events.manifest.ObjectDigests;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import java.util.OptionalLong;
+import java.util.function.BooleanSupplier;
+
+/**
+ * Decides whether a copy can be trusted. One sparse read of the target snapshot feeds both the
+ * per-object digests (compared with the copier's manifest of the source) and the whole-image
+ * digest (compared with the hash Glance recorded at upload). Without a recorded hash, or when
+ * asked to, the source is read too and compared object by object. Any object that differs is
+ * compared byte by byte with the source to name the first differing offset.
+ */
+public final class ImageVerifier {
+
+    private final VerifyTuning tuning;
+
+    public ImageVerifier(VerifyTuning tuning) {
+        this.tuning = tuning;
+    }
+
+    public VerifyOutcome verify(Copied copied, Optional<RecordedHash> recorded, OptionalLong glanceSize,
+            CephCluster sourceCluster, CephCluster targetCluster, VerifyProgressListener listener,
+            BooleanSupplier abandon) {
+        long started = System.nanoTime();
+        RbdImageRef target = copied.target();
+        String snapshot = target.snapshot();
+        VerifyMode mode = recorded.isEmpty() ? VerifyMode.SOURCE_COMPARE
+                : tuning.fullCompare() ? VerifyMode.FULL_COMPARE : VerifyMode.MANIFEST_AND_HASH;
+        try (RadosPool targetPool = targetCluster.openPool(target.pool())) {
+            Optional<VerifyOutcome> snapshotProblem = checkSnapshot(targetPool, target, mode, started);
+            if (snapshotProblem.isPresent()) {
+                return snapshotProblem.get();
+            }
+            try (RbdImage image = targetPool.openReadOnly(target.image(), snapshot)) {
+                ImageLayout layout = image.layout();
+                if (glanceSize.isPresent() && glanceSize.getAsLong() != layout.size()) {
+                    return VerifyOutcome.failed(mode, VerificationFailureReason.SIZE_MISMATCH, null, target.spec() + "@"
+                            + snapshot + " is " + layout.size() + " bytes; Glance recorded " + glanceSize.getAsLong(), 0,
+                            since(started));
+                }
+                if (layout.objectSize() != copied.manifest().objectSizeBytes()) {
+                    return VerifyOutcome.failed(mode, VerificationFailureReason.OBJECT_SIZE_MISMATCH, null, "objects of "
+                            + layout.objectSize() + " bytes; the source had " + copied.manifest().objectSizeBytes(), 0,
+                            since(started));
+                }
+                Optional<List<String>> manifest = readManifest(targetPool, copied);
+                if (manifest.isEmpty()) {
+                    return VerifyOutcome.failed(mode, VerificationFailureReason.MANIFEST_INVALID, null, "manifest "
+                            + copied.manifest().radosObject() + " is missing or does not match the digest in the copied event",
+                            0, since(started));
+                }
+                return compare(copied, recorded, mode, sourceCluster, image, layout, manifest.get(), listener, abandon,
+                        started);
+            }
+        }
+    }
+
+    private VerifyOutcome compare(Copied copied, Optional<RecordedHash> recorded, VerifyMode mode,
+            CephCluster sourceCluster, RbdImage image, ImageLayout layout, List<String> manifest,
+            VerifyProgressListener listener, BooleanSupplier abandon, long started) {
+        long size = layout.size();
+        ObjectDigests targetDigests = new ObjectDigests(ObjectDigests.JAVA_ALGORITHM, layout.objectSize(), size);
+        Optional<WholeImageDigest> whole = recorded.map(hash -> new WholeImageDigest(hash.javaAlgorithm(), size));
+        VerifyProgressMeter meter = new VerifyProgressMeter(size, tuning.progressInterval(), listener);
+        long bytesRead = new OrderedReader(image, tuning.readsInFlight(), layout.objectSize()).read(
+                ObjectChunks.of(image.allocatedExtents(size, true), layout.objectSize(), size),
+                (chunk, data, length) -> {
+                    targetDigests.add(chunk.offset(), data, length);
+                    whole.ifPresent(digest -> digest.add(chunk.offset(), data, length));
+                    meter.reached(chunk.end());
+                }, abandon);
+        List<String> actual = targetDigests.finish();
+
+        try (RadosPool sourcePool = sourceCluster.openPool(copied.source().pool());
+                RbdImage source = sourcePool.openReadOnly(copied.source().image(), copied.source().snapshot())) {
+            int differing = firstDifference(manifest, actual);
+            if (differing >= 0) {
+                long offset = firstDifferingByte(source, image, layout, differing);
+                return VerifyOutcome.failed(mode, VerificationFailureReason.CONTENT_MISMATCH, offset, "object " + differing
+                        + " differs from the source; first differing byte at offset " + offset, bytesRead, since(started));
+            }
+            if (mode != VerifyMode.MANIFEST_AND_HASH) {
+                ObjectDigests sourceDigests = new ObjectDigests(ObjectDigests.JAVA_ALGORITHM, layout.objectSize(), size);
+                bytesRead += new OrderedReader(source, tuning.readsInFlight(), layout.objectSize()).read(
+                        ObjectChunks.of(source.allocatedExtents(size, true), layout.objectSize(), size),
+                        (chunk, data, length) -> sourceDigests.add(chunk.offset(), data, length), abandon);
+                differing = firstDifference(sourceDigests.finish(), actual);
+                if (differing >= 0) {
+                    long offset = firstDifferingByte(source, image, layout, differing);
+                    return VerifyOutcome.failed(mode, VerificationFailureReason.SOURCE_MISMATCH, offset, "object "
+                            + differing + " differs from the source; first differing byte at offset " + offset, bytesRead,
+                            since(started));
+                }
+            }
+        }
+        if (recorded.isEmpty()) {
+            return new VerifyOutcome(true, mode, null, null, null, bytesRead, since(started), null, null, null);
+        }
+        String computed = whole.orElseThrow().finish();
+        RecordedHash hash = recorded.get();
+        if (!computed.equals(hash.value())) {
+            return new VerifyOutcome(false, mode, hash.algorithm(), computed, hash.value(), bytesRead, since(started),
+                    VerificationFailureReason.HASH_MISMATCH, null, "the " + hash.algorithm() + " of the copy is " + computed
+                    + "; Glance recorded " + hash.value() + " at upload");
+        }
+        return new VerifyOutcome(true, mode, hash.algorithm(), computed, hash.value(), bytesRead, since(started), null, null,
+                null);
+    }
+
+    private static Optional<VerifyOutcome> checkSnapshot(RadosPool pool, RbdImageRef target, VerifyMode mode,
+            long started) {
+        try (RbdImage head = pool.openReadOnly(target.image(), null)) {
+            if (!head.snapshotExists(target.snapshot())) {
+                return Optional.of(VerifyOutcome.failed(mode, VerificationFailureReason.SNAPSHOT_MISSING, null,
+                        target.spec() + " has no snapshot '" + target.snapshot() + "'", 0, since(started)));
+            }
+            if (!head.snapshotProtected(target.snapshot())) {
+                return Optional.of(VerifyOutcome.failed(mode, VerificationFailureReason.SNAPSHOT_UNPROTECTED, null,
+                        target.spec() + "@" + target.snapshot() + " is not protected", 0, since(started)));
+            }
+            return Optional.empty();
+        } catch (CephException e) {
+            if (e.is(Errno.ENOENT)) {
+                return Optional.of(VerifyOutcome.failed(mode, VerificationFailureReason.SNAPSHOT_MISSING, null,
+                        target.spec() + " does not exist", 0, since(started)));
+            }
+            throw e;
+        }
+    }
+
+    private static Optional<List<String>> readManifest(RadosPool pool, Copied copied) {
+        return pool.readObject(copied.manifest().radosObject())
+                .filter(bytes -> ObjectDigests.digestOf(bytes).equals(copied.manifest().digestOfDigests()))
+                .map(ObjectDigests::parse);
+    }
+
+    private static int firstDifference(List<String> expected, List<String> actual) {
+        for (int i = 0; i < Math.max(expected.size(), actual.size()); i++) {
+            if (i >= expected.size() || i >= actual.size() || !expected.get(i).equals(actual.get(i))) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    /** Reads object {@code index} of both images whole (holes read as zeros) and finds the first byte that differs. */
+    private static long firstDifferingByte(RbdImage source, RbdImage target, ImageLayout layout, int index) {
+        long offset = index * layout.objectSize();
+        int length = Math.toIntExact(Math.min(layout.objectSize(), layout.size() - offset));
+        byte[] expected = readWhole(source, offset, length);
+        byte[] actual = readWhole(target, offset, length);
+        int at = java.util.Arrays.mismatch(expected, actual);
+        return at < 0 ? offset : offset + at;
+    }
+
+    private static byte[] readWhole(RbdImage image, long offset, int length) {
+        Memory buffer = new Memory(Math.max(1, length));
+        image.readAsync(offset, length, buffer).await();
+        return buffer.getByteArray(0, length);
+    }
+
+    private static Duration since(long startedNanos) {
+        return Duration.ofNanos(System.nanoTime() - startedNanos);
+    }
+}
