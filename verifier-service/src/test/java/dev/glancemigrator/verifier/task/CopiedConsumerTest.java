@@ -1,0 +1,122 @@
+package dev.glancemigrator.verifier.task;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.glancemigrator.events.Copied;
+import dev.glancemigrator.events.EventCodec;
+import dev.glancemigrator.events.MalformedEventException;
+import dev.glancemigrator.events.MigrationEvent;
+import dev.glancemigrator.events.Topics;
+import dev.glancemigrator.events.Verified;
+import dev.glancemigrator.stack.LocalStack;
+import dev.glancemigrator.verifier.CopyFixture;
+import io.quarkus.test.junit.QuarkusTest;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Properties;
+import java.util.UUID;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.junit.jupiter.api.Test;
+
+/** The running verifier service on the real broker: copies in, verdicts out, poison pills aside. */
+@QuarkusTest
+class CopiedConsumerTest {
+
+    private static final Duration TIMEOUT = Duration.ofMinutes(2);
+    private static final String TEST_GROUP = "verifier-test";
+
+    private final LocalStack stack = LocalStack.current();
+    private final EventCodec codec = new EventCodec();
+
+    @Test
+    void aMalformedCopyResultIsDeadLetteredAndTheNextCopyIsStillVerified() throws Exception {
+        Copied copied = new CopyFixture(stack).uploadedAndCopied(new CopyFixture(stack).randomBytes(3 * CopyFixture.MIB));
+        String garbageKey = "garbage-" + UUID.randomUUID();
+        awaitPartitionsAssigned();
+        try (KafkaConsumer<String, byte[]> watch = watchFromEnd(Topics.VERIFY_RESULTS, Topics.DEAD_LETTER);
+                KafkaProducer<String, byte[]> producer = new KafkaProducer<>(config(), new StringSerializer(),
+                        new ByteArraySerializer())) {
+            producer.send(new ProducerRecord<>(Topics.COPY_RESULTS, garbageKey, "not json".getBytes(StandardCharsets.UTF_8))).get();
+            producer.send(new ProducerRecord<>(Topics.COPY_RESULTS, copied.key(), codec.encode(copied))).get();
+
+            List<ConsumerRecord<String, byte[]>> seen = new ArrayList<>();
+            long deadline = System.nanoTime() + TIMEOUT.toNanos();
+            while (System.nanoTime() < deadline && !(deadLettered(seen, garbageKey) && verified(seen, copied) != null)) {
+                watch.poll(Duration.ofMillis(500)).forEach(seen::add);
+            }
+            assertTrue(deadLettered(seen, garbageKey), "the malformed record is on the dead-letter topic");
+            Verified verified = verified(seen, copied);
+            assertTrue(verified != null, "the valid copy was verified after the poison pill");
+            assertEquals("sha512", verified.hashAlgorithm());
+            assertEquals(verified.recordedHash(), verified.computedHash());
+        }
+    }
+
+    private static boolean deadLettered(List<ConsumerRecord<String, byte[]>> seen, String key) {
+        return seen.stream().anyMatch(r -> r.topic().equals(Topics.DEAD_LETTER) && key.equals(r.key()));
+    }
+
+    private Verified verified(List<ConsumerRecord<String, byte[]>> seen, Copied copied) {
+        for (ConsumerRecord<String, byte[]> record : seen) {
+            if (!record.topic().equals(Topics.VERIFY_RESULTS)) {
+                continue;
+            }
+            try {
+                MigrationEvent event = codec.decode(record.value(), MigrationEvent.class);
+                if (event instanceof Verified verified && verified.migrationId().equals(copied.migrationId())) {
+                    return verified;
+                }
+            } catch (MalformedEventException other) {
+                // another test's poison pill
+            }
+        }
+        return null;
+    }
+
+    /** The service reads from the end of the topic: publish only once it holds its partitions. */
+    private void awaitPartitionsAssigned() throws Exception {
+        try (Admin admin = Admin.create(config())) {
+            long deadline = System.nanoTime() + TIMEOUT.toNanos();
+            while (System.nanoTime() < deadline) {
+                var group = admin.describeConsumerGroups(List.of(TEST_GROUP)).all().get().get(TEST_GROUP);
+                if (group.members().stream().mapToInt(m -> m.assignment().topicPartitions().size()).sum() > 0) {
+                    Thread.sleep(1000); // assigned partitions still have to be positioned at their end
+                    return;
+                }
+                Thread.sleep(250);
+            }
+        }
+        throw new AssertionError("the verifier never joined group " + TEST_GROUP);
+    }
+
+    private KafkaConsumer<String, byte[]> watchFromEnd(String... topics) {
+        KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(config(), new StringDeserializer(),
+                new ByteArrayDeserializer());
+        List<TopicPartition> partitions = new ArrayList<>();
+        for (String topic : topics) {
+            consumer.partitionsFor(topic).forEach(p -> partitions.add(new TopicPartition(topic, p.partition())));
+        }
+        consumer.assign(partitions);
+        consumer.seekToEnd(partitions);
+        partitions.forEach(consumer::position);
+        return consumer;
+    }
+
+    private Properties config() {
+        Properties config = new Properties();
+        config.put("bootstrap.servers", stack.kafkaBootstrap());
+        return config;
+    }
+}
