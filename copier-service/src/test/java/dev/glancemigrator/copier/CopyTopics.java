@@ -8,6 +8,11 @@ import dev.glancemigrator.events.Topics;
 import dev.glancemigrator.stack.LocalStack;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.UUID;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import java.util.List;
 import java.util.Properties;
 import java.util.function.Predicate;
@@ -48,6 +53,26 @@ public final class CopyTopics implements AutoCloseable {
         consumer.assign(partitions);
         consumer.seekToEnd(partitions);
         partitions.forEach(consumer::position); // resolve the end now, before anything is published
+    }
+
+    /**
+     * A consumer group new to the broker, positioned at the current end of the task topic: copiers
+     * started in it take only the tasks this test publishes, not what earlier tests left behind.
+     */
+    public String groupStartingAtEnd(LocalStack stack) {
+        String group = "copier-it-" + UUID.randomUUID();
+        List<TopicPartition> partitions = consumer.partitionsFor(Topics.COPY_TASKS).stream()
+                .map(info -> new TopicPartition(Topics.COPY_TASKS, info.partition())).toList();
+        Map<TopicPartition, OffsetAndMetadata> ends = new HashMap<>();
+        consumer.endOffsets(partitions).forEach((partition, end) -> ends.put(partition, new OffsetAndMetadata(end)));
+        Properties config = new Properties();
+        config.put("bootstrap.servers", stack.kafkaBootstrap());
+        try (Admin admin = Admin.create(config)) {
+            admin.alterConsumerGroupOffsets(group, ends).all().get();
+        } catch (Exception e) {
+            throw new IllegalStateException("could not create consumer group " + group, e);
+        }
+        return group;
     }
 
     public void publish(CopyTask task) {

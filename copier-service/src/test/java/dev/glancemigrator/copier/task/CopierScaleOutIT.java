@@ -45,8 +45,10 @@ class CopierScaleOutIT {
     @BeforeEach
     void startTwoCopiers() {
         topics = new CopyTopics(stack, Topics.COPY_RESULTS, Topics.COPY_PROGRESS, Topics.DEAD_LETTER);
-        copiers.add(CopierProcess.start(stack, "copier-a", 18182, SLOW));
-        copiers.add(CopierProcess.start(stack, "copier-b", 18183, SLOW));
+        Map<String, String> settings = new java.util.HashMap<>(SLOW);
+        settings.put("MP_MESSAGING_INCOMING_COPY_TASKS_GROUP_ID", topics.groupStartingAtEnd(stack));
+        copiers.add(CopierProcess.start(stack, "copier-a", 18182, settings));
+        copiers.add(CopierProcess.start(stack, "copier-b", 18183, settings));
     }
 
     @AfterEach

@@ -34,35 +34,43 @@ class UnreadyCopierIT {
         Files.writeString(unreachable, Files.readString(stack.readWriteConf())
                 .replaceAll("mon host = .*", "mon host = [v2:127.0.0.1:1,v1:127.0.0.1:2]"));
         String id = images.dense(SourceImages.MIB);
-        try (CopyTopics topics = new CopyTopics(stack, Topics.COPY_RESULTS);
-                CopierProcess unready = CopierProcess.startAlive(stack, "copier-unready", 18184,
-                        Map.of("COPIER_CLUSTERS_NEW_CONF", unreachable.toString(), "COPIER_CEPH_TIMEOUT", "2s"))) {
-            Thread.sleep(QUIET.toMillis());
-            var readiness = unready.readiness();
-            assertEquals(503, readiness.statusCode());
-            assertTrue(readiness.body().contains("\"new\""), readiness.body());
-            assertEquals(0, copierGroupMembers(), "an unready copier holds no partitions");
-
-            topics.publish(images.task(id, SourceImages.MIB));
-            assertThrows(AssertionError.class, () -> topics.await(Topics.COPY_RESULTS, CopyResult.class,
-                    r -> r.imageId().equals(id), all -> !all.isEmpty(), QUIET), "nothing copied, nothing failed");
-
-            try (CopierProcess healthy = CopierProcess.start(stack, "copier-healthy", 18185, Map.of())) {
-                Copied copied = topics.await(Topics.COPY_RESULTS, Copied.class, c -> c.imageId().equals(id),
-                        all -> !all.isEmpty(), Duration.ofMinutes(2)).get(0);
-                assertEquals("copier-healthy", copied.host());
-            }
+        try (CopyTopics topics = new CopyTopics(stack, Topics.COPY_RESULTS)) {
+            String group = topics.groupStartingAtEnd(stack);
+            checkWithUnreadyCopier(topics, group, unreachable, id);
         } finally {
             Files.deleteIfExists(unreachable);
         }
         new RbdContent(stack).assertCopied(id);
     }
 
-    private int copierGroupMembers() throws Exception {
+    private void checkWithUnreadyCopier(CopyTopics topics, String group, Path unreachable, String id) throws Exception {
+        try (CopierProcess unready = CopierProcess.startAlive(stack, "copier-unready", 18184,
+                Map.of("COPIER_CLUSTERS_NEW_CONF", unreachable.toString(), "COPIER_CEPH_TIMEOUT", "2s",
+                        "MP_MESSAGING_INCOMING_COPY_TASKS_GROUP_ID", group))) {
+            Thread.sleep(QUIET.toMillis());
+            var readiness = unready.readiness();
+            assertEquals(503, readiness.statusCode());
+            assertTrue(readiness.body().contains("\"new\""), readiness.body());
+            assertEquals(0, groupMembers(group), "an unready copier holds no partitions");
+
+            topics.publish(images.task(id, SourceImages.MIB));
+            assertThrows(AssertionError.class, () -> topics.await(Topics.COPY_RESULTS, CopyResult.class,
+                    r -> r.imageId().equals(id), all -> !all.isEmpty(), QUIET), "nothing copied, nothing failed");
+
+            try (CopierProcess healthy = CopierProcess.start(stack, "copier-healthy", 18185,
+                    Map.of("MP_MESSAGING_INCOMING_COPY_TASKS_GROUP_ID", group))) {
+                Copied copied = topics.await(Topics.COPY_RESULTS, Copied.class, c -> c.imageId().equals(id),
+                        all -> !all.isEmpty(), Duration.ofMinutes(2)).get(0);
+                assertEquals("copier-healthy", copied.host());
+            }
+        }
+    }
+
+    private int groupMembers(String group) throws Exception {
         Properties config = new Properties();
         config.put("bootstrap.servers", stack.kafkaBootstrap());
         try (Admin admin = Admin.create(config)) {
-            return admin.describeConsumerGroups(java.util.List.of("copier")).all().get().get("copier").members().size();
+            return admin.describeConsumerGroups(java.util.List.of(group)).all().get().get(group).members().size();
         }
     }
 }
