@@ -55,6 +55,7 @@ write_env() {
         echo "GM_DB_PASSWORD_FILE=$STATE/secrets/db-migrator"
         echo "GM_DB_ROOT_SOCKET=$(MARIADB_DIR)/mysqld.sock"
         echo "GM_PLANNER_TOKEN_FILE=$STATE/secrets/planner-token"
+        echo "GM_CUTOVER_TOKEN_FILE=$STATE/secrets/cutover-token"
         echo "GM_GLANCE_URL=http://127.0.0.1:$GLANCE_PORT"
         echo "GM_GLANCE_CONF=$(GLANCE_CONF)"
         echo "GM_GLANCE_STORE=$GLANCE_STORE"
@@ -83,6 +84,7 @@ up() {
     kafka_up
     glance_up
     secret planner-token >/dev/null
+    secret cutover-token >/dev/null
     write_env
     log "stack up in $((SECONDS - started))s; endpoints in $ENV_FILE"
 }

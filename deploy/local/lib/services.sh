@@ -21,6 +21,7 @@ services_up() {
         GM_DB_PASSWORD=$(cat "$GM_DB_PASSWORD_FILE")
         GM_DB_RO_PASSWORD=$(cat "$GM_DB_RO_PASSWORD_FILE")
         GM_PLANNER_TOKEN=$(secret planner-token)
+        GM_CUTOVER_TOKEN=$(secret cutover-token)
         set +a
         for svc in "${SERVICES[@]}"; do
             running "$svc" || spawn "$svc" "$STATE/services/$svc.log" \
@@ -32,6 +33,8 @@ services_up() {
         log "$svc ready on port $(service_port "$svc") (log: $STATE/services/$svc.log)"
     done
 }
+
+service_url() { echo "http://127.0.0.1:$(service_port "$1")"; }
 
 services_down() {
     local svc

@@ -1,0 +1,36 @@
+#!/usr/bin/env bash
+# The main job as an automated test on the real stack: migrate.sh end to end; then, with the `old`
+# cluster's OSD stopped, every image still downloads with its recorded SHA-512 (Glance reads `new`);
+# then a rollback, and with `new` stopped, every image downloads from `old` again.
+set -euo pipefail
+here=$(cd "$(dirname "$0")" && pwd)
+for part in common ceph services job; do
+    # shellcheck source=/dev/null
+    . "$here/lib/$part.sh"
+done
+
+GM_SEED_MIB=${GM_SEED_MIB:-2} "$here/migrate.sh"
+set -a
+# shellcheck source=/dev/null
+. "$ENV_FILE"
+set +a
+PLANNER_TOKEN=$(cat "$GM_PLANNER_TOKEN_FILE")
+CUTOVER_TOKEN=$(cat "$GM_CUTOVER_TOKEN_FILE")
+migration=$(cat "$STATE/last-migration")
+expected=$STATE/last-migration.sha512
+
+log "e2e: stopping the old cluster's OSD; Glance must read from new"
+stop ceph-old-osd
+job_check_downloads "$expected"
+ceph_start_osd old
+wait_for "old placement groups" 90 pgs_active old
+
+log "e2e: rolling back: $(job_rollback "$migration")"
+log "e2e: stopping the new cluster's OSD; Glance must read from old"
+stop ceph-new-osd
+job_check_downloads "$expected"
+ceph_start_osd new
+wait_for "new placement groups" 90 pgs_active new
+
+services_down
+log "e2e: passed"

@@ -1,0 +1,84 @@
+# The main job's steps against the running services: plan, watch copy and verify, cut over, check.
+
+api() { # METHOD URL TOKEN [BODY]: JSON in and out; fails on any non-2xx with the answer's message
+    local method=$1 url=$2 token=$3 body=${4:-} out status
+    out=$(mktemp)
+    status=$(curl -sS -o "$out" -w '%{http_code}' -X "$method" -H "Authorization: Bearer $token" \
+        -H 'Content-Type: application/json' ${body:+-d "$body"} "$url") || { rm -f "$out"; die "$method $url: no answer"; }
+    if [ "${status:0:1}" != 2 ]; then
+        log "$method $url answered $status: $(cat "$out")"; rm -f "$out"; return 1
+    fi
+    cat "$out"; rm -f "$out"
+}
+
+human_bytes() { numfmt --to=iec --suffix=B "$1"; }
+
+job_plan() { # -> migration id
+    api POST "$(service_url planner-service)/migrations" "$PLANNER_TOKEN" \
+        "{\"source\":{\"cluster\":\"old\",\"pool\":\"$GM_POOL\"},\"target\":{\"cluster\":\"new\",\"pool\":\"$GM_POOL\"}}" |
+        jq -r .migrationId
+}
+
+# Watches the planner's status until every in-scope image is verified (or failed): bytes, rate and
+# ETA per phase as it goes. Sets COPY_SECONDS, VERIFY_SECONDS, TOTAL_BYTES, IMAGES.
+job_watch() {
+    local id=$1 started=$SECONDS copied_at="" status open failed total copied verified rate eta
+    while true; do
+        status=$(api GET "$(service_url planner-service)/migrations/$id" "$PLANNER_TOKEN") || die "no status"
+        open=$(jq '[.counts.planned, .counts.copying, .counts.copied, .counts.verifying] | map(. // 0) | add' <<<"$status")
+        failed=$(jq '.counts.failed // 0' <<<"$status")
+        total=$(jq '.bytes.total' <<<"$status"); copied=$(jq '.bytes.copied' <<<"$status")
+        verified=$(jq '.bytes.verified' <<<"$status"); rate=$(jq '.rateBytesPerSecond' <<<"$status")
+        eta=$(jq -r '.etaSeconds // "?"' <<<"$status")
+        log "copied $(human_bytes "$copied") / $(human_bytes "$total") at $(human_bytes "$rate")/s, ETA ${eta}s;" \
+            "verified $(human_bytes "$verified"); $(jq -c '.counts' <<<"$status")"
+        if [ -z "$copied_at" ] && [ "$copied" -ge "$total" ]; then copied_at=$SECONDS; fi
+        [ "$open" -eq 0 ] && break
+        sleep 2
+    done
+    [ "$failed" -eq 0 ] || die "$failed images failed: $(jq -c '.failures' <<<"$status")"
+    COPY_SECONDS=$(( ${copied_at:-$SECONDS} - started )); VERIFY_SECONDS=$(( SECONDS - ${copied_at:-$SECONDS} ))
+    TOTAL_BYTES=$total; IMAGES=$(jq '.counts.verified // 0' <<<"$status")
+}
+
+job_cutover() {
+    api POST "$(service_url cutover-service)/migrations/$1/cutover" "$CUTOVER_TOKEN" | jq -c .
+}
+
+job_rollback() {
+    api POST "$(service_url cutover-service)/migrations/$1/rollback" "$CUTOVER_TOKEN" | jq -c .
+}
+
+# Writes "image-id sha512" for every verified image of the migration: the SHA-512 Glance recorded
+# at upload or, where none was recorded, that of the source snapshot's bytes.
+job_expected_hashes() {
+    local id=$1 page=0 batch image recorded
+    while true; do
+        batch=$(api GET "$(service_url planner-service)/migrations/$id/images?state=verified&page=$page&size=200" \
+            "$PLANNER_TOKEN" | jq -r '.items[].imageId')
+        [ -n "$batch" ] || break
+        for image in $batch; do
+            recorded=$(mariadb --no-defaults --socket="$GM_DB_ROOT_SOCKET" -uroot -N "$GM_GLANCE_DB" \
+                -e "SELECT COALESCE(os_hash_value, '') FROM images WHERE id = '$image'")
+            if [ -z "$recorded" ]; then
+                recorded=$(rbd --conf "$GM_CEPH_OLD_ADMIN_CONF" export --no-progress "$GM_POOL/$image@snap" - |
+                    sha512sum | cut -d' ' -f1)
+            fi
+            echo "$image $recorded"
+        done
+        page=$((page + 1))
+    done
+}
+
+# Downloads every image of an expected-hashes file through Glance and compares.
+job_check_downloads() {
+    local expected=$1 image recorded got n=0
+    while read -r image recorded; do
+        got=$(curl -fsS -H 'X-Roles: admin' -H 'X-Tenant-Id: migrator-check' \
+            "$GM_GLANCE_URL/v2/images/$image/file" | sha512sum | cut -d' ' -f1) || die "download of $image failed"
+        [ "$got" = "$recorded" ] || die "image $image downloads with SHA-512 $got, expected $recorded"
+        n=$((n + 1))
+    done <"$expected"
+    [ "$n" -gt 0 ] || die "no verified image to download"
+    log "all $n images download through Glance with their recorded SHA-512"
+}
