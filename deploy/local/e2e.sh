@@ -25,7 +25,8 @@ job_check_downloads "$expected"
 ceph_start_osd old
 wait_for "old placement groups" 90 pgs_active old
 
-log "e2e: rolling back: $(job_rollback "$migration")"
+rollback=$(job_rollback "$migration") || die "rollback failed"
+log "e2e: rolled back: $rollback"
 log "e2e: stopping the new cluster's OSD; Glance must read from old"
 stop ceph-new-osd
 job_check_downloads "$expected"

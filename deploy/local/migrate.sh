@@ -31,7 +31,8 @@ echo "$migration" >"$STATE/last-migration"
 log "planned migration $migration"
 job_watch "$migration"
 cutover_started=$SECONDS
-log "cutover: $(job_cutover "$migration")" || die "cutover failed"
+cutover=$(job_cutover "$migration") || die "cutover failed"
+log "cutover: $cutover"
 CUTOVER_SECONDS=$((SECONDS - cutover_started))
 check_started=$SECONDS
 job_expected_hashes "$migration" >"$STATE/last-migration.sha512"

@@ -49,17 +49,22 @@ job_rollback() {
     api POST "$(service_url cutover-service)/migrations/$1/rollback" "$CUTOVER_TOKEN" | jq -c .
 }
 
-# Writes "image-id sha512" for every verified image of the migration: the SHA-512 Glance recorded
-# at upload or, where none was recorded, that of the source snapshot's bytes.
+# Writes "image-id sha512" for every verified image of the migration that Glance serves (deactivated
+# images refuse downloads by design): the SHA-512 Glance recorded at upload or, where none was
+# recorded, that of the source snapshot's bytes.
 job_expected_hashes() {
-    local id=$1 page=0 batch image recorded
+    local id=$1 page=0 batch image status recorded
     while true; do
         batch=$(api GET "$(service_url planner-service)/migrations/$id/images?state=verified&page=$page&size=200" \
             "$PLANNER_TOKEN" | jq -r '.items[].imageId')
         [ -n "$batch" ] || break
         for image in $batch; do
-            recorded=$(mariadb --no-defaults --socket="$GM_DB_ROOT_SOCKET" -uroot -N "$GM_GLANCE_DB" \
-                -e "SELECT COALESCE(os_hash_value, '') FROM images WHERE id = '$image'")
+            read -r status recorded < <(mariadb --no-defaults --socket="$GM_DB_ROOT_SOCKET" -uroot -N "$GM_GLANCE_DB" \
+                -e "SELECT status, COALESCE(os_hash_value, '') FROM images WHERE id = '$image'")
+            if [ "$status" != active ]; then
+                log "not downloading $image: Glance serves no download of a $status image"
+                continue
+            fi
             if [ -z "$recorded" ]; then
                 recorded=$(rbd --conf "$GM_CEPH_OLD_ADMIN_CONF" export --no-progress "$GM_POOL/$image@snap" - |
                     sha512sum | cut -d' ' -f1)
