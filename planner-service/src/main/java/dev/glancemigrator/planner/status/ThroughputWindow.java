@@ -14,8 +14,12 @@ public final class ThroughputWindow {
     private record Sample(Instant at, long bytes) {
     }
 
+    /** The shortest span a rate is taken over, so one early report does not read as a burst. */
+    private static final Duration MIN_SPAN = Duration.ofSeconds(1);
+
     private final Duration window;
     private final Deque<Sample> samples = new ArrayDeque<>();
+    private Instant firstReport;
 
     public ThroughputWindow(Duration window) {
         if (window.isZero() || window.isNegative()) {
@@ -28,10 +32,16 @@ public final class ThroughputWindow {
     public void record(Instant at, long bytes) {
         if (bytes > 0) {
             samples.addLast(new Sample(at, bytes));
+            if (firstReport == null || at.isBefore(firstReport)) {
+                firstReport = at;
+            }
         }
     }
 
-    /** Bytes per second over the window that ends at {@code now}. */
+    /**
+     * Bytes per second over the window that ends at {@code now}; while the work is younger than the
+     * window, over the time since the first report (else a fresh migration would look slow).
+     */
     public long bytesPerSecond(Instant now) {
         Instant start = now.minus(window);
         while (!samples.isEmpty() && samples.peekFirst().at().isBefore(start)) {
@@ -40,6 +50,11 @@ public final class ThroughputWindow {
         // Reports from several hosts arrive slightly out of order: the bounds are checked per sample.
         long bytes = samples.stream().filter(s -> !s.at().isBefore(start) && !s.at().isAfter(now))
                 .mapToLong(Sample::bytes).sum();
-        return Math.round(bytes * 1000.0 / window.toMillis());
+        Duration span = window;
+        if (firstReport != null && firstReport.isAfter(start)) {
+            Duration young = Duration.between(firstReport, now);
+            span = young.compareTo(MIN_SPAN) < 0 ? MIN_SPAN : young;
+        }
+        return Math.round(bytes * 1000.0 / span.toMillis());
     }
 }

@@ -15,12 +15,21 @@ class RateAndEtaTest {
     @Test
     void theRateIsTheBytesInsideTheWindowOverItsLength() {
         ThroughputWindow window = new ThroughputWindow(Duration.ofSeconds(10));
+        window.record(T0.minusSeconds(20), 1);
         window.record(T0, 1000);
         window.record(T0.plusSeconds(5), 4000);
         assertEquals(500, window.bytesPerSecond(T0.plusSeconds(9)));
         // The first sample has left the window.
         assertEquals(400, window.bytesPerSecond(T0.plusSeconds(11)));
         assertEquals(0, window.bytesPerSecond(T0.plusSeconds(16)));
+    }
+
+    @Test
+    void aMigrationYoungerThanTheWindowIsRatedOverItsOwnAge() {
+        ThroughputWindow window = new ThroughputWindow(Duration.ofMinutes(2));
+        window.record(T0, 1000);
+        window.record(T0.plusSeconds(4), 3000);
+        assertEquals(1000, window.bytesPerSecond(T0.plusSeconds(4)));
     }
 
     @Test
