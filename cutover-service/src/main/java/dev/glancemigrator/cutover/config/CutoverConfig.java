@@ -1,0 +1,111 @@
+package dev.glancemigrator.cutover.config;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotEmpty;
+import jakarta.validation.constraints.Pattern;
+import java.net.URI;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Optional;
+
+/** Everything the cutover service is told from outside; checked at start-up, so a bad value stops it early. */
+@ConfigMapping(prefix = "cutover")
+public interface CutoverConfig {
+
+    /** A Ceph fsid as Glance writes it in location URLs. */
+    String FSID = "[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}";
+
+    /** The target clusters by the names the planner's ledger uses ({@code new}). */
+    @NotEmpty
+    Map<String, Cluster> clusters();
+
+    /** Name this instance gives itself in its events; the machine's host name by default. */
+    Optional<String> host();
+
+    /** Bounds connecting to a cluster and its monitor operations. */
+    @WithDefault("PT10S")
+    Duration cephTimeout();
+
+    Api api();
+
+    Glance glance();
+
+    Test test();
+
+    interface Cluster {
+        @Pattern(regexp = FSID, message = "must be a Ceph fsid (a UUID)")
+        String fsid();
+
+        /** A ready client conf for Glance's own user on this cluster; it names its keyring. */
+        Path glanceConf();
+
+        /** Glance's cephx user on this cluster (without {@code client.}). */
+        @WithDefault("glance")
+        @NotBlank
+        String glanceUser();
+
+        /** Read-only conf for checking the destination snapshots. */
+        Path readOnlyConf();
+
+        @NotBlank
+        String readOnlyUser();
+    }
+
+    interface Api {
+        /** Bearer token for every /migrations request. Unset: every request is refused (403). */
+        Optional<String> token();
+
+        /** Who the token belongs to; named in every cutover event. */
+        @WithDefault("operator")
+        @NotBlank
+        String operator();
+    }
+
+    interface Glance {
+        /** How Glance's config is switched: {@code file} (Kubernetes/Helm later). */
+        @WithDefault("file")
+        @Pattern(regexp = "file", message = "only 'file' is implemented")
+        String switchKind();
+
+        /** Glance's {@code glance-api.conf}. */
+        Path conf();
+
+        /** The rbd store's section in it (Glance's backend name). */
+        @WithDefault("ceph")
+        @NotBlank
+        String store();
+
+        /** The backend name location meta_data should carry after the cutover; the same store by default. */
+        Optional<String> targetStore();
+
+        /** Where the target cluster's conf and Glance's keyring are written; {@code ceph/} beside glance-api.conf by default. */
+        Optional<Path> cephDir();
+
+        /** Glance's database (read; its image_locations rewritten). */
+        @WithDefault("glance")
+        @Pattern(regexp = "[A-Za-z0-9_]+", message = "must be a plain database name")
+        String database();
+
+        /** Run by {@code sh -c} after the config changed; must restart glance-api. */
+        @NotBlank
+        String restartCommand();
+
+        @WithDefault("PT3M")
+        Duration restartTimeout();
+
+        /** Glance's API; {@code <url>/versions} must answer after a restart. */
+        URI url();
+
+        /** How long to wait for that answer. */
+        @WithDefault("PT2M")
+        Duration readyTimeout();
+    }
+
+    interface Test {
+        /** Test-only: sleep this long after the journal is committed, before the location rewrite. */
+        Optional<Duration> pauseAfterJournal();
+    }
+}

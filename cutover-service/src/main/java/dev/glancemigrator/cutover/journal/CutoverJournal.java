@@ -1,0 +1,161 @@
+package dev.glancemigrator.cutover.journal;
+
+import dev.glancemigrator.cutover.plan.LocationChange;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The cutover's own tables (cutover_run, cutover_journal) on a caller's connection, so that a caller
+ * can put a journal change and Glance's location rewrite in one transaction. Times are UTC, written as
+ * LocalDateTime (the MySQL driver drops fractional seconds of other types against MariaDB).
+ */
+public final class CutoverJournal {
+
+    private static final String RUN_COLUMNS = "migration_id, attempt, operator, state, source_fsid, source_pool,"
+            + " target_cluster, target_fsid, target_pool, switch_kind, config_backup, rows_journaled, rows_changed,"
+            + " rows_restored, message, started_at, db_switched_at, config_switched_at, completed_at, rolled_back_at";
+
+    private CutoverJournal() {
+    }
+
+    public static List<CutoverRun> runs(Connection connection, String migrationId) throws SQLException {
+        List<CutoverRun> runs = new ArrayList<>();
+        try (PreparedStatement query = connection.prepareStatement(
+                "SELECT " + RUN_COLUMNS + " FROM cutover_run WHERE migration_id = ? ORDER BY attempt")) {
+            query.setString(1, migrationId);
+            try (ResultSet row = query.executeQuery()) {
+                while (row.next()) {
+                    runs.add(run(row));
+                }
+            }
+        }
+        return runs;
+    }
+
+    public static Optional<CutoverRun> latest(Connection connection, String migrationId) throws SQLException {
+        List<CutoverRun> runs = runs(connection, migrationId);
+        return runs.isEmpty() ? Optional.empty() : Optional.of(runs.get(runs.size() - 1));
+    }
+
+    public static void insert(Connection connection, CutoverRun run) throws SQLException {
+        try (PreparedStatement insert = connection.prepareStatement("INSERT INTO cutover_run (" + RUN_COLUMNS
+                + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+            int i = 0;
+            insert.setString(++i, run.migrationId());
+            insert.setInt(++i, run.attempt());
+            insert.setString(++i, run.operator());
+            insert.setString(++i, run.state().column());
+            insert.setString(++i, run.sourceFsid());
+            insert.setString(++i, run.sourcePool());
+            insert.setString(++i, run.targetCluster());
+            insert.setString(++i, run.targetFsid());
+            insert.setString(++i, run.targetPool());
+            insert.setString(++i, run.switchKind());
+            insert.setString(++i, run.configBackup());
+            insert.setInt(++i, run.rowsJournaled());
+            insert.setObject(++i, run.rowsChanged());
+            insert.setObject(++i, run.rowsRestored());
+            insert.setString(++i, truncate(run.message()));
+            insert.setObject(++i, utc(run.startedAt()));
+            insert.setObject(++i, utc(run.dbSwitchedAt()));
+            insert.setObject(++i, utc(run.configSwitchedAt()));
+            insert.setObject(++i, utc(run.completedAt()));
+            insert.setObject(++i, utc(run.rolledBackAt()));
+            insert.executeUpdate();
+        }
+    }
+
+    public static void record(Connection connection, String migrationId, int attempt, List<LocationChange> changes)
+            throws SQLException {
+        try (PreparedStatement insert = connection.prepareStatement("INSERT INTO cutover_journal (migration_id, attempt,"
+                + " location_id, image_id, old_value, new_value, old_meta_data, new_meta_data) VALUES (?, ?, ?, ?, ?, ?, ?, ?)")) {
+            for (LocationChange change : changes) {
+                insert.setString(1, migrationId);
+                insert.setInt(2, attempt);
+                insert.setLong(3, change.locationId());
+                insert.setString(4, change.imageId());
+                insert.setString(5, change.oldValue());
+                insert.setString(6, change.newValue());
+                insert.setString(7, change.oldMetaData());
+                insert.setString(8, change.newMetaData());
+                insert.addBatch();
+            }
+            insert.executeBatch();
+        }
+    }
+
+    public static List<LocationChange> entries(Connection connection, String migrationId, int attempt) throws SQLException {
+        List<LocationChange> entries = new ArrayList<>();
+        try (PreparedStatement query = connection.prepareStatement("SELECT location_id, image_id, old_value, new_value,"
+                + " old_meta_data, new_meta_data FROM cutover_journal WHERE migration_id = ? AND attempt = ? ORDER BY location_id")) {
+            query.setString(1, migrationId);
+            query.setInt(2, attempt);
+            try (ResultSet row = query.executeQuery()) {
+                while (row.next()) {
+                    entries.add(new LocationChange(row.getLong(1), row.getString(2), row.getString(3), row.getString(4),
+                            row.getString(5), row.getString(6)));
+                }
+            }
+        }
+        return entries;
+    }
+
+    /** Moves a run to {@code state}, stamping {@code stampColumn} (may be null) with now. */
+    public static void transition(Connection connection, String migrationId, int attempt, RunState state,
+            String stampColumn, String message) throws SQLException {
+        String stamp = stampColumn == null ? "" : ", " + stampColumn + " = ?";
+        try (PreparedStatement update = connection.prepareStatement("UPDATE cutover_run SET state = ?, message = ?" + stamp
+                + " WHERE migration_id = ? AND attempt = ?")) {
+            int i = 0;
+            update.setString(++i, state.column());
+            update.setString(++i, truncate(message));
+            if (stampColumn != null) {
+                update.setObject(++i, utc(Instant.now()));
+            }
+            update.setString(++i, migrationId);
+            update.setInt(++i, attempt);
+            update.executeUpdate();
+        }
+    }
+
+    public static void set(Connection connection, String migrationId, int attempt, String column, Object value)
+            throws SQLException {
+        try (PreparedStatement update = connection.prepareStatement("UPDATE cutover_run SET " + column + " = ?"
+                + " WHERE migration_id = ? AND attempt = ?")) {
+            update.setObject(1, value);
+            update.setString(2, migrationId);
+            update.setInt(3, attempt);
+            update.executeUpdate();
+        }
+    }
+
+    private static CutoverRun run(ResultSet row) throws SQLException {
+        return new CutoverRun(row.getString(1), row.getInt(2), row.getString(3), RunState.of(row.getString(4)),
+                row.getString(5), row.getString(6), row.getString(7), row.getString(8), row.getString(9), row.getString(10),
+                row.getString(11), row.getInt(12), (Integer) row.getObject(13), (Integer) row.getObject(14), row.getString(15),
+                instant(row, 16), instant(row, 17), instant(row, 18), instant(row, 19), instant(row, 20));
+    }
+
+    private static Instant instant(ResultSet row, int column) throws SQLException {
+        LocalDateTime value = row.getObject(column, LocalDateTime.class);
+        return value == null ? null : value.toInstant(ZoneOffset.UTC);
+    }
+
+    private static LocalDateTime utc(Instant instant) {
+        return instant == null ? null : LocalDateTime.ofInstant(instant.truncatedTo(ChronoUnit.MICROS), ZoneOffset.UTC);
+    }
+
+    private static String truncate(String message) {
+        return message == null || message.length() <= 2000 ? message : message.substring(0, 2000);
+    }
+
+}

@@ -1,0 +1,23 @@
+package dev.glancemigrator.cutover.run;
+
+import dev.glancemigrator.cutover.glance.ConfigSwitchPlan;
+import dev.glancemigrator.cutover.plan.Blocker;
+import dev.glancemigrator.cutover.plan.LocationChange;
+import java.util.List;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+
+/** The exact cutover a migration would get now; {@code ready} false when a precondition fails (see blockers). */
+@Schema(description = "A dry run: what the cutover would change, and what blocks it")
+public record CutoverPlanView(
+        String migrationId,
+        boolean dryRun,
+        boolean ready,
+        String sourceFsid,
+        String sourcePool,
+        String targetCluster,
+        String targetFsid,
+        String targetPool,
+        List<Blocker> blockers,
+        List<LocationChange> locationChanges,
+        ConfigSwitchPlan config) {
+}

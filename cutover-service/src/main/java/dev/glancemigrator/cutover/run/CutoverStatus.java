@@ -1,0 +1,15 @@
+package dev.glancemigrator.cutover.run;
+
+import dev.glancemigrator.cutover.journal.CutoverRun;
+import dev.glancemigrator.cutover.plan.LocationChange;
+import java.util.List;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+
+/** A migration's cutover journal: every attempt, and the rows the latest one journaled. */
+@Schema(description = "The cutover journal of a migration")
+public record CutoverStatus(
+        String migrationId,
+        @Schema(description = "state of the latest attempt, or not_started") String state,
+        List<CutoverRun> runs,
+        List<LocationChange> journal) {
+}
