@@ -7,6 +7,7 @@ import dev.glancemigrator.ceph.Errno;
 import dev.glancemigrator.ceph.Extent;
 import dev.glancemigrator.ceph.RbdImage;
 import dev.glancemigrator.events.manifest.ObjectDigests;
+import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -38,6 +39,7 @@ final class CopyPipeline {
     private final Deque<InFlightRead> reads = new ArrayDeque<>();
     private final Deque<InFlightWrite> writes = new ArrayDeque<>();
     private final byte[] scratch;
+    private final ByteBuffer zeros;
     private long bytesRead;
     private long bytesWritten;
     private long zeroBytes;
@@ -49,6 +51,7 @@ final class CopyPipeline {
         this.digests = digests;
         this.nonZeroRuns = new NonZeroRuns(tuning.zeroBlockBytes());
         this.scratch = new byte[Math.toIntExact(objectSize)];
+        this.zeros = ByteBuffer.allocateDirect(Math.toIntExact(objectSize));
         for (int i = 0; i < tuning.readsInFlight() + tuning.writesInFlight(); i++) {
             freeBuffers.add(new Memory(objectSize));
         }
@@ -98,9 +101,18 @@ final class CopyPipeline {
             throw new CephException("rbd_aio_read2", source.spec() + " at " + chunk.offset() + " (short read: " + read + ")",
                     Errno.EIO);
         }
+        bytesRead += length;
+        // Most of a disk-like image reads as zeros. Checked in place, such a chunk is neither copied
+        // into the heap nor hashed: to the manifest, zeros are a hole, whose digest is cached.
+        if (done.buffer().getByteBuffer(0, length).mismatch(zeros.slice(0, length)) < 0) {
+            if (chunk.end() > resumeOffset) {
+                zeroBytes += length;
+            }
+            freeBuffers.add(done.buffer());
+            return;
+        }
         done.buffer().read(0, scratch, 0, length);
         digests.add(chunk.offset(), scratch, length);
-        bytesRead += length;
         List<NonZeroRuns.Run> runs = chunk.end() <= resumeOffset ? List.of() : nonZeroRuns.find(scratch, length);
         if (runs.isEmpty()) {
             if (chunk.end() > resumeOffset) {
