@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.glancemigrator.cutover.support.GlanceOnOld;
 import dev.glancemigrator.cutover.support.MigrationFixture;
 import dev.glancemigrator.stack.LocalStack;
+import dev.glancemigrator.stack.ServiceProcess;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.net.URI;
@@ -16,6 +17,7 @@ import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -31,16 +33,14 @@ import org.junit.jupiter.api.Test;
 class CutoverKilledMidSwitchIT {
 
     private static final String TOKEN = "it-" + UUID.randomUUID();
-    private static final Duration START_TIMEOUT = Duration.ofSeconds(90);
 
     private final HttpClient http = HttpClient.newHttpClient();
-    private Process service;
+    private ServiceProcess service;
 
     @AfterEach
     void stop() throws InterruptedException {
-        if (service != null && service.isAlive()) {
-            service.destroy();
-            service.waitFor();
+        if (service != null && service.alive()) {
+            service.terminate();
         }
     }
 
@@ -61,8 +61,7 @@ class CutoverKilledMidSwitchIT {
                 var pending = http.sendAsync(post(port, fixture.migrationId, "cutover"), HttpResponse.BodyHandlers.ofString());
                 until("the journal is written", Duration.ofSeconds(60), () -> fixture.sql.strings(
                         "SELECT state FROM cutover_run WHERE migration_id = ?", fixture.migrationId).contains("journaled"));
-                service.destroyForcibly(); // SIGKILL
-                service.waitFor();
+                service.kill(); // SIGKILL
                 pending.handle((r, e) -> null).join();
 
                 assertEquals(rowsBefore, fixture.locations(), "after the kill every row is old");
@@ -97,33 +96,13 @@ class CutoverKilledMidSwitchIT {
                 .POST(HttpRequest.BodyPublishers.noBody()).build();
     }
 
-    private Process start(MigrationFixture fixture, int port, Map<String, String> settings, String name)
-            throws IOException, InterruptedException {
+    private ServiceProcess start(MigrationFixture fixture, int port, Map<String, String> settings, String name) {
         Path jar = Path.of(System.getProperty("cutover.jar", "target/quarkus-app/quarkus-run.jar"));
-        Path log = jar.getParent().getParent().resolve("cutover-killed-" + name + ".log");
-        ProcessBuilder builder = new ProcessBuilder("java", "-jar", jar.toString())
-                .redirectErrorStream(true).redirectOutput(log.toFile());
-        Map<String, String> env = builder.environment();
-        env.putAll(fixture.stack.asConfig());
+        Map<String, String> env = new HashMap<>(settings);
         env.put("GM_CUTOVER_TOKEN", TOKEN);
-        env.put("QUARKUS_HTTP_PORT", Integer.toString(port));
         env.put("CUTOVER_HOST", "cutover-it-" + name);
-        env.putAll(settings);
-        Process process = builder.start();
-        until("the cutover service is ready (log: " + log + ")", START_TIMEOUT, () -> process.isAlive() && ready(port));
-        return process;
-    }
-
-    private boolean ready(int port) {
-        try {
-            return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/q/health/ready")).build(),
-                    HttpResponse.BodyHandlers.discarding()).statusCode() == 200;
-        } catch (IOException e) {
-            return false;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return false;
-        }
+        return ServiceProcess.start(fixture.stack, jar, port,
+                jar.getParent().getParent().resolve("cutover-killed-" + name + ".log"), env, "ready");
     }
 
     private static void until(String what, Duration timeout, BooleanSupplier condition) throws InterruptedException {

@@ -12,13 +12,13 @@ import dev.glancemigrator.planner.support.Sql;
 import dev.glancemigrator.planner.support.Topic;
 import dev.glancemigrator.stack.GlanceApi;
 import dev.glancemigrator.stack.LocalStack;
+import dev.glancemigrator.stack.ServiceProcess;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
@@ -40,7 +40,6 @@ import org.junit.jupiter.api.Test;
 class PlannerKilledMidPlanIT {
 
     private static final String TOKEN = "it-" + UUID.randomUUID();
-    private static final Duration START_TIMEOUT = Duration.ofSeconds(90);
     private static final Pattern MIGRATION_ID = Pattern.compile("\"migrationId\"\\s*:\\s*\"([0-9a-f-]{36})\"");
     private static final int IMAGES = 4;
 
@@ -48,13 +47,12 @@ class PlannerKilledMidPlanIT {
     private final Sql ledger = Sql.ledger();
     private final HttpClient http = HttpClient.newHttpClient();
     private final List<String> uploaded = new java.util.ArrayList<>();
-    private Process planner;
+    private ServiceProcess planner;
 
     @AfterEach
     void stopAndClean() throws InterruptedException {
-        if (planner != null && planner.isAlive()) {
-            planner.destroy();
-            planner.waitFor();
+        if (planner != null && planner.alive()) {
+            planner.terminate();
         }
         GlanceApi glance = new GlanceApi(stack);
         uploaded.forEach(glance::delete);
@@ -71,8 +69,7 @@ class PlannerKilledMidPlanIT {
         // The relay's next round is an hour away: the kill lands after the plan's commit, before its publication.
         planner = start(port, Map.of("PLANNER_OUTBOX_POLL_INTERVAL", "1h"), "first");
         String migrationId = plan(port);
-        planner.destroyForcibly(); // SIGKILL: no shutdown hook, no last flush
-        planner.waitFor();
+        planner.kill(); // SIGKILL: no shutdown hook, no last flush
         long tasks = ledger.count("SELECT COUNT(*) FROM image_task WHERE migration_id = ? AND attempt >= 1",
                 migrationId);
         assertTrue(tasks >= IMAGES, "the plan is in the ledger");
@@ -103,34 +100,13 @@ class PlannerKilledMidPlanIT {
         return ledger.count("SELECT COUNT(*) FROM outbox WHERE migration_id = ? AND sent_at IS NULL", migrationId);
     }
 
-    private Process start(int port, Map<String, String> settings, String name) throws IOException {
+    private ServiceProcess start(int port, Map<String, String> settings, String name) {
         Path jar = Path.of(System.getProperty("planner.jar", "target/quarkus-app/quarkus-run.jar"));
-        Path log = jar.getParent().getParent().resolve("planner-killed-" + name + ".log");
-        ProcessBuilder builder = new ProcessBuilder("java", "-jar", jar.toString())
-                .redirectErrorStream(true).redirectOutput(log.toFile());
-        Map<String, String> env = builder.environment();
-        env.putAll(stack.asConfig());
+        Map<String, String> env = new HashMap<>(settings);
         env.put("GM_PLANNER_TOKEN", TOKEN);
-        env.put("QUARKUS_HTTP_PORT", Integer.toString(port));
         env.put("PLANNER_HOST", "planner-it-" + name);
-        env.putAll(settings);
-        Process process = builder.start();
-        Eventually.until("the planner is ready (log: " + log + ")", START_TIMEOUT,
-                () -> process.isAlive() && ready(port));
-        assertTrue(Files.exists(log));
-        return process;
-    }
-
-    private boolean ready(int port) {
-        try {
-            return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/q/health/ready")).build(),
-                    HttpResponse.BodyHandlers.discarding()).statusCode() == 200;
-        } catch (IOException e) {
-            return false;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return false;
-        }
+        return ServiceProcess.start(stack, jar, port, jar.getParent().getParent().resolve("planner-killed-" + name + ".log"),
+                env, "ready");
     }
 
     private String plan(int port) throws IOException, InterruptedException {
