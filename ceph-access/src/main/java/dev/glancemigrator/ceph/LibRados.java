@@ -40,4 +40,41 @@ interface LibRados extends Library {
     int rados_stat(Pointer ioctx, String oid, LongByReference size, LongByReference mtime);
 
     int rados_remove(Pointer ioctx, String oid);
+
+    Pointer rados_ioctx_get_cluster(Pointer ioctx);
+
+    int rados_ioctx_create2(Pointer cluster, long poolId, PointerByReference ioctx);
+
+    void rados_ioctx_snap_set_read(Pointer ioctx, long snapId);
+
+    /** rados_checksum_type_t */
+    int CHECKSUM_TYPE_XXHASH64 = 1;
+
+    /** A failing operation does not fail the compound operation; its prval says what happened. */
+    int OP_FLAG_FAILOK = 0x2;
+
+    Pointer rados_create_read_op();
+
+    void rados_release_read_op(Pointer readOp);
+
+    void rados_read_op_set_flags(Pointer readOp, int flags);
+
+    void rados_read_op_stat(Pointer readOp, Pointer size, Pointer mtime, Pointer prval);
+
+    void rados_read_op_checksum(Pointer readOp, int type, byte[] initValue, long initValueLength, long offset,
+            long length, long chunkSize, Pointer checksums, long checksumsLength, Pointer prval);
+
+    int rados_read_op_operate(Pointer readOp, Pointer ioctx, String oid, int flags);
+
+    int rados_aio_create_completion2(Pointer callbackArg, Pointer completeCallback, PointerByReference completion);
+
+    int rados_aio_read_op_operate(Pointer readOp, Pointer ioctx, Pointer completion, String oid, int flags);
+
+    int rados_aio_wait_for_complete(Pointer completion);
+
+    int rados_aio_is_complete(Pointer completion);
+
+    int rados_aio_get_return_value(Pointer completion);
+
+    void rados_aio_release(Pointer completion);
 }

@@ -93,4 +93,10 @@ interface LibRbd extends Library {
     int rbd_lock_acquire(Pointer image, int lockMode);
 
     int rbd_lock_release(Pointer image);
+
+    int rbd_get_block_name_prefix(Pointer image, byte[] prefix, long prefixLength);
+
+    long rbd_get_data_pool_id(Pointer image);
+
+    int rbd_snap_get_id(Pointer image, String snapName, LongByReference snapId);
 }

@@ -57,14 +57,14 @@ public final class RadosPool implements AutoCloseable {
         PointerByReference ref = new PointerByReference();
         CephException.check(LibRbd.INSTANCE.rbd_open_read_only(ioctx, image, ref, snapshot),
                 "rbd_open_read_only", spec(image, snapshot));
-        return new RbdImage(ref.getValue(), spec(image, snapshot));
+        return new RbdImage(ref.getValue(), ioctx, snapshot, spec(image, snapshot));
     }
 
     /** Opens the image's head for writing. */
     public RbdImage open(String image) {
         PointerByReference ref = new PointerByReference();
         CephException.check(LibRbd.INSTANCE.rbd_open(ioctx, image, ref, null), "rbd_open", spec(image, null));
-        return new RbdImage(ref.getValue(), spec(image, null));
+        return new RbdImage(ref.getValue(), ioctx, null, spec(image, null));
     }
 
     /** Whether an image of this name exists (opened read-only and closed again). */

@@ -20,10 +20,14 @@ public final class RbdImage implements AutoCloseable {
     private static final int METADATA_BUFFER_BYTES = 4096;
 
     private final Pointer handle;
+    private final Pointer poolIoctx;
+    private final String snapshot;
     private final String spec;
 
-    RbdImage(Pointer handle, String spec) {
+    RbdImage(Pointer handle, Pointer poolIoctx, String snapshot, String spec) {
         this.handle = handle;
+        this.poolIoctx = poolIoctx;
+        this.snapshot = snapshot;
         this.spec = spec;
     }
 
@@ -64,6 +68,18 @@ public final class RbdImage implements AutoCloseable {
                 collect, null), "rbd_diff_iterate2");
         extents.sort((a, b) -> Long.compare(a.offset(), b.offset()));
         return extents;
+    }
+
+    /**
+     * A probe for the all-zero blocks of this image (or snapshot) that asks the OSDs instead of
+     * reading; empty when the image is striped. Close it before the image.
+     */
+    public Optional<ZeroBlockProbe> openZeroBlockProbe(int blockBytes) {
+        ImageLayout layout = layout();
+        if (layout.hasCustomStriping()) {
+            return Optional.empty();
+        }
+        return Optional.of(ZeroBlockProbe.open(poolIoctx, handle, snapshot, layout, blockBytes, spec));
     }
 
     /** Starts reading {@code length} bytes at {@code offset} into {@code buffer}. */

@@ -130,6 +130,52 @@ class CephAccessTest {
     }
 
     @Test
+    void zeroBlockProbeFindsTheSnapshotsZeroBlocksOnTheOsd() {
+        long features = ImageLayout.FEATURE_LAYERING | ImageLayout.FEATURE_EXCLUSIVE_LOCK;
+        int block = 64 * 1024;
+        newPool.createImage(name, new ImageLayout(12 * MIB, OBJECT_ORDER, features, 1L << OBJECT_ORDER, 1));
+        try (RbdImage image = newPool.open(name)) {
+            // object 0: 1 MiB of data, then zeros written out (allocated, as Glance writes them)
+            write(image, 0, randomBytes((int) MIB));
+            write(image, MIB, new byte[(int) (3 * MIB)]);
+            // object 1: 4 KiB of data just past its first block: the object ends off a block boundary
+            write(image, 4 * MIB + block + 100, randomBytes(4096));
+            // object 2: never written, a hole
+            image.flush();
+            image.createSnapshot("snap");
+            write(image, 2 * MIB, randomBytes((int) MIB)); // after the snapshot: must not be seen
+            image.flush();
+        }
+        try (RbdImage snap = newPool.openReadOnly(name, "snap");
+                ZeroBlockProbe probe = snap.openZeroBlockProbe(block).orElseThrow()) {
+            ZeroBlocks object0 = probe.probeAsync(new Extent(0, 4 * MIB)).await();
+            assertEquals(List.of(new Extent(0, MIB)), object0.rangesToRead());
+            ZeroBlocks object1 = probe.probeAsync(new Extent(4 * MIB, 4 * MIB)).await();
+            assertEquals(List.of(new Extent(block, block)), object1.rangesToRead());
+            ZeroBlocks object2 = probe.probeAsync(new Extent(8 * MIB, 4 * MIB)).await();
+            assertTrue(object2.allZero());
+            assertFalse(probe.canProbe(new Extent(100, 4096)));
+        } finally {
+            try (RbdImage image = newPool.open(name)) {
+                image.removeSnapshot("snap");
+            }
+            newPool.removeImage(name);
+        }
+    }
+
+    private static byte[] randomBytes(int length) {
+        byte[] bytes = new byte[length];
+        new Random(length).nextBytes(bytes);
+        return bytes;
+    }
+
+    private static void write(RbdImage image, long offset, byte[] data) {
+        Memory buffer = new Memory(data.length);
+        buffer.write(0, data, 0, data.length);
+        image.writeAsync(offset, data.length, buffer).await();
+    }
+
+    @Test
     void missingImageOrSnapshotIsEnoent() {
         CephException missing = assertThrows(CephException.class, () -> newPool.openReadOnly(name, "snap"));
         assertTrue(missing.is(Errno.ENOENT), missing.getMessage());
