@@ -82,8 +82,8 @@ public final class RbdImage implements AutoCloseable {
         return Optional.of(ZeroBlockProbe.open(poolIoctx, handle, snapshot, layout, blockBytes, spec));
     }
 
-    /** Starts reading {@code length} bytes at {@code offset} into {@code buffer}. */
-    public AioOperation readAsync(long offset, long length, Memory buffer) {
+    /** Starts reading {@code length} bytes at {@code offset} into {@code buffer} (a {@link Memory} or a share of one). */
+    public AioOperation readAsync(long offset, long length, Pointer buffer) {
         return startIo(offset, length, buffer, true);
     }
 

@@ -35,6 +35,13 @@ public interface CopierConfig {
     @Min(512)
     int zeroBlockBytes();
 
+    /**
+     * Ask the source's OSDs which zero blocks an object holds (a RADOS checksum op) and read only
+     * the others: Glance writes zeros out, so disk images are mostly allocated zeros.
+     */
+    @WithDefault("true")
+    boolean probeZeros();
+
     /** How often a copy in flight reports progress. */
     @WithDefault("2s")
     Duration progressInterval();

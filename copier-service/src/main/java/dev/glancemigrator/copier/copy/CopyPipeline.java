@@ -6,6 +6,8 @@ import dev.glancemigrator.ceph.CephException;
 import dev.glancemigrator.ceph.Errno;
 import dev.glancemigrator.ceph.Extent;
 import dev.glancemigrator.ceph.RbdImage;
+import dev.glancemigrator.ceph.ZeroBlockProbe;
+import dev.glancemigrator.ceph.ZeroBlocks;
 import dev.glancemigrator.events.manifest.ObjectDigests;
 import java.nio.ByteBuffer;
 import java.time.Duration;
@@ -13,18 +15,35 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
 import java.util.List;
+import java.util.Optional;
 import java.util.function.BooleanSupplier;
 import java.util.function.LongConsumer;
 
 /**
- * Moves chunks from source to target with several reads and writes in flight. One thread drives it
- * and always awaits the oldest operation, so data reaches the digests in offset order. Chunks
- * that end at or before {@code resumeOffset} were written by an earlier attempt: they are read
- * again for the manifest but not written.
+ * Moves chunks from source to target with several chunks and writes in flight. One thread drives
+ * it and always finishes the oldest chunk first, so data reaches the digests in offset order.
+ *
+ * <p>With a {@link ZeroBlockProbe}, a chunk is first probed on the OSD and only its blocks that
+ * are not zeros are read. Probing costs an extra pass on the OSD for data that has no zero block,
+ * so after such a chunk the next one is read outright, and probing resumes after a chunk that had
+ * zeros. Chunks that end at or before {@code resumeOffset} were written by an earlier attempt:
+ * they are read again for the manifest but not written.
  */
 final class CopyPipeline {
 
-    private record InFlightRead(Extent chunk, Memory buffer, AioOperation read) {
+    /** One chunk on its way: probed (maybe), then read into a buffer (unless it is all zeros). */
+    private static final class InFlightChunk {
+        final Extent chunk;
+        ZeroBlockProbe.Probe probe;
+        ZeroBlocks zeroBlocks;
+        Memory buffer;
+        final List<AioOperation> reads = new ArrayList<>();
+        long bytesToRead;
+        boolean readsStarted;
+
+        InFlightChunk(Extent chunk) {
+            this.chunk = chunk;
+        }
     }
 
     private record InFlightWrite(Memory buffer, List<AioOperation> writes) {
@@ -32,20 +51,24 @@ final class CopyPipeline {
 
     private final RbdImage source;
     private final RbdImage target;
+    private final Optional<ZeroBlockProbe> probe;
     private final CopyTuning tuning;
     private final ObjectDigests digests;
     private final NonZeroRuns nonZeroRuns;
     private final Deque<Memory> freeBuffers = new ArrayDeque<>();
-    private final Deque<InFlightRead> reads = new ArrayDeque<>();
+    private final Deque<InFlightChunk> chunksInFlight = new ArrayDeque<>();
     private final Deque<InFlightWrite> writes = new ArrayDeque<>();
     private final byte[] scratch;
     private final ByteBuffer zeros;
+    private boolean probeNext = true;
     private long bytesRead;
     private long bytesWritten;
     private long zeroBytes;
 
-    CopyPipeline(RbdImage source, RbdImage target, long objectSize, CopyTuning tuning, ObjectDigests digests) {
+    CopyPipeline(RbdImage source, Optional<ZeroBlockProbe> probe, RbdImage target, long objectSize, CopyTuning tuning,
+            ObjectDigests digests) {
         this.source = source;
+        this.probe = probe;
         this.target = target;
         this.tuning = tuning;
         this.digests = digests;
@@ -66,22 +89,24 @@ final class CopyPipeline {
         long lastCheckpoint = System.nanoTime();
         int next = 0;
         try {
-            while (next < chunks.size() || !reads.isEmpty()) {
+            while (next < chunks.size() || !chunksInFlight.isEmpty()) {
                 if (abandon.getAsBoolean()) {
                     throw new CopyAbandonedException(target.spec());
                 }
-                while (next < chunks.size() && reads.size() < tuning.readsInFlight()) {
-                    Extent chunk = chunks.get(next++);
-                    Memory buffer = takeBuffer();
-                    reads.add(new InFlightRead(chunk, buffer, source.readAsync(chunk.offset(), chunk.length(), buffer)));
+                while (next < chunks.size() && chunksInFlight.size() < tuning.readsInFlight()) {
+                    chunksInFlight.add(start(chunks.get(next++)));
                 }
-                InFlightRead done = reads.poll();
-                complete(done, resumeOffset);
-                progress.accept(done.chunk().end());
+                startReadsOfAnsweredProbes();
+                InFlightChunk oldest = chunksInFlight.poll();
+                if (!oldest.readsStarted) {
+                    startReads(oldest, oldest.probe.await());
+                }
+                complete(oldest, resumeOffset);
+                progress.accept(oldest.chunk.end());
                 if (elapsed(lastCheckpoint).compareTo(tuning.checkpointInterval()) >= 0) {
                     drainWrites();
                     target.flush();
-                    checkpoint.accept(done.chunk().end());
+                    checkpoint.accept(oldest.chunk.end());
                     lastCheckpoint = System.nanoTime();
                 }
             }
@@ -93,45 +118,109 @@ final class CopyPipeline {
         }
     }
 
-    private void complete(InFlightRead done, long resumeOffset) {
-        Extent chunk = done.chunk();
+    private InFlightChunk start(Extent chunk) {
+        InFlightChunk started = new InFlightChunk(chunk);
+        if (probeNext && probe.isPresent() && probe.get().canProbe(chunk)) {
+            started.probe = probe.get().probeAsync(chunk);
+        } else {
+            startReads(started, null);
+        }
+        return started;
+    }
+
+    /** Later chunks whose probes have answered start reading now, not when they become the oldest. */
+    private void startReadsOfAnsweredProbes() {
+        for (InFlightChunk chunk : chunksInFlight) {
+            if (!chunk.readsStarted && chunk.probe.isDone()) {
+                startReads(chunk, chunk.probe.await());
+            }
+        }
+    }
+
+    private void startReads(InFlightChunk inFlight, ZeroBlocks zeroBlocks) {
+        inFlight.readsStarted = true;
+        inFlight.zeroBlocks = zeroBlocks;
+        List<Extent> ranges = zeroBlocks == null ? List.of(new Extent(0, inFlight.chunk.length()))
+                : zeroBlocks.rangesToRead();
+        if (ranges.isEmpty()) {
+            return; // all zeros: nothing to read
+        }
+        Memory buffer = takeBuffer();
+        inFlight.buffer = buffer;
+        buffer.setMemory(0, inFlight.chunk.length(), (byte) 0); // the blocks not read are zeros
+        for (Extent range : ranges) {
+            inFlight.reads.add(source.readAsync(inFlight.chunk.offset() + range.offset(), range.length(),
+                    buffer.share(range.offset(), range.length())));
+            inFlight.bytesToRead += range.length();
+        }
+    }
+
+    private void complete(InFlightChunk done, long resumeOffset) {
+        Extent chunk = done.chunk;
         int length = Math.toIntExact(chunk.length());
-        long read = done.read().await();
-        if (read != length) {
+        if (done.buffer == null) {
+            countZeros(chunk, chunk.length(), resumeOffset);
+            probeNext = true;
+            return;
+        }
+        long read = 0;
+        RuntimeException failure = null;
+        for (AioOperation operation : done.reads) { // every one awaited: librbd may still fill the buffer
+            try {
+                read += operation.await();
+            } catch (RuntimeException e) {
+                failure = failure == null ? e : failure;
+            }
+        }
+        done.reads.clear();
+        if (failure != null) {
+            throw failure;
+        }
+        if (read != done.bytesToRead) {
             throw new CephException("rbd_aio_read2", source.spec() + " at " + chunk.offset() + " (short read: " + read + ")",
                     Errno.EIO);
         }
-        bytesRead += length;
+        bytesRead += read;
+        boolean probedZeros = done.zeroBlocks != null && done.zeroBlocks.anyZero();
         // Most of a disk-like image reads as zeros. Checked in place, such a chunk is neither copied
         // into the heap nor hashed: to the manifest, zeros are a hole, whose digest is cached.
-        if (done.buffer().getByteBuffer(0, length).mismatch(zeros.slice(0, length)) < 0) {
-            if (chunk.end() > resumeOffset) {
-                zeroBytes += length;
-            }
-            freeBuffers.add(done.buffer());
+        if (done.buffer.getByteBuffer(0, length).mismatch(zeros.slice(0, length)) < 0) {
+            countZeros(chunk, length, resumeOffset);
+            release(done);
+            probeNext = true;
             return;
         }
-        done.buffer().read(0, scratch, 0, length);
+        done.buffer.read(0, scratch, 0, length);
         digests.add(chunk.offset(), scratch, length);
-        List<NonZeroRuns.Run> runs = chunk.end() <= resumeOffset ? List.of() : nonZeroRuns.find(scratch, length);
-        if (runs.isEmpty()) {
-            if (chunk.end() > resumeOffset) {
-                zeroBytes += chunk.length();
-            }
-            freeBuffers.add(done.buffer());
+        List<NonZeroRuns.Run> runs = nonZeroRuns.find(scratch, length);
+        long nonZero = runs.stream().mapToLong(NonZeroRuns.Run::length).sum();
+        probeNext = probedZeros || nonZero < length;
+        if (chunk.end() <= resumeOffset) {
+            release(done);
             return;
         }
+        zeroBytes += length - nonZero;
         while (writes.size() >= tuning.writesInFlight()) {
             completeOldestWrite();
         }
         List<AioOperation> started = new ArrayList<>(runs.size());
         for (NonZeroRuns.Run run : runs) {
             started.add(target.writeAsync(chunk.offset() + run.start(), run.length(),
-                    done.buffer().share(run.start(), run.length())));
+                    done.buffer.share(run.start(), run.length())));
             bytesWritten += run.length();
         }
-        zeroBytes += chunk.length() - runs.stream().mapToLong(NonZeroRuns.Run::length).sum();
-        writes.add(new InFlightWrite(done.buffer(), started));
+        writes.add(new InFlightWrite(done.buffer, started));
+    }
+
+    private void countZeros(Extent chunk, long bytes, long resumeOffset) {
+        if (chunk.end() > resumeOffset) {
+            zeroBytes += bytes;
+        }
+    }
+
+    private void release(InFlightChunk chunk) {
+        freeBuffers.add(chunk.buffer);
+        chunk.buffer = null;
     }
 
     private Memory takeBuffer() {
@@ -158,24 +247,25 @@ final class CopyPipeline {
 
     /** After a failure, operations still in flight must finish before their buffers can be freed. */
     private void awaitQuietly() {
-        for (InFlightRead read : reads) {
-            try {
-                read.read().await();
-            } catch (RuntimeException ignored) {
-                // the copy already failed; this operation's own error adds nothing
+        for (InFlightChunk chunk : chunksInFlight) {
+            if (!chunk.readsStarted) {
+                quietly(chunk.probe::await);
             }
+            chunk.reads.forEach(read -> quietly(read::await));
         }
-        reads.clear();
+        chunksInFlight.clear();
         for (InFlightWrite write : writes) {
-            for (AioOperation operation : write.writes()) {
-                try {
-                    operation.await();
-                } catch (RuntimeException ignored) {
-                    // as above
-                }
-            }
+            write.writes().forEach(operation -> quietly(operation::await));
         }
         writes.clear();
+    }
+
+    private static void quietly(Runnable await) {
+        try {
+            await.run();
+        } catch (RuntimeException ignored) {
+            // the copy already failed; this operation's own error adds nothing
+        }
     }
 
     private static Duration elapsed(long sinceNanos) {

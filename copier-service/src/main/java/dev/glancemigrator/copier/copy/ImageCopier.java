@@ -8,12 +8,14 @@ import dev.glancemigrator.ceph.ImageLayout;
 import dev.glancemigrator.ceph.ObjectChunks;
 import dev.glancemigrator.ceph.RadosPool;
 import dev.glancemigrator.ceph.RbdImage;
+import dev.glancemigrator.ceph.ZeroBlockProbe;
 import dev.glancemigrator.events.CopyFailureReason;
 import dev.glancemigrator.events.CopyTask;
 import dev.glancemigrator.events.RbdImageRef;
 import dev.glancemigrator.events.manifest.ObjectDigests;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 import java.util.function.BooleanSupplier;
 import org.jboss.logging.Logger;
 
@@ -79,9 +81,12 @@ public final class ImageCopier {
                 if (resumeOffset > 0) {
                     LOG.infof("resuming %s from byte %d", target.spec(), resumeOffset);
                 }
-                CopyCounts counts = new CopyPipeline(source, target, layout.objectSize(), tuning, digests)
-                        .run(chunks, resumeOffset, abandon, meter::reached,
-                                offset -> target.setMetadata(CopyMarker.RESUME_OFFSET, Long.toString(offset)));
+                CopyCounts counts;
+                try (ZeroBlockProbe probe = openProbe(source, layout)) {
+                    counts = new CopyPipeline(source, Optional.ofNullable(probe), target, layout.objectSize(), tuning, digests)
+                            .run(chunks, resumeOffset, abandon, meter::reached,
+                                    offset -> target.setMetadata(CopyMarker.RESUME_OFFSET, Long.toString(offset)));
+                }
                 meter.finish();
                 byte[] manifest = ObjectDigests.render(digests.finish());
                 String manifestObject = MANIFEST_PREFIX + to.image();
@@ -96,6 +101,14 @@ public final class ImageCopier {
                 return outcome(done, layout, to, duration, false);
             }
         }
+    }
+
+    /** The source's zero-block probe, or null when off or when the image's layout does not allow one. */
+    private ZeroBlockProbe openProbe(RbdImage source, ImageLayout layout) {
+        if (!tuning.probeZeros() || layout.objectSize() % tuning.zeroBlockBytes() != 0) {
+            return null;
+        }
+        return source.openZeroBlockProbe(tuning.zeroBlockBytes()).orElse(null);
     }
 
     private static RbdImage openSource(RadosPool pool, RbdImageRef from) {

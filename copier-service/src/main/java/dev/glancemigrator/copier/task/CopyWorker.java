@@ -55,7 +55,7 @@ public class CopyWorker {
         this.drain = drain;
         this.metrics = metrics;
         this.copier = new ImageCopier(new CopyTuning(config.readsInFlight(), config.writesInFlight(),
-                config.zeroBlockBytes(), config.progressInterval(), config.checkpointInterval()),
+                config.zeroBlockBytes(), config.probeZeros(), config.progressInterval(), config.checkpointInterval()),
                 new LockWait(config.lockRetryInterval()));
         this.events = new CopyEvents(config.host().orElseGet(CopyWorker::hostName));
         this.permits = new Semaphore(config.maxConcurrentCopies().orElse(Runtime.getRuntime().availableProcessors()));
