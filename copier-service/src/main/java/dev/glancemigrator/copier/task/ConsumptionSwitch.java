@@ -1,6 +1,6 @@
 package dev.glancemigrator.copier.task;
 
-import dev.glancemigrator.copier.cluster.ClustersReady;
+import dev.glancemigrator.ceph.readiness.ClustersReady;
 import io.smallrye.reactive.messaging.ChannelRegistry;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;

@@ -1,8 +1,8 @@
 package dev.glancemigrator.copier.task;
 
 import dev.glancemigrator.ceph.CephCluster;
+import dev.glancemigrator.ceph.readiness.CephClusters;
 import dev.glancemigrator.copier.CopierConfig;
-import dev.glancemigrator.copier.cluster.CephClusters;
 import dev.glancemigrator.copier.copy.CopyAbandonedException;
 import dev.glancemigrator.copier.copy.CopyOutcome;
 import dev.glancemigrator.copier.copy.CopyTuning;
@@ -16,7 +16,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.time.Duration;
-import java.util.concurrent.Semaphore;
 import org.jboss.logging.Logger;
 
 /**
@@ -44,7 +43,7 @@ public class CopyWorker {
     private final MeterRegistry metrics;
     private final ImageCopier copier;
     private final CopyEvents events;
-    private final Semaphore permits;
+    private final LargestFirstPermits permits;
     private final Backoff backoff;
 
     CopyWorker(CopierConfig config, CephClusters clusters, CopyEventPublisher publisher, ShutdownDrain drain,
@@ -58,14 +57,15 @@ public class CopyWorker {
                 config.zeroBlockBytes(), config.probeZeros(), config.progressInterval(), config.checkpointInterval()),
                 new LockWait(config.lockRetryInterval()));
         this.events = new CopyEvents(config.host().orElseGet(CopyWorker::hostName));
-        this.permits = new Semaphore(config.maxConcurrentCopies().orElse(Runtime.getRuntime().availableProcessors()));
+        this.permits = new LargestFirstPermits(config.maxConcurrentCopies().orElse(Runtime.getRuntime().availableProcessors()));
         this.backoff = new Backoff(config.retry().initialBackoff(), config.retry().maxBackoff());
         metrics.gauge("copier.copies.active", drain, ShutdownDrain::active);
+        metrics.gauge("copier.copies.waiting", permits, LargestFirstPermits::waiting);
     }
 
     Result run(CopyTask task) {
         try {
-            permits.acquire();
+            permits.acquire(task.sizeBytes());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return Result.ABANDONED;

@@ -1,6 +1,6 @@
 package dev.glancemigrator.verifier.task;
 
-import dev.glancemigrator.verifier.cluster.ClustersReady;
+import dev.glancemigrator.ceph.readiness.ClustersReady;
 import io.quarkus.runtime.ShutdownEvent;
 import io.smallrye.reactive.messaging.ChannelRegistry;
 import jakarta.enterprise.context.ApplicationScoped;

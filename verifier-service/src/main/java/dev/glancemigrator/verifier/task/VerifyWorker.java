@@ -2,10 +2,10 @@ package dev.glancemigrator.verifier.task;
 
 import dev.glancemigrator.ceph.CephCluster;
 import dev.glancemigrator.ceph.OrderedReader;
+import dev.glancemigrator.ceph.readiness.CephClusters;
 import dev.glancemigrator.events.Copied;
 import dev.glancemigrator.events.VerificationFailureReason;
 import dev.glancemigrator.verifier.VerifierConfig;
-import dev.glancemigrator.verifier.cluster.CephClusters;
 import dev.glancemigrator.verifier.glance.GlanceImages;
 import dev.glancemigrator.verifier.verify.ImageVerifier;
 import dev.glancemigrator.verifier.verify.VerifyOutcome;

@@ -1,11 +1,11 @@
-package dev.glancemigrator.verifier.cluster;
+package dev.glancemigrator.ceph.readiness;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import org.eclipse.microprofile.health.HealthCheck;
 import org.eclipse.microprofile.health.HealthCheckResponse;
 import org.eclipse.microprofile.health.Readiness;
 
-/** Ready only when both clusters answer with their keys and their pools exist. */
+/** Ready only when every configured cluster answers with its key and its pool exists. */
 @Readiness
 @ApplicationScoped
 public class CephReadinessCheck implements HealthCheck {

@@ -1,8 +1,7 @@
-package dev.glancemigrator.copier.cluster;
+package dev.glancemigrator.ceph.readiness;
 
 import dev.glancemigrator.ceph.CephCluster;
 import dev.glancemigrator.ceph.CephConnections;
-import dev.glancemigrator.copier.CopierConfig;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -10,33 +9,29 @@ import jakarta.enterprise.event.Event;
 import jakarta.enterprise.event.Observes;
 import java.util.Map;
 import java.util.Optional;
-import java.util.stream.Collectors;
 import org.jboss.logging.Logger;
 
 /**
- * The configured clusters, probed every {@code copier.probe-interval}: the verdict is the service's
- * readiness, and each change fires {@link ClustersReady}.
+ * The clusters of the service's {@link ClusterSettings}, probed every {@code probeInterval}: the
+ * verdict is the service's readiness, and each change fires {@link ClustersReady}.
  */
 @ApplicationScoped
 public class CephClusters {
 
     private static final Logger LOG = Logger.getLogger(CephClusters.class);
 
-    private final CopierConfig config;
+    private final ClusterSettings settings;
     private final Event<ClustersReady> readyEvents;
     private final CephConnections connections;
 
-    CephClusters(CopierConfig config, Event<ClustersReady> readyEvents) {
-        this.config = config;
+    CephClusters(ClusterSettings settings, Event<ClustersReady> readyEvents) {
+        this.settings = settings;
         this.readyEvents = readyEvents;
-        Map<String, CephConnections.Access> access = config.clusters().entrySet().stream().collect(Collectors.toMap(
-                Map.Entry::getKey, e -> new CephConnections.Access(e.getValue().conf(), e.getValue().clientId(),
-                        e.getValue().pool(), e.getValue().writable())));
-        this.connections = new CephConnections(access, config.cephTimeout(), "copier." + config.host().orElse("copier"));
+        this.connections = new CephConnections(settings.clusters(), settings.cephTimeout(), settings.probeName());
     }
 
     void start(@Observes StartupEvent started) {
-        connections.probeEvery(config.probeInterval(), ready -> {
+        connections.probeEvery(settings.probeInterval(), ready -> {
             if (ready) {
                 LOG.info("every cluster answers: ready");
             } else {
@@ -46,7 +41,7 @@ public class CephClusters {
         });
     }
 
-    /** Connections stay open to the end: a copy abandoned late in shutdown may still be closing its images. */
+    /** Connections stay open to the end: work abandoned late in shutdown may still be closing its images. */
     @PreDestroy
     void stop() {
         connections.stopProbing();
