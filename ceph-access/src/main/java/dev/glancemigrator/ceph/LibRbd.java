@@ -76,10 +76,7 @@ interface LibRbd extends Library {
 
     int rbd_snap_exists(Pointer image, String snapName, ByteByReference exists);
 
-    /** rbd_snap_create2 flag: do not ask the image's watchers to quiesce first. */
-    int RBD_SNAP_CREATE_SKIP_QUIESCE = 1;
-
-    int rbd_snap_create2(Pointer image, String snapName, int flags, Callback progress, Pointer progressArg);
+    int rbd_snap_create(Pointer image, String snapName);
 
     int rbd_snap_protect(Pointer image, String snapName);
 
