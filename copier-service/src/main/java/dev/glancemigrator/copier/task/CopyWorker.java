@@ -11,6 +11,7 @@ import dev.glancemigrator.copier.copy.LockWait;
 import dev.glancemigrator.copier.copy.PermanentCopyFailure;
 import dev.glancemigrator.events.CopyFailureReason;
 import dev.glancemigrator.events.CopyTask;
+import dev.glancemigrator.slots.LargestFirstSlots;
 import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.net.InetAddress;
@@ -43,7 +44,7 @@ public class CopyWorker {
     private final MeterRegistry metrics;
     private final ImageCopier copier;
     private final CopyEvents events;
-    private final LargestFirstPermits permits;
+    private final LargestFirstSlots slots;
     private final Backoff backoff;
 
     CopyWorker(CopierConfig config, CephClusters clusters, CopyEventPublisher publisher, ShutdownDrain drain,
@@ -57,15 +58,15 @@ public class CopyWorker {
                 config.zeroBlockBytes(), config.probeZeros(), config.progressInterval(), config.checkpointInterval()),
                 new LockWait(config.lockRetryInterval()));
         this.events = new CopyEvents(config.host().orElseGet(CopyWorker::hostName));
-        this.permits = new LargestFirstPermits(config.maxConcurrentCopies().orElse(Runtime.getRuntime().availableProcessors()));
+        this.slots = new LargestFirstSlots(config.maxConcurrentCopies().orElse(Runtime.getRuntime().availableProcessors()));
         this.backoff = new Backoff(config.retry().initialBackoff(), config.retry().maxBackoff());
         metrics.gauge("copier.copies.active", drain, ShutdownDrain::active);
-        metrics.gauge("copier.copies.waiting", permits, LargestFirstPermits::waiting);
+        metrics.gauge("copier.copies.waiting", slots, LargestFirstSlots::waiting);
     }
 
     Result run(CopyTask task) {
         try {
-            permits.acquire(task.sizeBytes());
+            slots.acquire(task.sizeBytes());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return Result.ABANDONED;
@@ -75,7 +76,7 @@ public class CopyWorker {
             return drain.draining() ? Result.ABANDONED : attempt(task);
         } finally {
             drain.ended();
-            permits.release();
+            slots.release();
         }
     }
 

@@ -5,6 +5,7 @@ import dev.glancemigrator.ceph.OrderedReader;
 import dev.glancemigrator.ceph.readiness.CephClusters;
 import dev.glancemigrator.events.Copied;
 import dev.glancemigrator.events.VerificationFailureReason;
+import dev.glancemigrator.slots.LargestFirstSlots;
 import dev.glancemigrator.verifier.VerifierConfig;
 import dev.glancemigrator.verifier.glance.GlanceImages;
 import dev.glancemigrator.verifier.verify.ImageVerifier;
@@ -14,7 +15,6 @@ import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
-import java.util.concurrent.Semaphore;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.jboss.logging.Logger;
 
@@ -36,7 +36,7 @@ public class VerifyWorker {
     private final MeterRegistry metrics;
     private final ImageVerifier verifier;
     private final VerifyEvents events;
-    private final Semaphore permits;
+    private final LargestFirstSlots slots;
     private final AtomicInteger active = new AtomicInteger();
 
     VerifyWorker(VerifierConfig config, CephClusters clusters, GlanceImages glance, VerifyEventPublisher publisher,
@@ -50,14 +50,16 @@ public class VerifyWorker {
         this.verifier = new ImageVerifier(new VerifyTuning(config.readsInFlight(), config.progressInterval(),
                 config.mode() == VerifierConfig.Mode.FULL_COMPARE));
         this.events = new VerifyEvents(config.host().orElseGet(VerifyWorker::hostName));
-        this.permits = new Semaphore(config.maxConcurrentVerifications().orElse(Runtime.getRuntime().availableProcessors()));
+        this.slots = new LargestFirstSlots(config.maxConcurrentVerifications().orElse(Runtime.getRuntime().availableProcessors()));
         metrics.gauge("verifier.verifications.active", active);
+        metrics.gauge("verifier.verifications.waiting", slots, LargestFirstSlots::waiting);
     }
 
     /** True when a verdict was published; false when stopped for shutdown (leave the event unacknowledged). */
     boolean verify(Copied copied) {
         try {
-            permits.acquire();
+            // Every logical byte is hashed: the image's size in objects is its cost.
+            slots.acquire(copied.manifest().objectCount() * copied.manifest().objectSizeBytes());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return false;
@@ -67,7 +69,7 @@ public class VerifyWorker {
             return attempt(copied);
         } finally {
             active.decrementAndGet();
-            permits.release();
+            slots.release();
         }
     }
 

@@ -1,4 +1,4 @@
-package dev.glancemigrator.copier.task;
+package dev.glancemigrator.slots;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -10,17 +10,17 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
 @Timeout(value = 10, unit = TimeUnit.SECONDS)
-class LargestFirstPermitsTest {
+class LargestFirstSlotsTest {
 
     @Test
     void waitingTasksGetTheFreedSlotLargestFirstWhateverTheirArrivalOrder() throws Exception {
-        LargestFirstPermits permits = new LargestFirstPermits(1);
-        permits.acquire(1);
+        LargestFirstSlots slots = new LargestFirstSlots(1);
+        slots.acquire(1);
         List<Long> started = new CopyOnWriteArrayList<>();
-        List<Thread> tasks = List.of(task(permits, 10, started), task(permits, 30, started), task(permits, 20, started));
-        awaitWaiting(permits, 3);
+        List<Thread> tasks = List.of(task(slots, 10, started), task(slots, 30, started), task(slots, 20, started));
+        awaitWaiting(slots, 3);
 
-        permits.release();
+        slots.release();
         for (Thread task : tasks) {
             task.join();
         }
@@ -29,49 +29,49 @@ class LargestFirstPermitsTest {
 
     @Test
     void freeSlotsAreTakenAtOnce() throws Exception {
-        LargestFirstPermits permits = new LargestFirstPermits(2);
-        permits.acquire(5);
-        permits.acquire(7);
-        assertEquals(0, permits.waiting());
+        LargestFirstSlots slots = new LargestFirstSlots(2);
+        slots.acquire(5);
+        slots.acquire(7);
+        assertEquals(0, slots.waiting());
     }
 
     @Test
     void anInterruptedWaiterLeavesTheQueueAndTheNextOneGoes() throws Exception {
-        LargestFirstPermits permits = new LargestFirstPermits(1);
-        permits.acquire(1);
+        LargestFirstSlots slots = new LargestFirstSlots(1);
+        slots.acquire(1);
         List<Long> started = new CopyOnWriteArrayList<>();
         Thread big = new Thread(() -> {
             try {
-                permits.acquire(100);
+                slots.acquire(100);
             } catch (InterruptedException e) {
                 started.add(-100L);
             }
         });
         big.start();
-        awaitWaiting(permits, 1);
-        Thread small = task(permits, 5, started);
-        awaitWaiting(permits, 2);
+        awaitWaiting(slots, 1);
+        Thread small = task(slots, 5, started);
+        awaitWaiting(slots, 2);
 
         big.interrupt();
         big.join();
-        permits.release();
+        slots.release();
         small.join();
         assertEquals(List.of(-100L, 5L), started);
-        assertEquals(0, permits.waiting());
+        assertEquals(0, slots.waiting());
     }
 
     @Test
-    void aCopierWithoutSlotsIsRefused() {
-        assertThrows(IllegalArgumentException.class, () -> new LargestFirstPermits(0));
+    void zeroSlotsAreRefused() {
+        assertThrows(IllegalArgumentException.class, () -> new LargestFirstSlots(0));
     }
 
     /** Takes a slot, records its size, and gives the slot back. */
-    private static Thread task(LargestFirstPermits permits, long size, List<Long> started) {
+    private static Thread task(LargestFirstSlots slots, long size, List<Long> started) {
         Thread thread = new Thread(() -> {
             try {
-                permits.acquire(size);
+                slots.acquire(size);
                 started.add(size);
-                permits.release();
+                slots.release();
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
@@ -80,8 +80,8 @@ class LargestFirstPermitsTest {
         return thread;
     }
 
-    private static void awaitWaiting(LargestFirstPermits permits, int count) throws InterruptedException {
-        while (permits.waiting() < count) {
+    private static void awaitWaiting(LargestFirstSlots slots, int count) throws InterruptedException {
+        while (slots.waiting() < count) {
             Thread.sleep(5);
         }
     }

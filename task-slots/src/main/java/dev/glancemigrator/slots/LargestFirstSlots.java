@@ -1,14 +1,15 @@
-package dev.glancemigrator.copier.task;
+package dev.glancemigrator.slots;
 
 import java.util.Comparator;
 import java.util.PriorityQueue;
 
 /**
- * The copy slots of one copier, handed to the waiting tasks largest first. Kafka delivers tasks in
- * partition order, not in the planner's order; taking the largest first (longest processing time
- * first) starts the long copies early, so a window does not end with one big copy running alone.
+ * The slots one service instance runs its long tasks in (copies, verifications), handed to the
+ * waiting tasks largest first. Kafka delivers tasks in partition order, not in the planner's
+ * order; taking the largest first (longest processing time first) starts the long tasks early, so
+ * a maintenance window does not end with one big task running alone.
  */
-final class LargestFirstPermits {
+public final class LargestFirstSlots {
 
     private record Waiter(long sizeBytes, long arrival) {
     }
@@ -21,15 +22,15 @@ final class LargestFirstPermits {
     private int inUse;
     private long arrivals;
 
-    LargestFirstPermits(int slots) {
+    public LargestFirstSlots(int slots) {
         if (slots < 1) {
-            throw new IllegalArgumentException("a copier needs at least one copy slot, not " + slots);
+            throw new IllegalArgumentException("at least one slot is needed, not " + slots);
         }
         this.slots = slots;
     }
 
     /** Blocks until a slot is free and no larger task is waiting for one. */
-    synchronized void acquire(long sizeBytes) throws InterruptedException {
+    public synchronized void acquire(long sizeBytes) throws InterruptedException {
         Waiter me = new Waiter(sizeBytes, arrivals++);
         waiting.add(me);
         try {
@@ -46,12 +47,13 @@ final class LargestFirstPermits {
         notifyAll(); // a slot may still be free for the next in line
     }
 
-    synchronized void release() {
+    public synchronized void release() {
         inUse--;
         notifyAll();
     }
 
-    synchronized int waiting() {
+    /** Tasks waiting for a slot. */
+    public synchronized int waiting() {
         return waiting.size();
     }
 }
