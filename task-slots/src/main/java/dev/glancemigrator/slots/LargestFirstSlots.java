@@ -52,8 +52,48 @@ public final class LargestFirstSlots {
         notifyAll();
     }
 
+    /**
+     * A task's hold on a slot that it may give up early and take again: a copy frees its slot while
+     * it waits on the monitor for its snapshot, and takes one again if it has to start over.
+     */
+    public Lease lease(long sizeBytes) {
+        return new Lease(sizeBytes);
+    }
+
     /** Tasks waiting for a slot. */
     public synchronized int waiting() {
         return waiting.size();
+    }
+
+    /** One task's hold on a slot; not shared between threads. */
+    public final class Lease implements AutoCloseable {
+
+        private final long sizeBytes;
+        private boolean held;
+
+        private Lease(long sizeBytes) {
+            this.sizeBytes = sizeBytes;
+        }
+
+        /** Takes a slot unless this lease holds one already. */
+        public void hold() throws InterruptedException {
+            if (!held) {
+                acquire(sizeBytes);
+                held = true;
+            }
+        }
+
+        /** Gives the slot back, if held. */
+        public void free() {
+            if (held) {
+                held = false;
+                release();
+            }
+        }
+
+        @Override
+        public void close() {
+            free();
+        }
     }
 }

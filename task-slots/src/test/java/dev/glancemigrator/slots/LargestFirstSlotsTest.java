@@ -61,6 +61,22 @@ class LargestFirstSlotsTest {
     }
 
     @Test
+    void aLeaseFreesItsSlotOnceAndCanTakeOneAgain() throws Exception {
+        LargestFirstSlots slots = new LargestFirstSlots(1);
+        try (LargestFirstSlots.Lease lease = slots.lease(10)) {
+            lease.hold();
+            lease.hold(); // already held: no second slot, no deadlock
+            lease.free();
+            lease.free();
+            slots.acquire(1); // the one slot is free again
+            slots.release();
+            lease.hold();
+        }
+        slots.acquire(1); // closing the lease freed it
+        slots.release();
+    }
+
+    @Test
     void zeroSlotsAreRefused() {
         assertThrows(IllegalArgumentException.class, () -> new LargestFirstSlots(0));
     }

@@ -49,6 +49,16 @@ public final class ImageCopier {
 
     public CopyOutcome copy(CopyTask task, CephCluster sourceCluster, CephCluster targetCluster,
             CopyProgressListener listener, BooleanSupplier abandon) {
+        return copy(task, sourceCluster, targetCluster, listener, abandon, () -> { });
+    }
+
+    /**
+     * Copies, and calls {@code dataCopied} once the data and the manifest are stored: what remains
+     * (snapshot, protection, rename) mostly waits on the target's monitor to allocate the snapshot
+     * id, so a caller may let the next copy start moving data meanwhile.
+     */
+    public CopyOutcome copy(CopyTask task, CephCluster sourceCluster, CephCluster targetCluster,
+            CopyProgressListener listener, BooleanSupplier abandon, Runnable dataCopied) {
         RbdImageRef from = task.source();
         RbdImageRef to = task.target();
         String snapshot = from.snapshot();
@@ -91,6 +101,7 @@ public final class ImageCopier {
                 byte[] manifest = ObjectDigests.render(digests.finish());
                 String manifestObject = MANIFEST_PREFIX + to.image();
                 targetPool.writeObject(manifestObject, manifest);
+                dataCopied.run();
                 Duration duration = Duration.ofNanos(System.nanoTime() - started);
                 finish(target, snapshot, counts, duration, ObjectDigests.digestOf(manifest));
                 target.releaseLock();

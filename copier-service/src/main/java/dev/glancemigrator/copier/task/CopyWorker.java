@@ -65,25 +65,24 @@ public class CopyWorker {
     }
 
     Result run(CopyTask task) {
-        try {
-            slots.acquire(task.sizeBytes());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return Result.ABANDONED;
-        }
-        drain.started();
-        try {
-            return drain.draining() ? Result.ABANDONED : attempt(task);
-        } finally {
-            drain.ended();
-            slots.release();
+        try (LargestFirstSlots.Lease slot = slots.lease(task.sizeBytes())) {
+            if (!hold(slot)) {
+                return Result.ABANDONED;
+            }
+            drain.started();
+            try {
+                return drain.draining() ? Result.ABANDONED : attempt(task, slot);
+            } finally {
+                drain.ended();
+            }
         }
     }
 
-    private Result attempt(CopyTask task) {
+    /** Holds a copy slot while data moves; frees it for the snapshot steps, takes one again to retry. */
+    private Result attempt(CopyTask task, LargestFirstSlots.Lease slot) {
         String image = task.source().spec();
         for (int failures = 0; ; ) {
-            if (!awaitReadyClusters()) {
+            if (!hold(slot) || !awaitReadyClusters()) {
                 return Result.ABANDONED;
             }
             try {
@@ -93,7 +92,7 @@ public class CopyWorker {
                         task.target().cluster(), task.target().pool());
                 CopyOutcome outcome = copier.copy(task, source, target,
                         (done, total, rate) -> publisher.progress(events.progress(task, done, total, rate)),
-                        drain::graceOver);
+                        drain::graceOver, slot::free);
                 publisher.result(events.copied(task, outcome));
                 record(outcome);
                 LOG.infof("copied %s: %d bytes read, %d written, %d zero bytes skipped in %d ms%s", image,
@@ -127,6 +126,17 @@ public class CopyWorker {
                     return Result.ABANDONED;
                 }
             }
+        }
+    }
+
+    /** False when interrupted (shutdown). */
+    private static boolean hold(LargestFirstSlots.Lease slot) {
+        try {
+            slot.hold();
+            return true;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
         }
     }
 
