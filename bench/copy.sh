@@ -13,9 +13,9 @@
 #                       seed makes them) uploaded through Glance, which allocates them fully in RBD
 #            disk-like-thin  the same six, written sparsely with the rbd CLI (thin in RBD) and
 #                       registered in Glance by location, as the seed's sparse image (no hash)
-#   MIB      scales the set (default: mixed 256 = 5.6 GB, disk-like(-thin) 768 = 5.6 GB)
+#   MIB      scales the set (default: mixed 1024 = 22.5 GB, disk-like(-thin) 768 = 5.6 GB)
 #   -r REPS  repetitions of (a) and (b) (default 3)
-#   --keep   keep the image set in Glance afterwards (default: delete it, `old` is 16 GiB)
+#   --keep   keep the image set in Glance afterwards (default: delete it: `old` is shared)
 #   --reuse  use the last set kept with --keep for this SET and MIB instead of making one
 #            (and delete it afterwards, unless --keep is given again)
 #   --out    where logs and results go (default /tmp/glance-migrator-bench/<run id>)
