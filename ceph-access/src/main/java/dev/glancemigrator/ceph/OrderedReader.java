@@ -1,6 +1,7 @@
 package dev.glancemigrator.ceph;
 
 import com.sun.jna.Memory;
+import com.sun.jna.Pointer;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.List;
@@ -12,10 +13,13 @@ import java.util.function.BooleanSupplier;
  */
 public final class OrderedReader {
 
-    /** Receives each chunk in turn; {@code data} is valid only during the call. */
+    /**
+     * Receives each chunk in turn, both in the native buffer it was read into and copied into a
+     * heap array (the same bytes); both are valid only during the call.
+     */
     @FunctionalInterface
     public interface ChunkSink {
-        void accept(Extent chunk, byte[] data, int length);
+        void accept(Extent chunk, Pointer nativeData, byte[] data, int length);
     }
 
     private record InFlight(Extent chunk, Memory buffer, AioOperation read) {
@@ -60,8 +64,8 @@ public final class OrderedReader {
                             + " (short read: " + read + ")", Errno.EIO);
                 }
                 done.buffer().read(0, scratch, 0, length);
+                sink.accept(done.chunk(), done.buffer(), scratch, length);
                 free.add(done.buffer());
-                sink.accept(done.chunk(), scratch, length);
                 bytes += length;
             }
             return bytes;

@@ -80,16 +80,16 @@ public final class ImageVerifier {
         long size = layout.size();
         byte[] zeroObject = new byte[Math.toIntExact(layout.objectSize())];
         ObjectDigests targetDigests = new ObjectDigests(ObjectDigests.JAVA_ALGORITHM, layout.objectSize(), size);
-        Optional<WholeImageDigest> whole = recorded.map(hash -> new WholeImageDigest(hash.javaAlgorithm(), size));
+        Optional<WholeImageDigest> whole = recorded.map(hash -> new WholeImageDigest(hash, size));
         VerifyProgressMeter meter = new VerifyProgressMeter(size, tuning.progressInterval(), listener);
         long bytesRead = new OrderedReader(image, tuning.readsInFlight(), layout.objectSize()).read(
                 ObjectChunks.of(image.allocatedExtents(size, true), layout.objectSize(), size),
-                (chunk, data, length) -> {
+                (chunk, nativeData, data, length) -> {
                     // Zeros are a hole to the manifest, whose digest is cached: no need to hash them twice.
                     if (Arrays.mismatch(data, 0, length, zeroObject, 0, length) >= 0) {
                         targetDigests.add(chunk.offset(), data, length);
                     }
-                    whole.ifPresent(digest -> digest.add(chunk.offset(), data, length));
+                    whole.ifPresent(digest -> digest.add(chunk.offset(), nativeData, data, length));
                     meter.reached(chunk.end());
                 }, abandon);
         List<String> actual = targetDigests.finish();
@@ -106,7 +106,7 @@ public final class ImageVerifier {
                 ObjectDigests sourceDigests = new ObjectDigests(ObjectDigests.JAVA_ALGORITHM, layout.objectSize(), size);
                 bytesRead += new OrderedReader(source, tuning.readsInFlight(), layout.objectSize()).read(
                         ObjectChunks.of(source.allocatedExtents(size, true), layout.objectSize(), size),
-                        (chunk, data, length) -> sourceDigests.add(chunk.offset(), data, length), abandon);
+                        (chunk, nativeData, data, length) -> sourceDigests.add(chunk.offset(), data, length), abandon);
                 differing = firstDifference(sourceDigests.finish(), actual);
                 if (differing >= 0) {
                     long offset = firstDifferingByte(source, image, layout, differing);

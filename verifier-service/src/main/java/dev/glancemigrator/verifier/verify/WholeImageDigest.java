@@ -1,7 +1,6 @@
 package dev.glancemigrator.verifier.verify;
 
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
+import com.sun.jna.Pointer;
 import java.util.HexFormat;
 
 /**
@@ -10,41 +9,27 @@ import java.util.HexFormat;
  */
 final class WholeImageDigest {
 
-    private static final int ZERO_FEED_BYTES = 1 << 20;
-    private static final byte[] ZEROS = new byte[ZERO_FEED_BYTES];
-
-    private final MessageDigest digest;
+    private final DigestEngine digest;
     private final long size;
     private long position;
 
-    WholeImageDigest(String javaAlgorithm, long size) {
-        try {
-            this.digest = MessageDigest.getInstance(javaAlgorithm);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(javaAlgorithm + " is not available in this JVM", e);
-        }
+    WholeImageDigest(RecordedHash hash, long size) {
+        this.digest = DigestEngine.of(hash.algorithm(), hash.javaAlgorithm());
         this.size = size;
     }
 
-    void add(long offset, byte[] data, int length) {
+    /** The chunk at {@code offset}, in its native buffer and its heap copy (the same bytes). */
+    void add(long offset, Pointer nativeData, byte[] heapData, int length) {
         if (offset < position) {
             throw new IllegalArgumentException("data at " + offset + " is out of order (at " + position + ")");
         }
-        zerosUpTo(offset);
-        digest.update(data, 0, length);
+        digest.zeros(offset - position);
+        digest.update(nativeData, heapData, length);
         position = offset + length;
     }
 
     String finish() {
-        zerosUpTo(size);
-        return HexFormat.of().formatHex(digest.digest());
-    }
-
-    private void zerosUpTo(long offset) {
-        while (position < offset) {
-            int n = (int) Math.min(ZERO_FEED_BYTES, offset - position);
-            digest.update(ZEROS, 0, n);
-            position += n;
-        }
+        digest.zeros(size - position);
+        return HexFormat.of().formatHex(digest.finish());
     }
 }
