@@ -98,5 +98,7 @@ interface LibRbd extends Library {
 
     long rbd_get_data_pool_id(Pointer image);
 
+    int rbd_get_overlap(Pointer image, LongByReference overlap);
+
     int rbd_snap_get_id(Pointer image, String snapName, LongByReference snapId);
 }

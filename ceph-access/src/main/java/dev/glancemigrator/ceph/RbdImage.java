@@ -72,11 +72,14 @@ public final class RbdImage implements AutoCloseable {
 
     /**
      * A probe for the all-zero blocks of this image (or snapshot) that asks the OSDs instead of
-     * reading; empty when the image is striped. Close it before the image.
+     * reading; empty when the image is striped, or a clone whose parent still holds some of its
+     * data (a missing object of a clone is not a hole). Close it before the image.
      */
     public Optional<ZeroBlockProbe> openZeroBlockProbe(int blockBytes) {
         ImageLayout layout = layout();
-        if (layout.hasCustomStriping()) {
+        LongByReference parentOverlap = new LongByReference();
+        check(LibRbd.INSTANCE.rbd_get_overlap(handle, parentOverlap), "rbd_get_overlap");
+        if (layout.hasCustomStriping() || parentOverlap.getValue() > 0) {
             return Optional.empty();
         }
         return Optional.of(ZeroBlockProbe.open(poolIoctx, handle, snapshot, layout, blockBytes, spec));

@@ -163,6 +163,36 @@ class CephAccessTest {
         }
     }
 
+    @Test
+    void aCloneGetsNoZeroBlockProbeBecauseItsMissingObjectsLiveInTheParent() {
+        long features = ImageLayout.FEATURE_LAYERING | ImageLayout.FEATURE_EXCLUSIVE_LOCK;
+        newPool.createImage(name, new ImageLayout(8 * MIB, OBJECT_ORDER, features, 1L << OBJECT_ORDER, 1));
+        String clone = name + "-clone";
+        try (RbdImage parent = newPool.open(name)) {
+            write(parent, 0, randomBytes((int) MIB));
+            parent.flush();
+            parent.createSnapshot("snap");
+            parent.protectSnapshot("snap");
+        }
+        RbdCli admin = RbdCli.admin(STACK, Cluster.NEW);
+        admin.check("clone", STACK.pool() + "/" + name + "@snap", STACK.pool() + "/" + clone);
+        try {
+            try (RbdImage child = newPool.openReadOnly(clone, null)) {
+                assertTrue(child.openZeroBlockProbe(64 * 1024).isEmpty());
+            }
+            try (RbdImage notAClone = newPool.openReadOnly(name, "snap")) {
+                notAClone.openZeroBlockProbe(64 * 1024).orElseThrow().close();
+            }
+        } finally {
+            newPool.removeImage(clone);
+            try (RbdImage parent = newPool.open(name)) {
+                parent.unprotectSnapshot("snap");
+                parent.removeSnapshot("snap");
+            }
+            newPool.removeImage(name);
+        }
+    }
+
     private static byte[] randomBytes(int length) {
         byte[] bytes = new byte[length];
         new Random(length).nextBytes(bytes);
