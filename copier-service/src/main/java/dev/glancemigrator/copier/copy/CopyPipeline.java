@@ -147,7 +147,9 @@ final class CopyPipeline {
         }
         Memory buffer = takeBuffer();
         inFlight.buffer = buffer;
-        buffer.setMemory(0, inFlight.chunk.length(), (byte) 0); // the blocks not read are zeros
+        if (zeroBlocks != null) {
+            buffer.setMemory(0, inFlight.chunk.length(), (byte) 0); // the blocks not read are zeros
+        }
         for (Extent range : ranges) {
             inFlight.reads.add(source.readAsync(inFlight.chunk.offset() + range.offset(), range.length(),
                     buffer.share(range.offset(), range.length())));
