@@ -6,8 +6,10 @@ import static org.hamcrest.Matchers.equalTo;
 
 import io.quarkus.test.junit.QuarkusTest;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Tag;
 
 /** The copier service starts against the real stack and serves health, metrics and its API description. */
+@Tag("stack")
 @QuarkusTest
 class CopierEndpointsTest {
 

@@ -25,8 +25,10 @@ import org.apache.kafka.common.config.ConfigResource;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Tag;
 
 /** The contracts against the real broker of the local stack. */
+@Tag("stack")
 class EventsThroughBrokerTest {
 
     private static final Duration POLL = Duration.ofSeconds(10);

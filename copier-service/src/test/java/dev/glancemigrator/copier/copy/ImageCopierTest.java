@@ -27,8 +27,10 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Tag;
 
 /** The copy engine against the real clusters; results checked with the rbd CLI. */
+@Tag("stack")
 class ImageCopierTest {
 
     private static final int MIB = SourceImages.MIB;

@@ -12,8 +12,10 @@ import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Tag;
 
 /** The keys and DB users the stack hands to the migrator allow what it needs and nothing more. */
+@Tag("stack")
 class AccessRightsSmokeTest {
 
     private final LocalStack stack = LocalStack.current();

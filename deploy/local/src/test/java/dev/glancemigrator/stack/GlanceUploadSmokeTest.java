@@ -17,8 +17,10 @@ import java.sql.ResultSet;
 import java.util.HexFormat;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Tag;
 
 /** The real Glance on the stack stores uploads in the `old` cluster exactly as the migrator expects. */
+@Tag("stack")
 class GlanceUploadSmokeTest {
 
     private static final int UPLOAD_BYTES = 9 * 1024 * 1024 + 4321; // spans two 8 MiB objects

@@ -29,8 +29,10 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Tag;
 
 /** The running verifier service on the real broker: copies in, verdicts out, poison pills aside. */
+@Tag("stack")
 @QuarkusTest
 class CopiedConsumerTest {
 

@@ -27,8 +27,10 @@ import java.util.OptionalLong;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Tag;
 
 /** The verifier's checks against real copies on the real clusters and Glance's real database. */
+@Tag("stack")
 class ImageVerifierTest {
 
     private static final int MIB = CopyFixture.MIB;
