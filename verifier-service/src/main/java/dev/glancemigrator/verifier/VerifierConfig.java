@@ -1,29 +1,27 @@
 package dev.glancemigrator.verifier;
 
+import dev.glancemigrator.worker.WorkerConfig;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 import jakarta.validation.constraints.Min;
-import jakarta.validation.constraints.NotBlank;
-import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Map;
-import java.util.Optional;
 import java.util.OptionalInt;
 
-/** The verifier's settings; documented in the README's configuration table. */
+/**
+ * The verifier's settings; those every worker has (host, clusters, retries, drain, readiness probe)
+ * come from {@link WorkerConfig}. It only reads: a cluster's {@code writable} is ignored. Documented
+ * in the README's configuration table.
+ */
 @ConfigMapping(prefix = "verifier")
-public interface VerifierConfig {
+public interface VerifierConfig extends WorkerConfig {
 
     /** What every image is checked against. */
     enum Mode {
         /** The copier's manifest and Glance's recorded hash; the source only when no hash was recorded. */
         STANDARD,
-        /** Also compare every image with its source, as the seed's cmp did. */
+        /** Also compare every image with its source, as the old procedure's cmp did. */
         FULL_COMPARE
     }
-
-    /** Names this instance in events and logs; default: the host name. */
-    Optional<String> host();
 
     @WithDefault("standard")
     Mode mode();
@@ -39,30 +37,7 @@ public interface VerifierConfig {
     @WithDefault("2s")
     Duration progressInterval();
 
-    /** Transient failures (a cluster hiccup) are retried this many times before the copy is reported failed. */
-    @WithDefault("3")
-    @Min(1)
-    int maxAttempts();
-
-    @WithDefault("2s")
-    Duration retryBackoff();
-
+    /** How long a check of Glance's database may take before it counts as not answering. */
     @WithDefault("5s")
-    Duration probeInterval();
-
-    @WithDefault("10s")
-    Duration cephTimeout();
-
-    /** The clusters, by the names events use; the verifier only reads, so read-only keys do. */
-    Map<String, Cluster> clusters();
-
-    interface Cluster {
-        Path conf();
-
-        @NotBlank
-        String clientId();
-
-        @NotBlank
-        String pool();
-    }
+    Duration databaseTimeout();
 }

@@ -13,6 +13,8 @@ import dev.glancemigrator.events.CopyFailureReason;
 import dev.glancemigrator.events.CopyTask;
 import dev.glancemigrator.events.RbdImageRef;
 import dev.glancemigrator.events.manifest.ObjectDigests;
+import dev.glancemigrator.worker.progress.ProgressListener;
+import dev.glancemigrator.worker.progress.ProgressMeter;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
@@ -48,7 +50,7 @@ public final class ImageCopier {
     }
 
     public CopyOutcome copy(CopyTask task, CephCluster sourceCluster, CephCluster targetCluster,
-            CopyProgressListener listener, BooleanSupplier abandon) {
+            ProgressListener listener, BooleanSupplier abandon) {
         return copy(task, sourceCluster, targetCluster, listener, abandon, () -> { });
     }
 
@@ -58,7 +60,7 @@ public final class ImageCopier {
      * id, so a caller may let the next copy start moving data meanwhile.
      */
     public CopyOutcome copy(CopyTask task, CephCluster sourceCluster, CephCluster targetCluster,
-            CopyProgressListener listener, BooleanSupplier abandon, Runnable dataCopied) {
+            ProgressListener listener, BooleanSupplier abandon, Runnable dataCopied) {
         RbdImageRef from = task.source();
         RbdImageRef to = task.target();
         String snapshot = from.snapshot();
@@ -84,7 +86,7 @@ public final class ImageCopier {
                 }
                 long resumeOffset = CopyMarker.complete(target) ? layout.size() : CopyMarker.resumeOffset(target);
                 mark(target, task, sourceLabel);
-                CopyProgressMeter meter = new CopyProgressMeter(layout.size(), tuning.progressInterval(), listener);
+                ProgressMeter meter = new ProgressMeter(layout.size(), tuning.progressInterval(), listener);
                 ObjectDigests digests = new ObjectDigests(ObjectDigests.JAVA_ALGORITHM, layout.objectSize(), layout.size());
                 List<Extent> chunks = ObjectChunks.of(source.allocatedExtents(layout.size(), true), layout.objectSize(),
                         layout.size());

@@ -1,43 +1,29 @@
 package dev.glancemigrator.copier.task;
 
-import dev.glancemigrator.events.CopyTask;
-import dev.glancemigrator.events.EventCodec;
-import dev.glancemigrator.events.MalformedEventException;
+import dev.glancemigrator.worker.task.TaskWorker;
 import io.smallrye.reactive.messaging.annotations.Blocking;
 import jakarta.enterprise.context.ApplicationScoped;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.eclipse.microprofile.reactive.messaging.Message;
-import org.jboss.logging.Logger;
 
-/**
- * A copy task is copied and then acknowledged; a message that is not a copy task goes to the
- * dead-letter topic; a copy abandoned at shutdown stays unacknowledged for another copier.
- */
+/** Copy tasks, each copied and then acknowledged (see {@link TaskWorker}). */
 @ApplicationScoped
 public class CopyTaskConsumer {
 
     static final String CHANNEL = "copy-tasks";
-    private static final Logger LOG = Logger.getLogger(CopyTaskConsumer.class);
 
-    private final EventCodec codec = new EventCodec();
-    private final CopyWorker worker;
+    private final TaskWorker worker;
+    private final CopyHandler handler;
 
-    CopyTaskConsumer(CopyWorker worker) {
+    CopyTaskConsumer(TaskWorker worker, CopyHandler handler) {
         this.worker = worker;
+        this.handler = handler;
     }
 
     @Incoming(CHANNEL)
     @Blocking(value = "copy-workers", ordered = false)
     public CompletionStage<Void> onTask(Message<byte[]> message) {
-        CopyTask task;
-        try {
-            task = codec.decode(message.getPayload(), CopyTask.class);
-        } catch (MalformedEventException e) {
-            LOG.warnf("dead-lettering a malformed copy task: %s", e.getMessage());
-            return message.nack(e);
-        }
-        return worker.run(task) == CopyWorker.Result.REPORTED ? message.ack() : CompletableFuture.completedFuture(null);
+        return worker.take(message, handler);
     }
 }

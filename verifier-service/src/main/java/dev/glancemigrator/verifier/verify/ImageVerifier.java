@@ -15,6 +15,8 @@ import dev.glancemigrator.events.RbdImageRef;
 import dev.glancemigrator.events.VerificationFailureReason;
 import dev.glancemigrator.events.VerifyMode;
 import dev.glancemigrator.events.manifest.ObjectDigests;
+import dev.glancemigrator.worker.progress.ProgressListener;
+import dev.glancemigrator.worker.progress.ProgressMeter;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
@@ -38,7 +40,7 @@ public final class ImageVerifier {
     }
 
     public VerifyOutcome verify(Copied copied, Optional<RecordedHash> recorded, OptionalLong glanceSize,
-            CephCluster sourceCluster, CephCluster targetCluster, VerifyProgressListener listener,
+            CephCluster sourceCluster, CephCluster targetCluster, ProgressListener listener,
             BooleanSupplier abandon) {
         long started = System.nanoTime();
         RbdImageRef target = copied.target();
@@ -76,12 +78,12 @@ public final class ImageVerifier {
 
     private VerifyOutcome compare(Copied copied, Optional<RecordedHash> recorded, VerifyMode mode,
             CephCluster sourceCluster, RbdImage image, ImageLayout layout, List<String> manifest,
-            VerifyProgressListener listener, BooleanSupplier abandon, long started) {
+            ProgressListener listener, BooleanSupplier abandon, long started) {
         long size = layout.size();
         byte[] zeroObject = new byte[Math.toIntExact(layout.objectSize())];
         ObjectDigests targetDigests = new ObjectDigests(ObjectDigests.JAVA_ALGORITHM, layout.objectSize(), size);
         Optional<WholeImageDigest> whole = recorded.map(hash -> new WholeImageDigest(hash, size));
-        VerifyProgressMeter meter = new VerifyProgressMeter(size, tuning.progressInterval(), listener);
+        ProgressMeter meter = new ProgressMeter(size, tuning.progressInterval(), listener);
         long bytesRead = new OrderedReader(image, tuning.readsInFlight(), layout.objectSize()).read(
                 ObjectChunks.of(image.allocatedExtents(size, true), layout.objectSize(), size),
                 (chunk, nativeData, data, length) -> {
