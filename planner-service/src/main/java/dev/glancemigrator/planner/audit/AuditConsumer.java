@@ -31,7 +31,7 @@ public class AuditConsumer {
     @Incoming("audit")
     @Blocking
     public CompletionStage<Void> record(Message<byte[]> record) {
-        return handling.settle(record, this::append);
+        return handling.settle("planner-audit", record, this::append);
     }
 
     private void append(Message<byte[]> record) {

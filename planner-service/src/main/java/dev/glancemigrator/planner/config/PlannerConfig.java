@@ -83,16 +83,25 @@ public interface PlannerConfig {
 
     interface Consumers {
         /**
-         * Tries of a record whose processing failed for another reason than being malformed (the
-         * ledger database unreachable, say) before it goes to the dead-letter topic.
+         * Tries of a record that the ledger database, answering, still refuses (never malformed:
+         * that goes to the dead-letter topic at once) before it goes to the dead-letter topic. While
+         * the database does not answer, nothing is counted: the record waits.
          */
         @WithDefault("5")
         @Min(1)
         int tries();
 
-        /** Pause between those tries. */
+        /** Pause between those tries, and the first pause of an outage. */
         @WithDefault("1s")
         Duration retryBackoff();
+
+        /** The longest pause between two tries while the ledger database does not answer. */
+        @WithDefault("15s")
+        Duration maxOutageBackoff();
+
+        /** How long a check of the ledger database may take before it counts as not answering. */
+        @WithDefault("5s")
+        Duration databaseTimeout();
     }
 
     interface Outbox {

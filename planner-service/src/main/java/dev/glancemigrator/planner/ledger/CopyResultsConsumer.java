@@ -31,6 +31,7 @@ public class CopyResultsConsumer {
     @Incoming("copy-results")
     @Blocking
     public CompletionStage<Void> apply(Message<byte[]> record) {
-        return handling.settle(record, r -> reports.apply(codec.decode(r.getPayload(), CopyResult.class), CONSUMER));
+        return handling.settle(CONSUMER, record,
+                r -> reports.apply(codec.decode(r.getPayload(), CopyResult.class), CONSUMER));
     }
 }

@@ -29,12 +29,14 @@ public class ProgressConsumer {
     @Incoming("copy-progress")
     @Blocking
     public CompletionStage<Void> copying(Message<byte[]> record) {
-        return handling.settle(record, r -> reports.apply(codec.decode(r.getPayload(), CopyProgress.class), null));
+        return handling.settle("planner-progress/copy-progress", record,
+                r -> reports.apply(codec.decode(r.getPayload(), CopyProgress.class), null));
     }
 
     @Incoming("verify-progress")
     @Blocking
     public CompletionStage<Void> verifying(Message<byte[]> record) {
-        return handling.settle(record, r -> reports.apply(codec.decode(r.getPayload(), VerifyProgress.class), null));
+        return handling.settle("planner-progress/verify-progress", record,
+                r -> reports.apply(codec.decode(r.getPayload(), VerifyProgress.class), null));
     }
 }

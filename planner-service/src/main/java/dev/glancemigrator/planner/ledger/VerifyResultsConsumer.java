@@ -27,6 +27,7 @@ public class VerifyResultsConsumer {
     @Incoming("verify-results")
     @Blocking
     public CompletionStage<Void> apply(Message<byte[]> record) {
-        return handling.settle(record, r -> reports.apply(codec.decode(r.getPayload(), VerifyResult.class), CONSUMER));
+        return handling.settle(CONSUMER, record,
+                r -> reports.apply(codec.decode(r.getPayload(), VerifyResult.class), CONSUMER));
     }
 }

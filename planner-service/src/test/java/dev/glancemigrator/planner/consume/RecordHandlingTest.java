@@ -1,11 +1,15 @@
 package dev.glancemigrator.planner.consume;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.glancemigrator.events.MalformedEventException;
 import java.time.Duration;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import org.eclipse.microprofile.reactive.messaging.Message;
@@ -14,8 +18,12 @@ import org.junit.jupiter.api.Test;
 class RecordHandlingTest {
 
     private static final int TRIES = 3;
+    private static final String CONSUMER = "test-consumer";
 
-    private final RecordHandling handling = new RecordHandling(TRIES, Duration.ofMillis(1));
+    private final AtomicBoolean databaseDown = new AtomicBoolean();
+    private final ConsumerOutage outage = new ConsumerOutage();
+    private final RecordHandling handling = new RecordHandling(TRIES, Duration.ofMillis(1), Duration.ofMillis(4),
+            () -> databaseDown.get() ? Optional.of("Connection refused") : Optional.empty(), outage);
     private final AtomicInteger acks = new AtomicInteger();
     private final AtomicReference<Throwable> nacked = new AtomicReference<>();
     private final Message<byte[]> record = Message.of(new byte[0],
@@ -30,7 +38,7 @@ class RecordHandlingTest {
 
     @Test
     void anAppliedRecordIsAcked() {
-        handling.settle(record, r -> { });
+        handling.settle(CONSUMER, record, r -> { });
         assertEquals(1, acks.get());
         assertNull(nacked.get());
     }
@@ -39,7 +47,7 @@ class RecordHandlingTest {
     void aMalformedRecordIsNackedAtOnceForTheDeadLetterTopic() {
         AtomicInteger calls = new AtomicInteger();
         MalformedEventException malformed = new MalformedEventException("not JSON", null);
-        handling.settle(record, r -> {
+        handling.settle(CONSUMER, record, r -> {
             calls.incrementAndGet();
             throw malformed;
         });
@@ -49,11 +57,11 @@ class RecordHandlingTest {
     }
 
     @Test
-    void aPassingFailureIsTriedAgainAndThenAcked() {
+    void aFailureTheAnsweringDatabaseGetsOverIsTriedAgainAndThenAcked() {
         AtomicInteger calls = new AtomicInteger();
-        handling.settle(record, r -> {
+        handling.settle(CONSUMER, record, r -> {
             if (calls.incrementAndGet() < TRIES) {
-                throw new IllegalStateException("database restarting");
+                throw new IllegalStateException("deadlock found when trying to get lock");
             }
         });
         assertEquals(TRIES, calls.get());
@@ -62,19 +70,41 @@ class RecordHandlingTest {
     }
 
     @Test
-    void aLastingFailureIsNackedAfterAllTries() {
+    void aRecordTheAnsweringDatabaseKeepsRefusingIsNackedAfterAllTries() {
         AtomicInteger calls = new AtomicInteger();
-        handling.settle(record, r -> {
+        handling.settle(CONSUMER, record, r -> {
             calls.incrementAndGet();
-            throw new IllegalStateException("database gone");
+            throw new IllegalStateException("data too long for column");
         });
         assertEquals(TRIES, calls.get());
-        assertEquals("database gone", nacked.get().getMessage());
+        assertEquals("data too long for column", nacked.get().getMessage());
+    }
+
+    @Test
+    void anOutageIsWaitedOutWithoutCountingTriesAndNeverDeadLetters() {
+        databaseDown.set(true);
+        AtomicInteger calls = new AtomicInteger();
+        AtomicBoolean unreadyDuringOutage = new AtomicBoolean();
+        int outageCalls = TRIES * 4;
+        handling.settle(CONSUMER, record, r -> {
+            if (calls.incrementAndGet() <= outageCalls) {
+                unreadyDuringOutage.compareAndSet(false, calls.get() > 1 && outage.any());
+                if (calls.get() == outageCalls) {
+                    databaseDown.set(false);
+                }
+                throw new IllegalStateException("Communications link failure");
+            }
+        });
+        assertEquals(outageCalls + 1, calls.get());
+        assertEquals(1, acks.get());
+        assertNull(nacked.get());
+        assertTrue(unreadyDuringOutage.get(), "the planner is unready while a record waits on the database");
+        assertFalse(outage.any(), "ready again once the record is applied");
     }
 
     @Test
     void whileStoppingAFailedRecordIsNeitherAckedNorNackedSoItIsReadAgainAfterTheRestart() {
-        handling.settle(record, r -> {
+        handling.settle(CONSUMER, record, r -> {
             handling.stopping();
             throw new IllegalStateException("EntityManagerFactory is closed");
         });
