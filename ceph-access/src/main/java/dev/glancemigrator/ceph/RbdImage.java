@@ -36,16 +36,16 @@ public final class RbdImage implements AutoCloseable {
     }
 
     public ImageLayout layout() {
-        Memory info = new Memory(LibRbd.IMAGE_INFO_BYTES);
-        check(LibRbd.INSTANCE.rbd_stat(handle(), info, LibRbd.IMAGE_INFO_BYTES), "rbd_stat");
+        LibRbd.ImageInfo info = new LibRbd.ImageInfo();
+        check(LibRbd.INSTANCE.rbd_stat(handle(), info, info.size()), "rbd_stat");
         LongByReference features = new LongByReference();
         LongByReference stripeUnit = new LongByReference();
         LongByReference stripeCount = new LongByReference();
         check(LibRbd.INSTANCE.rbd_get_features(handle(), features), "rbd_get_features");
         check(LibRbd.INSTANCE.rbd_get_stripe_unit(handle(), stripeUnit), "rbd_get_stripe_unit");
         check(LibRbd.INSTANCE.rbd_get_stripe_count(handle(), stripeCount), "rbd_get_stripe_count");
-        return new ImageLayout(info.getLong(LibRbd.IMAGE_INFO_SIZE_OFFSET), info.getInt(LibRbd.IMAGE_INFO_ORDER_OFFSET),
-                features.getValue(), stripeUnit.getValue(), stripeCount.getValue());
+        return new ImageLayout(info.size, info.order, features.getValue(), stripeUnit.getValue(),
+                stripeCount.getValue());
     }
 
     /**
