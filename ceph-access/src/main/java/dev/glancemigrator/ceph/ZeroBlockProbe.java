@@ -26,10 +26,8 @@ import java.util.concurrent.atomic.AtomicBoolean;
  */
 public final class ZeroBlockProbe implements AutoCloseable {
 
-    private static final int CHECKSUM_BYTES = Long.BYTES;
-    private static final int COUNT_BYTES = Integer.BYTES;
     private static final int OBJECT_NAME_BYTES = 128;
-    private static final byte[] SEED = new byte[CHECKSUM_BYTES];
+    private static final byte[] SEED = new byte[Long.BYTES];
 
     private final NativeHandle ioctx;
     private final CephCluster cluster;
@@ -140,7 +138,7 @@ public final class ZeroBlockProbe implements AutoCloseable {
         private final String oid;
         private final long probedBytes;
         // Native memory the OSD's answer lands in: referenced here until the op has completed.
-        private final Memory checksums;
+        private final LibRados.ChecksumReply checksums;
         private final Memory size = new Memory(Long.BYTES);
         private final Memory mtime = new Memory(Long.BYTES);
         private final Memory statResult = new Memory(Integer.BYTES);
@@ -156,7 +154,7 @@ public final class ZeroBlockProbe implements AutoCloseable {
             this.oid = objectName(chunk.offset() / objectSize);
             this.probedBytes = chunk.length() / blockBytes * blockBytes;
             Pointer io = ioctx(); // before the op, which a closed probe would leak
-            this.checksums = new Memory(COUNT_BYTES + Math.max(1, probedBytes / blockBytes) * CHECKSUM_BYTES);
+            this.checksums = new LibRados.ChecksumReply(Math.toIntExact(Math.max(1, probedBytes / blockBytes)));
             this.op = LibRados.INSTANCE.rados_create_read_op();
             LibRados.INSTANCE.rados_read_op_stat(op, size, mtime, statResult);
             checksumResult.setInt(0, 0);
@@ -238,7 +236,7 @@ public final class ZeroBlockProbe implements AutoCloseable {
 
         private long[] probeNow(long probed) {
             Pointer io = ioctx();
-            Memory answer = new Memory(COUNT_BYTES + probed / blockBytes * CHECKSUM_BYTES);
+            LibRados.ChecksumReply answer = new LibRados.ChecksumReply(Math.toIntExact(probed / blockBytes));
             Memory status = new Memory(Integer.BYTES);
             Pointer retry = LibRados.INSTANCE.rados_create_read_op();
             try {
@@ -253,13 +251,14 @@ public final class ZeroBlockProbe implements AutoCloseable {
             return checksumsIn(answer);
         }
 
-        /** The OSD's answer: a little-endian count, then one checksum per block. */
-        private long[] checksumsIn(Memory answer) {
-            long[] values = new long[answer.getInt(0)];
-            for (int i = 0; i < values.length; i++) {
-                values[i] = answer.getLong(COUNT_BYTES + (long) i * CHECKSUM_BYTES);
+        /** The checksums the OSD answered, once the operation has completed. */
+        private long[] checksumsIn(LibRados.ChecksumReply answer) {
+            answer.read();
+            if (answer.count < 0 || answer.count > answer.checksums.length) {
+                throw new CephException("rados checksum", describe() + " (" + answer.count + " checksums for "
+                        + answer.checksums.length + " blocks)", Errno.EIO);
             }
-            return values;
+            return Arrays.copyOf(answer.checksums, answer.count);
         }
 
         /**

@@ -1,6 +1,8 @@
 package dev.glancemigrator.ceph;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.sun.jna.Pointer;
@@ -87,5 +89,30 @@ class StructLayoutTest {
         assertEquals(7, memory.getLong(PARENT_POOL));
         assertEquals(8, memory.getByte(PARENT_NAME));
         assertEquals(9, memory.getByte(IMAGE_INFO_BYTES - 1));
+    }
+
+    /*
+     * The checksum op's answer is no C struct but the OSD's encoding: a 32-bit count, then the
+     * 64-bit checksums right after it (at 4, not at an aligned 8).
+     */
+    @Test
+    void checksumReplyIsACountThenPackedChecksums() {
+        LibRados.ChecksumReply reply = new LibRados.ChecksumReply(3);
+        assertEquals(Integer.BYTES + 3 * Long.BYTES, reply.size());
+        Pointer memory = reply.getPointer();
+        memory.setInt(0, 2);
+        memory.setLong(4, 0xAC869B6F32D8BBDBL);
+        memory.setLong(12, -1L);
+        memory.setLong(20, 42L);
+        reply.read();
+        assertEquals(2, reply.count);
+        assertArrayEquals(new long[] {0xAC869B6F32D8BBDBL, -1L, 42L}, reply.checksums);
+    }
+
+    @Test
+    void checksumReplyIsNotCopiedAroundCalls(/* the OSD answers at completion, after the call queued the op */) {
+        LibRados.ChecksumReply reply = new LibRados.ChecksumReply(1);
+        assertFalse(reply.getAutoRead());
+        assertFalse(reply.getAutoWrite());
     }
 }
