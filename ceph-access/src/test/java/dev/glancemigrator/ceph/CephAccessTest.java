@@ -19,9 +19,11 @@ import java.util.Random;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /** The binding against the real clusters of the local stack. */
+@Tag("stack")
 class CephAccessTest {
 
     private static final Duration TIMEOUT = Duration.ofSeconds(5);
