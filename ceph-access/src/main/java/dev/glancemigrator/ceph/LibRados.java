@@ -3,6 +3,7 @@ package dev.glancemigrator.ceph;
 import com.sun.jna.Library;
 import com.sun.jna.Native;
 import com.sun.jna.Pointer;
+import com.sun.jna.Structure;
 import com.sun.jna.ptr.LongByReference;
 import com.sun.jna.ptr.PointerByReference;
 
@@ -50,6 +51,27 @@ interface LibRados extends Library {
     /** rados_checksum_type_t */
     int CHECKSUM_TYPE_XXHASH64 = 1;
 
+    /**
+     * What rados_read_op_checksum writes into its buffer: a count, then one checksum per chunk,
+     * packed with no padding after the count, as the OSD encodes them (little-endian, which is
+     * also the native order on x86_64). Its length is fixed at construction, one slot per chunk.
+     *
+     * <p>Not synchronised around calls: the OSD answers when the operation completes, not when
+     * the checksum is added to it, so the owner reads it then with {@link #read()}.
+     */
+    @Structure.FieldOrder({"count", "checksums"})
+    class ChecksumReply extends Structure {
+        public int count;
+        public long[] checksums;
+
+        ChecksumReply(int chunks) {
+            super(ALIGN_NONE);
+            checksums = new long[chunks];
+            allocateMemory();
+            setAutoSynch(false);
+        }
+    }
+
     /** A failing operation does not fail the compound operation; its prval says what happened. */
     int OP_FLAG_FAILOK = 0x2;
 
@@ -62,7 +84,7 @@ interface LibRados extends Library {
     void rados_read_op_stat(Pointer readOp, Pointer size, Pointer mtime, Pointer prval);
 
     void rados_read_op_checksum(Pointer readOp, int type, byte[] initValue, long initValueLength, long offset,
-            long length, long chunkSize, Pointer checksums, long checksumsLength, Pointer prval);
+            long length, long chunkSize, ChecksumReply checksums, long checksumsLength, Pointer prval);
 
     int rados_read_op_operate(Pointer readOp, Pointer ioctx, String oid, int flags);
 

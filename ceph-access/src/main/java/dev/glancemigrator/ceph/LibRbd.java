@@ -4,6 +4,7 @@ import com.sun.jna.Callback;
 import com.sun.jna.Library;
 import com.sun.jna.Native;
 import com.sun.jna.Pointer;
+import com.sun.jna.Structure;
 import com.sun.jna.ptr.ByteByReference;
 import com.sun.jna.ptr.IntByReference;
 import com.sun.jna.ptr.LongByReference;
@@ -20,11 +21,24 @@ interface LibRbd extends Library {
     int RBD_IMAGE_OPTION_STRIPE_UNIT = 3;
     int RBD_IMAGE_OPTION_STRIPE_COUNT = 4;
     int RBD_LOCK_MODE_EXCLUSIVE = 0;
-    /** rbd_image_info_t: size, obj_size, num_objs (uint64), order (int), then deprecated fields. */
-    int IMAGE_INFO_BYTES = 160;
-    int IMAGE_INFO_SIZE_OFFSET = 0;
-    int IMAGE_INFO_OBJECT_SIZE_OFFSET = 8;
-    int IMAGE_INFO_ORDER_OFFSET = 24;
+    int RBD_MAX_BLOCK_NAME_SIZE = 24;
+    int RBD_MAX_IMAGE_NAME_SIZE = 96;
+
+    /**
+     * rbd_image_info_t, filled by rbd_stat. librbd still writes the deprecated fields, so they are
+     * declared too: the struct must be as large as librbd's.
+     */
+    @Structure.FieldOrder({"size", "obj_size", "num_objs", "order", "block_name_prefix", "parent_pool",
+            "parent_name"})
+    class ImageInfo extends Structure {
+        public long size;
+        public long obj_size;
+        public long num_objs;
+        public int order;
+        public byte[] block_name_prefix = new byte[RBD_MAX_BLOCK_NAME_SIZE];
+        public long parent_pool;
+        public byte[] parent_name = new byte[RBD_MAX_IMAGE_NAME_SIZE];
+    }
 
     /** The per-extent callback of rbd_diff_iterate2; return non-zero to stop. */
     interface DiffCallback extends Callback {
@@ -37,7 +51,7 @@ interface LibRbd extends Library {
 
     int rbd_close(Pointer image);
 
-    int rbd_stat(Pointer image, Pointer info, long infoSize);
+    int rbd_stat(Pointer image, ImageInfo info, long infoSize);
 
     int rbd_get_features(Pointer image, LongByReference features);
 

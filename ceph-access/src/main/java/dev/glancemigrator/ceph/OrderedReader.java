@@ -70,13 +70,8 @@ public final class OrderedReader {
             }
             return bytes;
         } finally {
-            for (InFlight pending : inFlight) {
-                try {
-                    pending.read().await();
-                } catch (RuntimeException ignored) {
-                    // the read already failed or was abandoned; this operation's own error adds nothing
-                }
-            }
+            // the read already failed or was abandoned: each pending read's own outcome adds nothing
+            inFlight.forEach(pending -> pending.read().close());
         }
     }
 

@@ -7,15 +7,18 @@ import java.util.Optional;
 
 /**
  * One pool (an {@code rados_ioctx_t}): plain RADOS objects, and the pool-level RBD operations
- * (create, open, rename, remove images). Thread-safe.
+ * (create, open, rename, remove images). Thread-safe. Images opened here stay usable after the
+ * pool is closed (librbd keeps an I/O context of its own), but not after the cluster is.
  */
 public final class RadosPool implements AutoCloseable {
 
-    private final Pointer ioctx;
+    private final NativeHandle ioctx;
+    private final CephCluster cluster;
     private final String name;
 
-    RadosPool(Pointer ioctx, String name) {
+    RadosPool(NativeHandle ioctx, CephCluster cluster, String name) {
         this.ioctx = ioctx;
+        this.cluster = cluster;
         this.name = name;
     }
 
@@ -24,20 +27,20 @@ public final class RadosPool implements AutoCloseable {
     }
 
     public void writeObject(String oid, byte[] content) {
-        CephException.check(LibRados.INSTANCE.rados_write_full(ioctx, oid, content, content.length),
+        CephException.check(LibRados.INSTANCE.rados_write_full(ioctx(), oid, content, content.length),
                 "rados_write_full", name + "/" + oid);
     }
 
     /** The whole object, or empty when it does not exist. */
     public Optional<byte[]> readObject(String oid) {
         LongByReference size = new LongByReference();
-        int stat = LibRados.INSTANCE.rados_stat(ioctx, oid, size, new LongByReference());
+        int stat = LibRados.INSTANCE.rados_stat(ioctx(), oid, size, new LongByReference());
         if (stat == -Errno.ENOENT) {
             return Optional.empty();
         }
         CephException.check(stat, "rados_stat", name + "/" + oid);
         byte[] content = new byte[Math.toIntExact(size.getValue())];
-        long read = CephException.check(LibRados.INSTANCE.rados_read(ioctx, oid, content, content.length, 0),
+        long read = CephException.check(LibRados.INSTANCE.rados_read(ioctx(), oid, content, content.length, 0),
                 "rados_read", name + "/" + oid);
         if (read != content.length) {
             throw new CephException("rados_read", name + "/" + oid + " (short read)", Errno.EIO);
@@ -46,7 +49,7 @@ public final class RadosPool implements AutoCloseable {
     }
 
     public void removeObject(String oid) {
-        int result = LibRados.INSTANCE.rados_remove(ioctx, oid);
+        int result = LibRados.INSTANCE.rados_remove(ioctx(), oid);
         if (result != -Errno.ENOENT) {
             CephException.check(result, "rados_remove", name + "/" + oid);
         }
@@ -55,22 +58,22 @@ public final class RadosPool implements AutoCloseable {
     /** Opens {@code image@snapshot} read-only; ENOENT when either is missing. */
     public RbdImage openReadOnly(String image, String snapshot) {
         PointerByReference ref = new PointerByReference();
-        CephException.check(LibRbd.INSTANCE.rbd_open_read_only(ioctx, image, ref, snapshot),
+        CephException.check(LibRbd.INSTANCE.rbd_open_read_only(ioctx(), image, ref, snapshot),
                 "rbd_open_read_only", spec(image, snapshot));
-        return new RbdImage(ref.getValue(), ioctx, snapshot, spec(image, snapshot));
+        return new RbdImage(imageHandle(ref.getValue(), spec(image, snapshot)), this, snapshot, spec(image, snapshot));
     }
 
     /** Opens the image's head for writing. */
     public RbdImage open(String image) {
         PointerByReference ref = new PointerByReference();
-        CephException.check(LibRbd.INSTANCE.rbd_open(ioctx, image, ref, null), "rbd_open", spec(image, null));
-        return new RbdImage(ref.getValue(), ioctx, null, spec(image, null));
+        CephException.check(LibRbd.INSTANCE.rbd_open(ioctx(), image, ref, null), "rbd_open", spec(image, null));
+        return new RbdImage(imageHandle(ref.getValue(), spec(image, null)), this, null, spec(image, null));
     }
 
     /** Whether an image of this name exists (opened read-only and closed again). */
     public boolean imageExists(String image) {
         PointerByReference ref = new PointerByReference();
-        int result = LibRbd.INSTANCE.rbd_open_read_only(ioctx, image, ref, null);
+        int result = LibRbd.INSTANCE.rbd_open_read_only(ioctx(), image, ref, null);
         if (result == -Errno.ENOENT) {
             return false;
         }
@@ -92,7 +95,7 @@ public final class RadosPool implements AutoCloseable {
                 setOption(options, LibRbd.RBD_IMAGE_OPTION_STRIPE_UNIT, layout.stripeUnit());
                 setOption(options, LibRbd.RBD_IMAGE_OPTION_STRIPE_COUNT, layout.stripeCount());
             }
-            CephException.check(LibRbd.INSTANCE.rbd_create4(ioctx, image, layout.size(), options),
+            CephException.check(LibRbd.INSTANCE.rbd_create4(ioctx(), image, layout.size(), options),
                     "rbd_create4", spec(image, null));
         } finally {
             LibRbd.INSTANCE.rbd_image_options_destroy(options);
@@ -100,12 +103,29 @@ public final class RadosPool implements AutoCloseable {
     }
 
     public void renameImage(String from, String to) {
-        CephException.check(LibRbd.INSTANCE.rbd_rename(ioctx, from, to), "rbd_rename", spec(from, null) + " -> " + to);
+        CephException.check(LibRbd.INSTANCE.rbd_rename(ioctx(), from, to), "rbd_rename",
+                spec(from, null) + " -> " + to);
     }
 
     /** Removes an image without snapshots. Callers decide that the image is theirs to remove. */
     public void removeImage(String image) {
-        CephException.check(LibRbd.INSTANCE.rbd_remove(ioctx, image), "rbd_remove", spec(image, null));
+        CephException.check(LibRbd.INSTANCE.rbd_remove(ioctx(), image), "rbd_remove", spec(image, null));
+    }
+
+    /** librbd frees the image even when rbd_close fails, so a failed close is not to be retried. */
+    private static NativeHandle imageHandle(Pointer image, String spec) {
+        return new NativeHandle(image, "image " + spec,
+                handle -> CephException.check(LibRbd.INSTANCE.rbd_close(handle), "rbd_close", spec));
+    }
+
+    CephCluster cluster() {
+        return cluster;
+    }
+
+    /** The live I/O context of a live cluster, else IllegalStateException. */
+    Pointer ioctx() {
+        cluster.checkOpen();
+        return ioctx.get();
     }
 
     private void setOption(Pointer options, int option, long value) {
@@ -117,8 +137,9 @@ public final class RadosPool implements AutoCloseable {
         return name + "/" + image + (snapshot == null ? "" : "@" + snapshot);
     }
 
+    /** Destroys the I/O context on the first call; later calls, from any thread, do nothing. */
     @Override
     public void close() {
-        LibRados.INSTANCE.rados_ioctx_destroy(ioctx);
+        ioctx.close();
     }
 }

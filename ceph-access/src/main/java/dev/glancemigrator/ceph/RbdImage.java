@@ -19,14 +19,14 @@ public final class RbdImage implements AutoCloseable {
 
     private static final int METADATA_BUFFER_BYTES = 4096;
 
-    private final Pointer handle;
-    private final Pointer poolIoctx;
+    private final NativeHandle handle;
+    private final RadosPool pool;
     private final String snapshot;
     private final String spec;
 
-    RbdImage(Pointer handle, Pointer poolIoctx, String snapshot, String spec) {
+    RbdImage(NativeHandle handle, RadosPool pool, String snapshot, String spec) {
         this.handle = handle;
-        this.poolIoctx = poolIoctx;
+        this.pool = pool;
         this.snapshot = snapshot;
         this.spec = spec;
     }
@@ -36,16 +36,16 @@ public final class RbdImage implements AutoCloseable {
     }
 
     public ImageLayout layout() {
-        Memory info = new Memory(LibRbd.IMAGE_INFO_BYTES);
-        check(LibRbd.INSTANCE.rbd_stat(handle, info, LibRbd.IMAGE_INFO_BYTES), "rbd_stat");
+        LibRbd.ImageInfo info = new LibRbd.ImageInfo();
+        check(LibRbd.INSTANCE.rbd_stat(handle(), info, info.size()), "rbd_stat");
         LongByReference features = new LongByReference();
         LongByReference stripeUnit = new LongByReference();
         LongByReference stripeCount = new LongByReference();
-        check(LibRbd.INSTANCE.rbd_get_features(handle, features), "rbd_get_features");
-        check(LibRbd.INSTANCE.rbd_get_stripe_unit(handle, stripeUnit), "rbd_get_stripe_unit");
-        check(LibRbd.INSTANCE.rbd_get_stripe_count(handle, stripeCount), "rbd_get_stripe_count");
-        return new ImageLayout(info.getLong(LibRbd.IMAGE_INFO_SIZE_OFFSET), info.getInt(LibRbd.IMAGE_INFO_ORDER_OFFSET),
-                features.getValue(), stripeUnit.getValue(), stripeCount.getValue());
+        check(LibRbd.INSTANCE.rbd_get_features(handle(), features), "rbd_get_features");
+        check(LibRbd.INSTANCE.rbd_get_stripe_unit(handle(), stripeUnit), "rbd_get_stripe_unit");
+        check(LibRbd.INSTANCE.rbd_get_stripe_count(handle(), stripeCount), "rbd_get_stripe_count");
+        return new ImageLayout(info.size, info.order, features.getValue(), stripeUnit.getValue(),
+                stripeCount.getValue());
     }
 
     /**
@@ -64,7 +64,7 @@ public final class RbdImage implements AutoCloseable {
             }
             return 0;
         };
-        check(LibRbd.INSTANCE.rbd_diff_iterate2(handle, null, 0, size, (byte) 1, (byte) (wholeObject ? 1 : 0),
+        check(LibRbd.INSTANCE.rbd_diff_iterate2(handle(), null, 0, size, (byte) 1, (byte) (wholeObject ? 1 : 0),
                 collect, null), "rbd_diff_iterate2");
         extents.sort((a, b) -> Long.compare(a.offset(), b.offset()));
         return extents;
@@ -78,11 +78,11 @@ public final class RbdImage implements AutoCloseable {
     public Optional<ZeroBlockProbe> openZeroBlockProbe(int blockBytes) {
         ImageLayout layout = layout();
         LongByReference parentOverlap = new LongByReference();
-        check(LibRbd.INSTANCE.rbd_get_overlap(handle, parentOverlap), "rbd_get_overlap");
+        check(LibRbd.INSTANCE.rbd_get_overlap(handle(), parentOverlap), "rbd_get_overlap");
         if (layout.hasCustomStriping() || parentOverlap.getValue() > 0) {
             return Optional.empty();
         }
-        return Optional.of(ZeroBlockProbe.open(poolIoctx, handle, snapshot, layout, blockBytes, spec));
+        return Optional.of(ZeroBlockProbe.open(pool, handle(), snapshot, layout, blockBytes, spec));
     }
 
     /** Starts reading {@code length} bytes at {@code offset} into {@code buffer} (a {@link Memory} or a share of one). */
@@ -97,58 +97,61 @@ public final class RbdImage implements AutoCloseable {
 
     private AioOperation startIo(long offset, long length, Pointer buffer, boolean read) {
         String call = read ? "rbd_aio_read2" : "rbd_aio_write2";
+        Pointer image = handle(); // before the completion, which a closed image would leak
         PointerByReference ref = new PointerByReference();
         check(LibRbd.INSTANCE.rbd_aio_create_completion(null, null, ref), "rbd_aio_create_completion");
         Pointer completion = ref.getValue();
         int started = read
-                ? LibRbd.INSTANCE.rbd_aio_read2(handle, offset, length, buffer, completion, 0)
-                : LibRbd.INSTANCE.rbd_aio_write2(handle, offset, length, buffer, completion, 0);
+                ? LibRbd.INSTANCE.rbd_aio_read2(image, offset, length, buffer, completion, 0)
+                : LibRbd.INSTANCE.rbd_aio_write2(image, offset, length, buffer, completion, 0);
         if (started < 0) {
             LibRbd.INSTANCE.rbd_aio_release(completion);
             throw new CephException(call, spec + " at " + offset, -started);
         }
-        return new AioOperation(completion, buffer, call + " " + spec + " at " + offset + "+" + length);
+        String description = call + " " + spec + " at " + offset + "+" + length;
+        return new AioOperation(new NativeHandle(completion, description, AioOperation::waitAndRelease), buffer,
+                description);
     }
 
     public void flush() {
-        check(LibRbd.INSTANCE.rbd_flush(handle), "rbd_flush");
+        check(LibRbd.INSTANCE.rbd_flush(handle()), "rbd_flush");
     }
 
     public boolean snapshotExists(String snapshot) {
         ByteByReference exists = new ByteByReference();
-        check(LibRbd.INSTANCE.rbd_snap_exists(handle, snapshot, exists), "rbd_snap_exists");
+        check(LibRbd.INSTANCE.rbd_snap_exists(handle(), snapshot, exists), "rbd_snap_exists");
         return exists.getValue() != 0;
     }
 
     public boolean snapshotProtected(String snapshot) {
         IntByReference isProtected = new IntByReference();
-        check(LibRbd.INSTANCE.rbd_snap_is_protected(handle, snapshot, isProtected), "rbd_snap_is_protected");
+        check(LibRbd.INSTANCE.rbd_snap_is_protected(handle(), snapshot, isProtected), "rbd_snap_is_protected");
         return isProtected.getValue() != 0;
     }
 
     public void createSnapshot(String snapshot) {
-        check(LibRbd.INSTANCE.rbd_snap_create(handle, snapshot), "rbd_snap_create");
+        check(LibRbd.INSTANCE.rbd_snap_create(handle(), snapshot), "rbd_snap_create");
     }
 
     public void protectSnapshot(String snapshot) {
-        check(LibRbd.INSTANCE.rbd_snap_protect(handle, snapshot), "rbd_snap_protect");
+        check(LibRbd.INSTANCE.rbd_snap_protect(handle(), snapshot), "rbd_snap_protect");
     }
 
     public void unprotectSnapshot(String snapshot) {
-        check(LibRbd.INSTANCE.rbd_snap_unprotect(handle, snapshot), "rbd_snap_unprotect");
+        check(LibRbd.INSTANCE.rbd_snap_unprotect(handle(), snapshot), "rbd_snap_unprotect");
     }
 
     public void removeSnapshot(String snapshot) {
-        check(LibRbd.INSTANCE.rbd_snap_remove(handle, snapshot), "rbd_snap_remove");
+        check(LibRbd.INSTANCE.rbd_snap_remove(handle(), snapshot), "rbd_snap_remove");
     }
 
     public Optional<String> metadata(String key) {
         byte[] value = new byte[METADATA_BUFFER_BYTES];
         LongByReference length = new LongByReference(value.length);
-        int result = LibRbd.INSTANCE.rbd_metadata_get(handle, key, value, length);
+        int result = LibRbd.INSTANCE.rbd_metadata_get(handle(), key, value, length);
         if (result == -Errno.ERANGE) {
             value = new byte[Math.toIntExact(length.getValue())];
-            result = LibRbd.INSTANCE.rbd_metadata_get(handle, key, value, length);
+            result = LibRbd.INSTANCE.rbd_metadata_get(handle(), key, value, length);
         }
         if (result == -Errno.ENOENT) {
             return Optional.empty();
@@ -162,7 +165,7 @@ public final class RbdImage implements AutoCloseable {
     }
 
     public void setMetadata(String key, String value) {
-        check(LibRbd.INSTANCE.rbd_metadata_set(handle, key, value), "rbd_metadata_set");
+        check(LibRbd.INSTANCE.rbd_metadata_set(handle(), key, value), "rbd_metadata_set");
     }
 
     /**
@@ -170,19 +173,32 @@ public final class RbdImage implements AutoCloseable {
      * EROFS or EBUSY) until {@link #releaseLock()} or close. A dead holder's lock is broken by librbd.
      */
     public void acquireExclusiveLock() {
-        check(LibRbd.INSTANCE.rbd_lock_acquire(handle, LibRbd.RBD_LOCK_MODE_EXCLUSIVE), "rbd_lock_acquire");
+        check(LibRbd.INSTANCE.rbd_lock_acquire(handle(), LibRbd.RBD_LOCK_MODE_EXCLUSIVE), "rbd_lock_acquire");
     }
 
     public void releaseLock() {
-        check(LibRbd.INSTANCE.rbd_lock_release(handle), "rbd_lock_release");
+        check(LibRbd.INSTANCE.rbd_lock_release(handle()), "rbd_lock_release");
+    }
+
+    /**
+     * The live image of a live cluster, else IllegalStateException. The pool may be closed: the
+     * image has an I/O context of its own, but it lives in the cluster's client.
+     */
+    private Pointer handle() {
+        pool.cluster().checkOpen();
+        return handle.get();
     }
 
     private void check(long result, String call) {
         CephException.check(result, call, spec);
     }
 
+    /**
+     * Closes the image on the first call (throwing if librbd reports a failure, after which the
+     * image is closed all the same); later calls, from any thread, do nothing.
+     */
     @Override
     public void close() {
-        check(LibRbd.INSTANCE.rbd_close(handle), "rbd_close");
+        handle.close();
     }
 }

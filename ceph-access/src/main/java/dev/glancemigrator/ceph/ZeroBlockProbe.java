@@ -6,6 +6,7 @@ import com.sun.jna.ptr.LongByReference;
 import com.sun.jna.ptr.PointerByReference;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * Finds the all-zero blocks of an image's data objects where the data lives: a RADOS checksum op
@@ -19,23 +20,27 @@ import java.util.Arrays;
  *
  * <p>Works on images with the default striping only (one object per object-size extent); reads
  * the image's snapshot through an I/O context of its own on the image's data pool.
+ *
+ * <p>Closing twice is harmless; probing once it or its cluster is closed is refused.
+ * Close it only once no {@link Probe} is in flight: the OSD's answers land through its I/O context.
  */
 public final class ZeroBlockProbe implements AutoCloseable {
 
-    private static final int CHECKSUM_BYTES = Long.BYTES;
-    private static final int COUNT_BYTES = Integer.BYTES;
     private static final int OBJECT_NAME_BYTES = 128;
-    private static final byte[] SEED = new byte[CHECKSUM_BYTES];
+    private static final byte[] SEED = new byte[Long.BYTES];
 
-    private final Pointer ioctx;
+    private final NativeHandle ioctx;
+    private final CephCluster cluster;
     private final String objectPrefix;
     private final long objectSize;
     private final int blockBytes;
     private final long zeroBlockChecksum;
     private final String spec;
 
-    private ZeroBlockProbe(Pointer ioctx, String objectPrefix, long objectSize, int blockBytes, String spec) {
+    ZeroBlockProbe(NativeHandle ioctx, CephCluster cluster, String objectPrefix, long objectSize, int blockBytes,
+            String spec) {
         this.ioctx = ioctx;
+        this.cluster = cluster;
         this.objectPrefix = objectPrefix;
         this.objectSize = objectSize;
         this.blockBytes = blockBytes;
@@ -43,7 +48,7 @@ public final class ZeroBlockProbe implements AutoCloseable {
         this.spec = spec;
     }
 
-    static ZeroBlockProbe open(Pointer poolIoctx, Pointer image, String snapshot, ImageLayout layout, int blockBytes,
+    static ZeroBlockProbe open(RadosPool pool, Pointer image, String snapshot, ImageLayout layout, int blockBytes,
             String spec) {
         if (layout.hasCustomStriping()) {
             throw new IllegalArgumentException(spec + " is striped: its objects do not map one to one onto extents");
@@ -57,8 +62,8 @@ public final class ZeroBlockProbe implements AutoCloseable {
                 "rbd_get_block_name_prefix", spec);
         long dataPool = CephException.check(LibRbd.INSTANCE.rbd_get_data_pool_id(image), "rbd_get_data_pool_id", spec);
         PointerByReference ref = new PointerByReference();
-        CephException.check(LibRados.INSTANCE.rados_ioctx_create2(LibRados.INSTANCE.rados_ioctx_get_cluster(poolIoctx),
-                dataPool, ref), "rados_ioctx_create2", spec);
+        Pointer cluster = LibRados.INSTANCE.rados_ioctx_get_cluster(pool.ioctx());
+        CephException.check(LibRados.INSTANCE.rados_ioctx_create2(cluster, dataPool, ref), "rados_ioctx_create2", spec);
         Pointer ioctx = ref.getValue();
         if (snapshot != null) {
             LongByReference snapId = new LongByReference();
@@ -69,7 +74,9 @@ public final class ZeroBlockProbe implements AutoCloseable {
             }
             LibRados.INSTANCE.rados_ioctx_snap_set_read(ioctx, snapId.getValue());
         }
-        return new ZeroBlockProbe(ioctx, cString(prefix), layout.objectSize(), blockBytes, spec);
+        NativeHandle probeIoctx = new NativeHandle(ioctx, "zero-block probe of " + spec,
+                LibRados.INSTANCE::rados_ioctx_destroy);
+        return new ZeroBlockProbe(probeIoctx, pool.cluster(), cString(prefix), layout.objectSize(), blockBytes, spec);
     }
 
     public int blockBytes() {
@@ -105,37 +112,49 @@ public final class ZeroBlockProbe implements AutoCloseable {
         return new String(bytes, 0, end, StandardCharsets.US_ASCII);
     }
 
+    /** The live I/O context of a live cluster, else IllegalStateException. */
+    private Pointer ioctx() {
+        cluster.checkOpen();
+        return ioctx.get();
+    }
+
+    /** Destroys the I/O context on the first call; later calls, from any thread, do nothing. */
     @Override
     public void close() {
-        LibRados.INSTANCE.rados_ioctx_destroy(ioctx);
+        ioctx.close();
     }
 
     /**
      * One checksum op in flight, with a stat of the object in the same op: the OSD clips the range
      * to the object's size and refuses a clipped range that is not whole blocks.
+     *
+     * <p>Its native op and completion are released by whichever comes first of {@link #await()}
+     * and {@link #close()}, once, even when two threads race.
      */
-    public final class Probe {
+    public final class Probe implements AutoCloseable {
 
         private final Extent chunk;
         private final long inObject;
         private final String oid;
         private final long probedBytes;
         // Native memory the OSD's answer lands in: referenced here until the op has completed.
-        private final Memory checksums;
+        private final LibRados.ChecksumReply checksums;
         private final Memory size = new Memory(Long.BYTES);
         private final Memory mtime = new Memory(Long.BYTES);
         private final Memory statResult = new Memory(Integer.BYTES);
         private final Memory checksumResult = new Memory(Integer.BYTES);
         private final Pointer op;
         private final Pointer completion;
-        private boolean awaited;
+        /** Set by the one await or close that waits for the OSD and releases op and completion. */
+        private final AtomicBoolean settled = new AtomicBoolean();
 
         private Probe(Extent chunk) {
             this.chunk = chunk;
             this.inObject = chunk.offset() % objectSize;
             this.oid = objectName(chunk.offset() / objectSize);
             this.probedBytes = chunk.length() / blockBytes * blockBytes;
-            this.checksums = new Memory(COUNT_BYTES + Math.max(1, probedBytes / blockBytes) * CHECKSUM_BYTES);
+            Pointer io = ioctx(); // before the op, which a closed probe would leak
+            this.checksums = new LibRados.ChecksumReply(Math.toIntExact(Math.max(1, probedBytes / blockBytes)));
             this.op = LibRados.INSTANCE.rados_create_read_op();
             LibRados.INSTANCE.rados_read_op_stat(op, size, mtime, statResult);
             checksumResult.setInt(0, 0);
@@ -151,7 +170,7 @@ public final class ZeroBlockProbe implements AutoCloseable {
                 throw new CephException("rados_aio_create_completion2", spec, -created);
             }
             this.completion = ref.getValue();
-            int started = LibRados.INSTANCE.rados_aio_read_op_operate(op, ioctx, completion, oid, 0);
+            int started = LibRados.INSTANCE.rados_aio_read_op_operate(op, io, completion, oid, 0);
             if (started < 0) {
                 release();
                 throw new CephException("rados_aio_read_op_operate", describe(), -started);
@@ -162,16 +181,18 @@ public final class ZeroBlockProbe implements AutoCloseable {
             return chunk;
         }
 
-        /** Whether the OSD has answered (await will not block). */
+        /**
+         * Whether the OSD has answered (await will not block). Asked by the thread that awaits:
+         * it does not guard against another thread closing the probe meanwhile.
+         */
         public boolean isDone() {
-            return awaited || LibRados.INSTANCE.rados_aio_is_complete(completion) != 0;
+            return settled.get() || LibRados.INSTANCE.rados_aio_is_complete(completion) != 0;
         }
 
         public ZeroBlocks await() {
-            if (awaited) {
-                throw new IllegalStateException(describe() + " was already awaited");
+            if (!settled.compareAndSet(false, true)) {
+                throw new IllegalStateException(describe() + " was already awaited or closed");
             }
-            awaited = true;
             int result;
             try {
                 LibRados.INSTANCE.rados_aio_wait_for_complete(completion);
@@ -214,13 +235,14 @@ public final class ZeroBlockProbe implements AutoCloseable {
         }
 
         private long[] probeNow(long probed) {
-            Memory answer = new Memory(COUNT_BYTES + probed / blockBytes * CHECKSUM_BYTES);
+            Pointer io = ioctx();
+            LibRados.ChecksumReply answer = new LibRados.ChecksumReply(Math.toIntExact(probed / blockBytes));
             Memory status = new Memory(Integer.BYTES);
             Pointer retry = LibRados.INSTANCE.rados_create_read_op();
             try {
                 LibRados.INSTANCE.rados_read_op_checksum(retry, LibRados.CHECKSUM_TYPE_XXHASH64, SEED, SEED.length,
                         inObject, probed, blockBytes, answer, answer.size(), status);
-                CephException.check(LibRados.INSTANCE.rados_read_op_operate(retry, ioctx, oid, 0), "rados checksum",
+                CephException.check(LibRados.INSTANCE.rados_read_op_operate(retry, io, oid, 0), "rados checksum",
                         describe());
                 CephException.check(status.getInt(0), "rados checksum", describe());
             } finally {
@@ -229,13 +251,29 @@ public final class ZeroBlockProbe implements AutoCloseable {
             return checksumsIn(answer);
         }
 
-        /** The OSD's answer: a little-endian count, then one checksum per block. */
-        private long[] checksumsIn(Memory answer) {
-            long[] values = new long[answer.getInt(0)];
-            for (int i = 0; i < values.length; i++) {
-                values[i] = answer.getLong(COUNT_BYTES + (long) i * CHECKSUM_BYTES);
+        /** The checksums the OSD answered, once the operation has completed. */
+        private long[] checksumsIn(LibRados.ChecksumReply answer) {
+            answer.read();
+            if (answer.count < 0 || answer.count > answer.checksums.length) {
+                throw new CephException("rados checksum", describe() + " (" + answer.count + " checksums for "
+                        + answer.checksums.length + " blocks)", Errno.EIO);
             }
-            return values;
+            return Arrays.copyOf(answer.checksums, answer.count);
+        }
+
+        /**
+         * Waits for the OSD, ignoring its answer, and releases the op, unless it was awaited or
+         * closed already: the answer lands in this probe's buffers, which must outlive it.
+         */
+        @Override
+        public void close() {
+            if (settled.compareAndSet(false, true)) {
+                try {
+                    LibRados.INSTANCE.rados_aio_wait_for_complete(completion);
+                } finally {
+                    release();
+                }
+            }
         }
 
         private void release() {

@@ -18,10 +18,14 @@ import java.util.List;
 import java.util.Random;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CyclicBarrier;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /** The binding against the real clusters of the local stack. */
+@Tag("stack")
 class CephAccessTest {
 
     private static final Duration TIMEOUT = Duration.ofSeconds(5);
@@ -228,6 +232,65 @@ class CephAccessTest {
         } finally {
             newPool.removeImage(name);
         }
+    }
+
+    @Test
+    void closingRealHandlesTwiceIsHarmlessAndAClosedHandleIsRefused() throws Exception {
+        long features = ImageLayout.FEATURE_LAYERING | ImageLayout.FEATURE_EXCLUSIVE_LOCK;
+        newPool.createImage(name, new ImageLayout(4 * MIB, OBJECT_ORDER, features, 1L << OBJECT_ORDER, 1));
+        try {
+            CephCluster cluster = CephCluster.connect(
+                    new CephClientConfig(STACK.readWriteConf(), STACK.readWriteUser(), TIMEOUT));
+            RadosPool pool = cluster.openPool(STACK.pool());
+            RbdImage image = pool.open(name);
+
+            Memory buffer = new Memory(4096);
+            buffer.write(0, randomBytes(4096), 0, 4096);
+            AioOperation write = image.writeAsync(0, 4096, buffer);
+            write.close(); // waits for librbd before releasing: the buffer stays valid until then
+            write.close();
+            assertThrows(IllegalStateException.class, write::await);
+            AioOperation read = image.readAsync(0, 4096, new Memory(4096));
+            assertEquals(4096, read.await());
+            read.close();
+
+            ZeroBlockProbe probe = image.openZeroBlockProbe(64 * 1024).orElseThrow();
+            ZeroBlockProbe.Probe inFlight = probe.probeAsync(new Extent(0, 4 * MIB));
+            inFlight.close();
+            inFlight.close();
+            assertThrows(IllegalStateException.class, inFlight::await);
+            probe.close();
+            probe.close();
+            assertThrows(IllegalStateException.class, () -> probe.probeAsync(new Extent(0, 4 * MIB)));
+
+            pool.close();
+            pool.close();
+            assertThrows(IllegalStateException.class, () -> pool.imageExists(name));
+            assertEquals(4 * MIB, image.layout().size(), "an image outlives its pool's I/O context");
+
+            closeAtOnce(image, image);
+            assertThrows(IllegalStateException.class, image::flush);
+            closeAtOnce(cluster, cluster);
+            assertThrows(IllegalStateException.class, cluster::fsid);
+        } finally {
+            newPool.removeImage(name);
+        }
+    }
+
+    /** Closes both from two threads at the same moment. */
+    private static void closeAtOnce(AutoCloseable first, AutoCloseable second) throws Exception {
+        CyclicBarrier start = new CyclicBarrier(2);
+        CompletableFuture<Void> other = CompletableFuture.runAsync(() -> {
+            try {
+                start.await();
+                second.close();
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        });
+        start.await();
+        first.close();
+        other.get();
     }
 
     @Test
