@@ -25,7 +25,7 @@
 set -euo pipefail
 
 usage() { sed -n '2,24p' "$0" | sed 's/^# \{0,1\}//'; exit 2; }
-# shellcheck source=bench/lib.sh
+# shellcheck source=lib.sh
 . "$(dirname "$0")/lib.sh"
 bench_args "$@"
 
@@ -63,11 +63,11 @@ verify() {
     local suffix=$1 n sample
     check_targets "$suffix"
     n=$(awk -F'\t' '$2 > 0' "$OUT/set.tsv" | wc -l)
-    for sample in $(awk -F'\t' '$2 > 0 {print $1}' "$OUT/set.tsv" | sed -n "1p;$(((n + 1) / 2))p;${n}p" | sort -u); do
+    while read -r sample <&3; do
         [ -n "${SOURCE_SHA[$sample]:-}" ] || SOURCE_SHA[$sample]=$(sha_of "images/$sample@snap" rbd_old)
         [ "$(sha_of "images/$sample.$suffix@snap" rbd_new)" = "${SOURCE_SHA[$sample]}" ] ||
             fail "images/$sample.$suffix@snap differs from old:images/$sample@snap"
-    done
+    done 3< <(awk -F'\t' '$2 > 0 {print $1}' "$OUT/set.tsv" | sed -n "1p;$(((n + 1) / 2))p;${n}p" | sort -u)
 }
 
 trap on_exit EXIT

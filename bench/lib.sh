@@ -1,3 +1,4 @@
+# shellcheck shell=bash
 # Shared by bench/copy.sh and bench/verify.sh (sourced, not run): the stack's endpoints, the image
 # sets, the copier process, copy tasks, cleanup on `new`, and the exit handler.
 #
@@ -24,10 +25,12 @@ declare -A DEFAULT_MIB=([mixed]=1024 [disk-like]=768 [disk-like-thin]=768)
 # Copyable images per set: mixed has 8 (its queued and deleted images have no data).
 declare -A EXPECTED_IMAGES=([mixed]=8 [disk-like]=6 [disk-like-thin]=6)
 SETS_DIR=/tmp/glance-migrator-bench/sets
+# shellcheck disable=SC2034 # read by copy.sh and verify.sh
 JOBS=$(nproc)
 
 # bench_args ARGS...: SET [MIB] [-r REPS] [--keep] [--reuse] [--out DIR]; sets SET MIB REPS KEEP
 # REUSE OUT RUN_ID, the copier's TASK_TOPIC and GROUP, and makes OUT.
+# shellcheck disable=SC2034 # REPS is read by copy.sh and verify.sh
 bench_args() {
     SET=${1:-}; { [ -n "$SET" ] && [ -n "${DEFAULT_MIB[$SET]:-}" ]; } || usage; shift
     MIB=${DEFAULT_MIB[$SET]}
@@ -100,7 +103,7 @@ make_mixed() {
         say "seed attempt $try failed (see $OUT/seed.log); waiting for Glance"
         wait_glance || break
         local id
-        for id in $(grep -Eo '^[0-9a-f-]{36}$' "$OUT/seed-try$try.ids"); do glance_delete "$id" >/dev/null || true; done
+        while read -r id; do glance_delete "$id" >/dev/null || true; done < <(grep -Eo '^[0-9a-f-]{36}$' "$OUT/seed-try$try.ids")
     done
     fail "could not seed the mixed set (see $OUT/seed.log)"
 }
@@ -114,9 +117,10 @@ DISK_LIKE_EIGHTHS="16 12 10 8 6 4"
 # Every id is printed as soon as it exists, so a failed upload's image is dropped too.
 make_disk_like() {
     (
+        # Not followed by shellcheck: it sets REPO and the stack's paths again, in this subshell only.
         # shellcheck source=/dev/null
         . "$REPO/deploy/local/lib/common.sh"
-        # shellcheck source=/dev/null
+        # shellcheck source=../deploy/local/lib/seed.sh
         . "$REPO/deploy/local/lib/seed.sh"
         upload() { # NAME FILE; checked step by step (set -e does not apply left of `||`)
             local try id
@@ -150,9 +154,10 @@ make_disk_like() {
 # the set file as soon as it is drawn, so an image that fails half-way is still dropped afterwards.
 make_disk_like_thin() {
     (
+        # Not followed by shellcheck: it sets REPO and the stack's paths again, in this subshell only.
         # shellcheck source=/dev/null
         . "$REPO/deploy/local/lib/common.sh"
-        # shellcheck source=/dev/null
+        # shellcheck source=../deploy/local/lib/seed.sh
         . "$REPO/deploy/local/lib/seed.sh"
         GLANCE_STORE=$GM_GLANCE_STORE # the store name the location's metadata carries, as the seed's
         uuidgen() { local id; id=$(command uuidgen); echo "$id" >&3; echo "$id"; }
@@ -183,7 +188,8 @@ select_set() {
 
 prepare_set() {
     local kept
-    kept=$(ls -t "$SETS_DIR/$SET-${MIB}MiB-"*.ids 2>/dev/null | head -1 || true)
+    kept=$(find "$SETS_DIR" -maxdepth 1 -name "$SET-${MIB}MiB-*.ids" -printf '%T@ %p\n' 2>/dev/null |
+        sort -rn | head -1 | cut -d' ' -f2- || true)
     if [ "$REUSE" = 1 ] && [ -n "$kept" ]; then
         say "reusing the image set of $kept"
         cp "$kept" "$OUT/set-made.ids"
@@ -228,7 +234,7 @@ drop_set() {
 
 # --- copier-service -------------------------------------------------------------------------------
 
-COPIER_PID= DROP_SET=0
+COPIER_PID='' DROP_SET=0
 start_copier() {
     if [ ! -f "$COPIER_JAR" ]; then
         say "building copier-service"
@@ -270,7 +276,7 @@ stop_pid() { # PID: SIGTERM (services drain), SIGKILL after 40 s
     local waited=0
     kill -TERM "$1" 2>/dev/null || true
     while kill -0 "$1" 2>/dev/null && [ $waited -lt 400 ]; do sleep 0.1; waited=$((waited + 1)); done
-    kill -0 "$1" 2>/dev/null && kill -KILL "$1" 2>/dev/null || true
+    if kill -0 "$1" 2>/dev/null; then kill -KILL "$1" 2>/dev/null || true; fi
     wait "$1" 2>/dev/null || true
 }
 stop_copier() { stop_pid "$COPIER_PID"; COPIER_PID=; }
@@ -327,7 +333,7 @@ remove_target() {
 
 cleanup_targets() { # SUFFIX
     local id
-    for id in $(cut -f1 "$OUT/set.tsv"); do remove_target "$id.$1"; done
+    while IFS=$'\t' read -r id _ <&3; do remove_target "$id.$1"; done 3<"$OUT/set.tsv"
 }
 
 # On any exit: the script's own cleanup, then stop our copier, remove whatever of this run is left

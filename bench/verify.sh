@@ -17,7 +17,7 @@
 set -euo pipefail
 
 usage() { sed -n '2,16p' "$0" | sed 's/^# \{0,1\}//'; exit 2; }
-# shellcheck source=bench/lib.sh
+# shellcheck source=lib.sh
 . "$(dirname "$0")/lib.sh"
 bench_args "$@"
 
@@ -110,7 +110,7 @@ check_modes() {
     : >"$OUT/modes.tsv"
     while IFS=$'\t' read -r id size name; do
         hashed=$(glance_sql "SELECT IF(COALESCE(os_hash_value, '') <> '' OR COALESCE(checksum, '') <> '', 'yes', 'no') FROM images WHERE id = '$id'")
-        mode= read= ms=
+        mode='' read='' ms=''
         read -r mode read ms < <(jq -r --arg id "$id" 'select(.imageId == $id) | "\(.mode) \(.bytesRead) \(.durationMillis)"' "$OUT/verified-$1.jsonl") || true
         [ -n "${mode:-}" ] || fail "no verified event for $id in rep $1"
         echo -e "$id\t$size\t$hashed\t$mode\t$read\t$ms\t$name" >>"$OUT/modes.tsv"

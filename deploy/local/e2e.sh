@@ -4,10 +4,14 @@
 # then a rollback, and with `new` stopped, every image downloads from `old` again.
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
-for part in common ceph services job; do
-    # shellcheck source=/dev/null
-    . "$here/lib/$part.sh"
-done
+# shellcheck source=lib/common.sh
+. "$here/lib/common.sh"
+# shellcheck source=lib/ceph.sh
+. "$here/lib/ceph.sh"
+# shellcheck source=lib/services.sh
+. "$here/lib/services.sh"
+# shellcheck source=lib/job.sh
+. "$here/lib/job.sh"
 
 GM_SEED_MIB=${GM_SEED_MIB:-2} "$here/migrate.sh"
 set -a

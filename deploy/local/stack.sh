@@ -13,10 +13,20 @@
 # $GM_CACHE_DIR (default: /var/cache/glance-migrator).
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
-for part in common ceph mariadb kafka glance seed services; do
-    # shellcheck source=/dev/null
-    . "$here/lib/$part.sh"
-done
+# shellcheck source=lib/common.sh
+. "$here/lib/common.sh"
+# shellcheck source=lib/ceph.sh
+. "$here/lib/ceph.sh"
+# shellcheck source=lib/mariadb.sh
+. "$here/lib/mariadb.sh"
+# shellcheck source=lib/kafka.sh
+. "$here/lib/kafka.sh"
+# shellcheck source=lib/glance.sh
+. "$here/lib/glance.sh"
+# shellcheck source=lib/seed.sh
+. "$here/lib/seed.sh"
+# shellcheck source=lib/services.sh
+. "$here/lib/services.sh"
 
 PACKAGES=(ceph-mon ceph-mgr ceph-osd ceph-common glance-api python3-rbd python3-rados mariadb-server
     curl jq uuid-runtime openjdk-17-jdk-headless maven)
@@ -61,7 +71,7 @@ write_env() {
         echo "GM_GLANCE_STORE=$GLANCE_STORE"
         echo "GM_POOL=$POOL"
         for c in old new; do
-            local C; C=$(echo "$c" | tr a-z A-Z)
+            local C=${c^^}
             echo "GM_CEPH_${C}_FSID=$(cat "$STATE/ceph/$c/fsid")"
             echo "GM_CEPH_${C}_ADMIN_CONF=$STATE/ceph/$c/ceph.conf"
             echo "GM_CEPH_${C}_GLANCE_CONF=$STATE/clients/$c/glance/ceph.conf"
@@ -101,7 +111,7 @@ status() {
         if running "$name"; then printf '%-17s running  pid %s\n' "$name" "$(cat "$pf")"
         else printf '%-17s stopped\n' "$name"; fi
     done
-    [ -f "$ENV_FILE" ] && grep -E '_(FSID|BOOTSTRAP|URL|PORT)=' "$ENV_FILE" || true
+    if [ -f "$ENV_FILE" ]; then grep -E '_(FSID|BOOTSTRAP|URL|PORT)=' "$ENV_FILE" || true; fi
     # Healthy only when everything runs.
     for name in mariadb ceph-old-osd ceph-new-osd kafka glance-api; do running "$name" || return 3; done
 }

@@ -1,3 +1,4 @@
+# shellcheck shell=bash
 # Two single-node Ceph Pacific clusters, `old` and `new`: one mon, one mgr and one OSD
 # each, cephx on, loopback only. Follows Ceph's manual deployment steps; everything lives under
 # $STATE/ceph/<cluster>, and clients get their conf + keyring pair under $STATE/clients/<cluster>/<user>.

@@ -1,3 +1,5 @@
+# shellcheck shell=bash
+# shellcheck disable=SC2034 # the settings below are read by the scripts that source this file
 # Shared by the stack's scripts: paths, ports, and starting/stopping the processes the stack owns.
 # Every process is started in the foreground of its own session with a pid file under $STATE/pids,
 # so `down` stops exactly what `up` started and nothing else.

@@ -1,3 +1,4 @@
+# shellcheck shell=bash
 # A real Glance API (Debian's glance-api, Zed) on 127.0.0.1 without Keystone: the
 # `unauthenticated-context` pipeline, so requests carry X-Roles / X-Tenant-Id headers. One rbd
 # store, named $GLANCE_STORE, on the `old` cluster.

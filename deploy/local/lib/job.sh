@@ -1,3 +1,4 @@
+# shellcheck shell=bash
 # The main job's steps against the running services: plan, watch copy and verify, cut over, check.
 
 api() { # METHOD URL TOKEN [BODY]: JSON in and out; fails on any non-2xx with the answer's message
@@ -21,6 +22,7 @@ job_plan() { # -> migration id
 
 # Watches the planner's status until every in-scope image is verified (or failed): bytes, rate and
 # ETA per phase as it goes. Sets COPY_SECONDS, VERIFY_SECONDS, TOTAL_BYTES, IMAGES.
+# shellcheck disable=SC2034 # those four are the caller's to read
 job_watch() {
     local id=$1 started=$SECONDS copied_at="" status open failed total copied verified rate eta
     while true; do

@@ -1,3 +1,4 @@
+# shellcheck shell=bash
 # Kafka as one KRaft broker+controller on 127.0.0.1, run from Maven Central jars that Maven
 # resolves once into $CACHE; topics as migration-events' topics.tsv declares them.
 

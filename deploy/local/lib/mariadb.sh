@@ -1,7 +1,9 @@
+# shellcheck shell=bash
 # MariaDB from Debian's package, started without systemd on its own data dir and port, holding
 # Glance's database and the migrator's ledger. Root logs in through the socket only.
 
 MARIADB_DIR() { echo "$STATE/mariadb"; }
+# shellcheck disable=SC2120 # called with arguments elsewhere (glance.sh, wait_for)
 mariadb_root() { mariadb --no-defaults --socket="$(MARIADB_DIR)/mysqld.sock" -uroot "$@"; }
 
 mariadb_up() {

@@ -1,3 +1,4 @@
+# shellcheck shell=bash
 # Seed images: a mixed set uploaded through Glance's HTTP API, as users would have made it.
 # SCALE_MIB scales every size: a few MiB for tests, thousands for benchmarks.
 

@@ -1,3 +1,4 @@
+# shellcheck shell=bash
 # The four services, run from their Quarkus builds against the local stack: configuration comes
 # from the endpoints file as environment variables, passwords from the secret files it names.
 
@@ -23,6 +24,7 @@ services_up() {
         GM_PLANNER_TOKEN=$(secret planner-token)
         GM_CUTOVER_TOKEN=$(secret cutover-token)
         set +a
+        export GM_DB_PASSWORD GM_DB_RO_PASSWORD GM_PLANNER_TOKEN GM_CUTOVER_TOKEN
         for svc in "${SERVICES[@]}"; do
             running "$svc" || spawn "$svc" "$STATE/services/$svc.log" \
                 java -jar "$REPO/$svc/target/quarkus-app/quarkus-run.jar"
