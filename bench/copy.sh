@@ -31,21 +31,21 @@ bench_args "$@"
 
 # --- (a) the seed's procedure ---------------------------------------------------------------------
 
-# seed_copy_one ID TARGET: what the seed did per image, in user space. Run by xargs in its own bash.
-seed_copy_one() {
+# old_procedure_copy_one ID TARGET: what the seed did per image, in user space. Run by xargs in its own bash.
+old_procedure_copy_one() {
     set -euo pipefail
     rbd_old export --no-progress "images/$1@snap" - | rbd_new import --no-progress - "images/$2"
     rbd_new snap create --no-progress "images/$2@snap"
     rbd_new snap protect "images/$2@snap"
 }
-export -f seed_copy_one
+export -f old_procedure_copy_one
 
-run_seed() { # SUFFIX -> seconds on stdout
+run_old_procedure() { # SUFFIX -> seconds on stdout
     local suffix=$1 t0 t1
     t0=$(now)
     # Largest first, as the copier gets them, `nproc` at a time as the seed ran them.
     cut -f1 "$OUT/set.tsv" | sed "s/.*/& &.$suffix/" |
-        xargs -P "$JOBS" -n 2 bash -c 'seed_copy_one "$@"' _ 2>>"$OUT/seed-copies.log" ||
+        xargs -P "$JOBS" -n 2 bash -c 'old_procedure_copy_one "$@"' _ 2>>"$OUT/seed-copies.log" ||
         fail "(a) failed (see $OUT/seed-copies.log)"
     t1=$(now)
     awk -v a="$t0" -v b="$t1" 'BEGIN { printf "%.3f\n", b - a }'
@@ -57,9 +57,9 @@ run_seed() { # SUFFIX -> seconds on stdout
 sha_of() { "$2" export --no-progress "$1" - | sha256sum | cut -d' ' -f1; }
 
 declare -A SOURCE_SHA
-# verify SUFFIX: every target has the source's size and a protected `snap`; a sample (largest,
+# verify_copies SUFFIX: every target has the source's size and a protected `snap`; a sample (largest,
 # smallest non-empty, and a middle one) has the source's bytes.
-verify() {
+verify_copies() {
     local suffix=$1 n sample
     check_targets "$suffix"
     n=$(awk -F'\t' '$2 > 0' "$OUT/set.tsv" | wc -l)
@@ -92,7 +92,7 @@ main() {
         for method in $order; do
             if [ "$method" = a ]; then
                 suffix=seed-bench-$RUN_ID-$rep
-                secs=$(run_seed "$suffix")
+                secs=$(run_old_procedure "$suffix")
                 echo -e "$rep\ta\t$secs\t\t\t" >>"$OUT/results.tsv"
             else
                 suffix=copier-bench-$RUN_ID-$rep
@@ -102,7 +102,7 @@ main() {
                     >>"$OUT/results.tsv"
             fi
             say "rep $rep ($method): ${secs}s"
-            verify "$suffix"
+            verify_copies "$suffix"
             cleanup_targets "$suffix"
         done
     done

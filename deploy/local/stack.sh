@@ -63,11 +63,11 @@ write_env() {
         echo "GM_DB_RO_PASSWORD_FILE=$STATE/secrets/db-migrator-ro"
         echo "GM_DB_USER=migrator"
         echo "GM_DB_PASSWORD_FILE=$STATE/secrets/db-migrator"
-        echo "GM_DB_ROOT_SOCKET=$(MARIADB_DIR)/mysqld.sock"
+        echo "GM_DB_ROOT_SOCKET=$(mariadb_dir)/mysqld.sock"
         echo "GM_PLANNER_TOKEN_FILE=$STATE/secrets/planner-token"
         echo "GM_CUTOVER_TOKEN_FILE=$STATE/secrets/cutover-token"
         echo "GM_GLANCE_URL=http://127.0.0.1:$GLANCE_PORT"
-        echo "GM_GLANCE_CONF=$(GLANCE_CONF)"
+        echo "GM_GLANCE_CONF=$(glance_conf)"
         echo "GM_GLANCE_STORE=$GLANCE_STORE"
         echo "GM_POOL=$POOL"
         for c in old new; do
@@ -84,7 +84,7 @@ write_env() {
     mv "$tmp" "$ENV_FILE"
 }
 
-up() {
+stack_up() {
     local started=$SECONDS
     mkdir -p "$STATE"
     ensure_packages
@@ -93,41 +93,41 @@ up() {
     ceph_up new "$NEW_MON_PORTS"
     kafka_up
     glance_up
-    secret planner-token >/dev/null
-    secret cutover-token >/dev/null
+    secret_get planner-token >/dev/null
+    secret_get cutover-token >/dev/null
     write_env
     log "stack up in $((SECONDS - started))s; endpoints in $ENV_FILE"
 }
 
-down() {
+stack_down() {
     services_down; glance_down; kafka_down; ceph_down new; ceph_down old; mariadb_down
     log "stack down"
 }
 
-status() {
+stack_status() {
     local name pf
     for name in mariadb ceph-old-mon ceph-old-mgr ceph-old-osd ceph-new-mon ceph-new-mgr ceph-new-osd kafka glance-api "${SERVICES[@]}"; do
         pf=$(pid_file "$name")
-        if running "$name"; then printf '%-17s running  pid %s\n' "$name" "$(cat "$pf")"
+        if process_running "$name"; then printf '%-17s running  pid %s\n' "$name" "$(cat "$pf")"
         else printf '%-17s stopped\n' "$name"; fi
     done
     if [ -f "$ENV_FILE" ]; then grep -E '_(FSID|BOOTSTRAP|URL|PORT)=' "$ENV_FILE" || true; fi
     # Healthy only when everything runs.
-    for name in mariadb ceph-old-osd ceph-new-osd kafka glance-api; do running "$name" || return 3; done
+    for name in mariadb ceph-old-osd ceph-new-osd kafka glance-api; do process_running "$name" || return 3; done
 }
 
-reset() {
-    down
+stack_reset() {
+    stack_down
     rm -rf "$STATE"
     log "state wiped: $STATE"
 }
 
 case "${1:-}" in
-    up) up ;;
-    down) down ;;
-    status) status ;;
-    reset) reset ;;
-    seed) [ -f "$ENV_FILE" ] || die "the stack is not up: run '$0 up' first"; seed "${2:-4}" ;;
+    up) stack_up ;;
+    down) stack_down ;;
+    status) stack_status ;;
+    reset) stack_reset ;;
+    seed) [ -f "$ENV_FILE" ] || die "the stack is not up: run '$0 up' first"; seed_images "${2:-4}" ;;
     glance-restart) glance_restart ;;
     *) sed -n '2,14p' "$0" | sed 's/^# \{0,1\}//'; exit 2 ;;
 esac

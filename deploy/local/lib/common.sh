@@ -30,21 +30,21 @@ die() { log "ERROR: $*"; exit 1; }
 
 pid_file() { echo "$STATE/pids/$1.pid"; }
 
-running() {
+process_running() {
     local pf; pf=$(pid_file "$1")
     [ -f "$pf" ] && kill -0 "$(cat "$pf")" 2>/dev/null
 }
 
-# spawn NAME LOGFILE CMD...: start CMD in the background, detached, remembered by NAME.
-spawn() {
+# process_spawn NAME LOGFILE CMD...: start CMD in the background, detached, remembered by NAME.
+process_spawn() {
     local name=$1 logfile=$2; shift 2
     mkdir -p "$STATE/pids" "$(dirname "$logfile")"
     setsid nohup "$@" >>"$logfile" 2>&1 </dev/null &
     echo $! >"$(pid_file "$name")"
 }
 
-# stop NAME: SIGTERM, wait for a clean exit, then SIGKILL.
-stop() {
+# process_stop NAME: SIGTERM, wait for a clean exit, then SIGKILL.
+process_stop() {
     local name=$1 pf pid waited=0
     pf=$(pid_file "$name")
     [ -f "$pf" ] || return 0
@@ -74,8 +74,8 @@ wait_for() {
 
 port_open() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
 
-# secret NAME: a random password kept under the state dir, made on first use.
-secret() {
+# secret_get NAME: a random password kept under the state dir, made on first use.
+secret_get() {
     local f=$STATE/secrets/$1
     if [ ! -s "$f" ]; then
         mkdir -p "$STATE/secrets"; chmod 700 "$STATE/secrets"

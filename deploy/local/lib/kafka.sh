@@ -5,7 +5,7 @@
 KAFKA_LIB=$CACHE/kafka-$KAFKA_VERSION/lib
 TOPICS_FILE=$REPO/migration-events/src/main/resources/dev/glancemigrator/events/topics.tsv
 
-kafka_jars() {
+kafka_fetch_jars() {
     [ -f "$KAFKA_LIB/.complete" ] && return 0
     log "resolving Kafka $KAFKA_VERSION jars with Maven into $KAFKA_LIB"
     rm -rf "$KAFKA_LIB"; mkdir -p "$KAFKA_LIB"
@@ -57,14 +57,14 @@ PROPS
 
 kafka_up() {
     local dir=$STATE/kafka
-    kafka_jars
+    kafka_fetch_jars
     kafka_configure
     if [ ! -f "$dir/data/meta.properties" ]; then
         local cluster_id; cluster_id=$(head -c 16 /dev/urandom | base64 | tr '+/' '-_' | tr -d '=')
         kafka_java kafka.tools.StorageTool format -t "$cluster_id" -c "$dir/server.properties" \
             >"$dir/format.log" 2>&1 || die "Kafka storage format failed (see $dir/format.log)"
     fi
-    running kafka || spawn kafka "$dir/logs/stdout.log" \
+    process_running kafka || process_spawn kafka "$dir/logs/stdout.log" \
         java -Xms256m -Xmx1g -Dlog4j2.configurationFile="$dir/log4j2.properties" -cp "$KAFKA_LIB/*" \
         kafka.Kafka "$dir/server.properties"
     wait_for "Kafka" 90 port_open "$KAFKA_PORT"
@@ -72,4 +72,4 @@ kafka_up() {
         die "could not create the topics"
 }
 
-kafka_down() { stop kafka; }
+kafka_down() { process_stop kafka; }

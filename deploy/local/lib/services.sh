@@ -21,12 +21,12 @@ services_up() {
         . "$ENV_FILE"
         GM_DB_PASSWORD=$(cat "$GM_DB_PASSWORD_FILE")
         GM_DB_RO_PASSWORD=$(cat "$GM_DB_RO_PASSWORD_FILE")
-        GM_PLANNER_TOKEN=$(secret planner-token)
-        GM_CUTOVER_TOKEN=$(secret cutover-token)
+        GM_PLANNER_TOKEN=$(secret_get planner-token)
+        GM_CUTOVER_TOKEN=$(secret_get cutover-token)
         set +a
         export GM_DB_PASSWORD GM_DB_RO_PASSWORD GM_PLANNER_TOKEN GM_CUTOVER_TOKEN
         for svc in "${SERVICES[@]}"; do
-            running "$svc" || spawn "$svc" "$STATE/services/$svc.log" \
+            process_running "$svc" || process_spawn "$svc" "$STATE/services/$svc.log" \
                 java -jar "$REPO/$svc/target/quarkus-app/quarkus-run.jar"
         done
     )
@@ -40,5 +40,5 @@ service_url() { echo "http://127.0.0.1:$(service_port "$1")"; }
 
 services_down() {
     local svc
-    for svc in "${SERVICES[@]}"; do stop "$svc"; done
+    for svc in "${SERVICES[@]}"; do process_stop "$svc"; done
 }
