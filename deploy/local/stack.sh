@@ -105,10 +105,9 @@ stack_down() {
 }
 
 stack_status() {
-    local name pf
+    local name pid
     for name in mariadb ceph-old-mon ceph-old-mgr ceph-old-osd ceph-new-mon ceph-new-mgr ceph-new-osd kafka glance-api "${SERVICES[@]}"; do
-        pf=$(pid_file "$name")
-        if process_running "$name"; then printf '%-17s running  pid %s\n' "$name" "$(cat "$pf")"
+        if pid=$(process_pid "$name"); then printf '%-17s running  pid %s\n' "$name" "$pid"
         else printf '%-17s stopped\n' "$name"; fi
     done
     if [ -f "$ENV_FILE" ]; then grep -E '_(FSID|BOOTSTRAP|URL|PORT)=' "$ENV_FILE" || true; fi
