@@ -28,6 +28,9 @@ here=$(cd "$(dirname "$0")" && pwd)
 # shellcheck source=lib/services.sh
 . "$here/lib/services.sh"
 
+# Left in the state dir by `up`: what tells `reset` the directory is the stack's to delete.
+STATE_MARKER=.glance-migrator-stack
+
 PACKAGES=(ceph-mon ceph-mgr ceph-osd ceph-common glance-api python3-rbd python3-rados mariadb-server
     curl jq uuid-runtime openjdk-17-jdk-headless maven)
 
@@ -87,6 +90,7 @@ write_env() {
 stack_up() {
     local started=$SECONDS
     mkdir -p "$STATE"
+    touch "$STATE/$STATE_MARKER"
     ensure_packages
     mariadb_up
     ceph_up old "$OLD_MON_PORTS"
@@ -115,7 +119,31 @@ stack_status() {
     for name in mariadb ceph-old-osd ceph-new-osd kafka glance-api; do process_running "$name" || return 3; done
 }
 
+# state_dir_check: $STATE may be deleted: it is not /, $HOME, the repository or a directory above
+# one of them, and it is a stack state dir (holding the marker `up` leaves, or named *.stack) or
+# does not exist. Dies otherwise.
+state_dir_check() {
+    local resolved named d
+    [ -n "$STATE" ] || die "refusing to reset: the state dir is empty"
+    resolved=$(realpath -m -- "$STATE")
+    [ "$resolved" != / ] || die "refusing to reset: the state dir is /"
+    for d in "${HOME:-}" "$REPO"; do
+        [ -n "$d" ] || continue
+        d=$(realpath -m -- "$d")
+        case $d/ in "$resolved/"*) die "refusing to reset: the state dir $STATE is or holds $d" ;; esac
+    done
+    [ -e "$STATE" ] || return 0
+    [ -d "$STATE" ] || die "refusing to reset: the state dir $STATE is not a directory"
+    [ -f "$STATE/$STATE_MARKER" ] && return 0
+    case ${resolved##*/} in *.stack) return 0 ;; esac
+    named=$(realpath -s -m -- "$STATE") # the name as given, symbolic links not followed
+    case ${named##*/} in *.stack) return 0 ;; esac
+    die "refusing to reset $STATE: not a stack state dir (no $STATE_MARKER, which 'up' leaves," \
+        "and not named *.stack); delete it by hand if it is one"
+}
+
 stack_reset() {
+    state_dir_check
     stack_down
     rm -rf "$STATE"
     log "state wiped: $STATE"
