@@ -172,12 +172,23 @@ make_disk_like_thin() {
     ) 3>"$OUT/set-made.ids" 2>>"$OUT/seed.log" || fail "making the thin set failed (see $OUT/seed.log)"
 }
 
+# require_uuid VALUE WHAT: as deploy/local/lib/common.sh's, failing the bench: a value goes into
+# SQL only once it is known to be a UUID.
+require_uuid() {
+    [[ $1 =~ ^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$ ]] ||
+        fail "$2 is not a UUID: $(printf %q "$1")"
+}
+
 # select_set IDS: the set's images as Glance's DB has them, copyable ones only (active or
 # deactivated, with a live location row on `old`), largest first -> $OUT/set.tsv (id, size, name).
 select_set() {
-    local ids
-    ids=$(grep -Eo '^[0-9a-f-]{36}$' "$1" | sed "s/.*/'&'/" | paste -sd,)
+    local ids='' id
+    while read -r id; do
+        require_uuid "$id" "image id $id in $1"
+        ids+=${ids:+,}"'$id'"
+    done < <(grep -Eo '^[0-9a-f-]{36}$' "$1")
     [ -n "$ids" ] || fail "no image ids in $1"
+    require_uuid "$GM_CEPH_OLD_FSID" "GM_CEPH_OLD_FSID in $ENV_FILE"
     glance_sql "SELECT i.id, i.size, i.name FROM images i
         WHERE i.id IN ($ids) AND i.deleted = 0 AND i.status IN ('active', 'deactivated')
           AND EXISTS (SELECT 1 FROM image_locations l WHERE l.image_id = i.id AND l.deleted = 0

@@ -109,6 +109,7 @@ check_modes() {
     local id size name hashed mode read ms
     : >"$OUT/modes.tsv"
     while IFS=$'\t' read -r id size name; do
+        require_uuid "$id" "image id in $OUT/set.tsv"
         hashed=$(glance_sql "SELECT IF(COALESCE(os_hash_value, '') <> '' OR COALESCE(checksum, '') <> '', 'yes', 'no') FROM images WHERE id = '$id'")
         mode='' read='' ms=''
         read -r mode read ms < <(jq -r --arg id "$id" 'select(.imageId == $id) | "\(.mode) \(.bytesRead) \(.durationMillis)"' "$OUT/verified-$1.jsonl") || true

@@ -121,6 +121,19 @@ process_stop() {
     rm -f "$pf"
 }
 
+# Values go into SQL only once checked against these (dying with WHAT named otherwise): no value
+# can then end a quoted string or add a statement.
+# require_uuid VALUE WHAT: VALUE is a UUID (Glance's image ids, Ceph's fsids).
+require_uuid() {
+    [[ $1 =~ ^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$ ]] ||
+        die "$2 is not a UUID: $(printf %q "$1")"
+}
+# require_word VALUE WHAT: VALUE is letters, digits, '_' and '-' only (identifiers, the generated
+# passwords; the value itself is not shown).
+require_word() {
+    [[ $1 =~ ^[A-Za-z0-9_-]+$ ]] || die "$2 may hold only letters, digits, '_' and '-'"
+}
+
 # wait_for WHAT SECONDS CMD...: retry CMD until it succeeds or time runs out.
 wait_for() {
     local what=$1 seconds=$2; shift 2

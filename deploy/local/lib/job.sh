@@ -61,6 +61,7 @@ job_expected_hashes() {
             "$PLANNER_TOKEN" | jq -r '.items[].imageId')
         [ -n "$batch" ] || break
         for image in $batch; do
+            require_uuid "$image" "an image id the planner listed"
             read -r status recorded < <(mariadb --no-defaults --socket="$GM_DB_ROOT_SOCKET" -uroot -N "$GM_GLANCE_DB" \
                 -e "SELECT status, COALESCE(os_hash_value, '') FROM images WHERE id = '$image'")
             if [ "$status" != active ]; then

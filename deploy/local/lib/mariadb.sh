@@ -28,6 +28,9 @@ mariadb_up() {
 mariadb_create_users() {
     local glance_pw ro_pw rw_pw
     glance_pw=$(secret_get db-glance); ro_pw=$(secret_get db-migrator-ro); rw_pw=$(secret_get db-migrator)
+    require_word "$glance_pw" "the password in $STATE/secrets/db-glance"
+    require_word "$ro_pw" "the password in $STATE/secrets/db-migrator-ro"
+    require_word "$rw_pw" "the password in $STATE/secrets/db-migrator"
     mariadb_root <<SQL
 CREATE DATABASE IF NOT EXISTS glance CHARACTER SET utf8mb4;
 CREATE DATABASE IF NOT EXISTS glance_migrator CHARACTER SET utf8mb4;
