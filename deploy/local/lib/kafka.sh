@@ -60,8 +60,14 @@ kafka_up() {
     kafka_fetch_jars
     kafka_configure
     if [ ! -f "$dir/data/meta.properties" ]; then
-        local cluster_id; cluster_id=$(head -c 16 /dev/urandom | base64 | tr '+/' '-_' | tr -d '=')
-        kafka_java kafka.tools.StorageTool format -t "$cluster_id" -c "$dir/server.properties" \
+        # 16 random bytes in URL-safe base64, as Kafka's own ids. One that begins with '-' would be
+        # taken for an option after `-t`; the `--cluster-id=` form cannot be, and such ids are
+        # drawn again anyway, as Kafka's Uuid.randomUuid() does.
+        local cluster_id=-
+        while [[ $cluster_id != [A-Za-z0-9]* ]]; do
+            cluster_id=$(head -c 16 /dev/urandom | base64 | tr '+/' '-_' | tr -d '=')
+        done
+        kafka_java kafka.tools.StorageTool format --cluster-id="$cluster_id" -c "$dir/server.properties" \
             >"$dir/format.log" 2>&1 || die "Kafka storage format failed (see $dir/format.log)"
     fi
     process_running kafka || process_spawn kafka "$dir/logs/stdout.log" \
