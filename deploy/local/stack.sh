@@ -9,6 +9,16 @@
 #   stack.sh seed [MIB]       upload the mixed seed set through Glance (sizes scale with MIB, default 4)
 #   stack.sh glance-restart   restart Glance (what a cutover runs after switching its config)
 #
+# Fault injection, one component at a time:
+#   stack.sh kill COMPONENT     SIGKILL to it (and its process group), as a crash; `start` recovers
+#   stack.sh stop COMPONENT     stop it gracefully: SIGTERM, SIGKILL after 30 s
+#   stack.sh start COMPONENT    start it again as `up` does (a service: as migrate.sh starts the four)
+#   stack.sh freeze COMPONENT   SIGSTOP: it hangs, holding its connections, until thawed
+#   stack.sh thaw COMPONENT     SIGCONT
+# COMPONENT: mariadb, kafka, glance-api, ceph-old-mon, ceph-old-mgr, ceph-old-osd, ceph-new-mon,
+# ceph-new-mgr, ceph-new-osd, planner-service, copier-service, verifier-service, cutover-service;
+# kill, stop, freeze and thaw also take any other name with a pid file in $STATE/pids.
+#
 # State lives in $GM_STACK_DIR (default: .stack/ in the repository); Kafka's jars are cached in
 # $GM_CACHE_DIR (default: /var/cache/glance-migrator).
 set -euo pipefail
@@ -108,9 +118,13 @@ stack_down() {
     log "stack down"
 }
 
+# The stack's named processes: what status lists and fault injection starts.
+COMPONENTS=(mariadb ceph-old-mon ceph-old-mgr ceph-old-osd ceph-new-mon ceph-new-mgr ceph-new-osd kafka glance-api
+    "${SERVICES[@]}")
+
 stack_status() {
     local name pid
-    for name in mariadb ceph-old-mon ceph-old-mgr ceph-old-osd ceph-new-mon ceph-new-mgr ceph-new-osd kafka glance-api "${SERVICES[@]}"; do
+    for name in "${COMPONENTS[@]}"; do
         if pid=$(process_pid "$name"); then printf '%-17s running  pid %s\n' "$name" "$pid"
         else printf '%-17s stopped\n' "$name"; fi
     done
@@ -149,6 +163,87 @@ stack_reset() {
     log "state wiped: $STATE"
 }
 
+# components_with_pids: COMPONENTS, then every other name that has a pid file (extra instances).
+components_with_pids() {
+    local pf name
+    printf '%s\n' "${COMPONENTS[@]}"
+    for pf in "$STATE"/pids/*.pid; do
+        [ -e "$pf" ] || continue
+        name=$(basename "$pf" .pid)
+        in_list "$name" "${COMPONENTS[@]}" || echo "$name"
+    done
+}
+
+in_list() { # WORD LIST...: WORD is one of LIST
+    local word=$1 item; shift
+    for item in "$@"; do [ "$item" = "$word" ] && return 0; done
+    return 1
+}
+
+# component_check ACTION NAME: NAME is a component ACTION takes; exits 2 listing them otherwise.
+component_check() {
+    local action=$1 name=$2 valid
+    if [ "$action" = start ]; then valid=("${COMPONENTS[@]}"); else mapfile -t valid < <(components_with_pids); fi
+    in_list "$name" "${valid[@]}" && return 0
+    if [ "$action" = start ] && [ -f "$(pid_file "$name")" ]; then
+        log "ERROR: '$name' has a pid file, but start knows only the stack's own components: ${valid[*]}"
+    else
+        log "ERROR: unknown component '$name' for $action; one of: ${valid[*]}"
+    fi
+    exit 2
+}
+
+# component_start NAME: start one component again exactly as `up` (services: services_up) does.
+component_start() {
+    local name=$1 cluster daemon
+    [ -f "$ENV_FILE" ] || die "the stack was never up: run '$0 up' first"
+    case $name in
+        mariadb) mariadb_up ;;
+        kafka) kafka_up ;;
+        glance-api) glance_up ;;
+        ceph-*-*)
+            cluster=${name#ceph-}; daemon=${cluster#*-}; cluster=${cluster%%-*}
+            [ -f "$(ceph_dir "$cluster")/fsid" ] || die "ceph '$cluster' was never bootstrapped: run '$0 up'"
+            case $daemon in
+                mon) ceph_start_mon "$cluster" ;;
+                mgr) ceph_start_mgr "$cluster" ;;
+                osd)
+                    ceph_start_osd "$cluster"
+                    wait_for "ceph '$cluster' placement groups" 90 ceph_pgs_active "$cluster" ;;
+            esac ;;
+        *) service_start "$name" ;;
+    esac
+    log "$name started"
+}
+
+# component_freeze NAME: SIGSTOP, and wait until it is stopped.
+component_freeze() {
+    local name=$1 pid state waited=0
+    process_signal "$name" STOP || die "$name is not running"
+    pid=$(process_pid "$name") || die "$name exited"
+    until read -r state _ <<<"$(pid_state "$pid")" && [ "$state" = T ]; do
+        [ $waited -lt 50 ] || die "$name (pid $pid) is not stopped 5s after SIGSTOP"
+        sleep 0.1; waited=$((waited + 1))
+    done
+    log "$name frozen (SIGSTOP); 'thaw' resumes it"
+}
+
+# fault ACTION NAME: one fault-injection subcommand.
+fault() {
+    local action=$1 name=${2:-}
+    [ -n "$name" ] || { log "ERROR: $action needs a COMPONENT"; usage; }
+    component_check "$action" "$name"
+    case $action in
+        kill) process_kill "$name"; log "$name killed (SIGKILL)" ;;
+        stop) process_stop "$name"; log "$name stopped" ;;
+        start) component_start "$name" ;;
+        freeze) component_freeze "$name" ;;
+        thaw) process_signal "$name" CONT || die "$name is not running"; log "$name thawed (SIGCONT)" ;;
+    esac
+}
+
+usage() { sed -n '2,23p' "$0" | sed 's/^# \{0,1\}//'; exit 2; }
+
 case "${1:-}" in
     up) stack_up ;;
     down) stack_down ;;
@@ -156,5 +251,6 @@ case "${1:-}" in
     reset) stack_reset ;;
     seed) [ -f "$ENV_FILE" ] || die "the stack is not up: run '$0 up' first"; seed_images "${2:-4}" ;;
     glance-restart) glance_restart ;;
-    *) sed -n '2,14p' "$0" | sed 's/^# \{0,1\}//'; exit 2 ;;
+    kill | stop | start | freeze | thaw) fault "$1" "${2:-}" ;;
+    *) usage ;;
 esac

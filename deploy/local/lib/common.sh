@@ -102,6 +102,15 @@ process_signal() {
     fi
 }
 
+# process_kill NAME: SIGKILL, as a crash would, and wait until it is gone. The pid file stays, as
+# after a crash; process_running tells it from a live process, so a start is not held up by it.
+process_kill() {
+    local name=$1 pid='' start=''
+    read -r pid start 2>/dev/null <"$(pid_file "$name")" || true
+    process_signal "$name" KILL || die "$name is not running"
+    pid_wait_gone "$pid" "$start" 10 || die "$name (pid $pid) is still there 10s after SIGKILL"
+}
+
 # process_stop NAME: SIGTERM (with SIGCONT, in case it is frozen), wait for a clean exit, then
 # SIGKILL. A process that has exited, a zombie, or a pid now another program's counts as stopped.
 process_stop() {
