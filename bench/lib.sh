@@ -17,9 +17,9 @@ COPIER_JAR=$REPO/copier-service/target/quarkus-app/quarkus-run.jar
 COPIER_PORT=${BENCH_COPIER_PORT:-18190}
 RESULTS_TOPIC=glance-migrator.copy-results
 TASK_PARTITIONS=12 # as glance-migrator.copy-tasks (topics.tsv)
-# Sizes: `mixed` at 1 GiB scale (22.5 GB logical, 17 GiB allocated on `old`), where the seed's
-# procedure takes the 30 s that issue 3 asks for on this 2-core machine (the 40 GiB sparse OSDs hold
-# it); the disk-like sets at 5.6 GB logical keep their runs near 5 minutes. See bench/README.md.
+# Sizes: `mixed` at 1 GiB scale (22.5 GB logical, 17 GiB allocated on `old`), where the procedure
+# this replaces takes about 30 s on this 2-core machine (the 40 GiB sparse OSDs hold it); the
+# disk-like sets at 5.6 GB logical keep their runs near 5 minutes. See bench/README.md.
 # disk-like-thin is as big in logical bytes but holds only ~5 MiB of data per image in RBD.
 declare -A DEFAULT_MIB=([mixed]=1024 [disk-like]=768 [disk-like-thin]=768)
 # Copyable images per set: mixed has 8 (its queued and deleted images have no data).
@@ -111,7 +111,7 @@ make_mixed() {
 # Six disk-like sizes, MIB*2 .. MIB/2 in eighths, not multiples of each other (image i gets i*4 KiB).
 DISK_LIKE_EIGHTHS="16 12 10 8 6 4"
 
-# make_disk_like: six disk-like images, made and uploaded exactly as the seed makes its disk-like
+# make_disk_like: six disk-like images, made and uploaded exactly as `stack.sh seed` makes its disk-like
 # ones (its functions, sourced in a subshell so their names stay there): through Glance's API,
 # which writes every byte, zeros included, so RBD holds them fully allocated as real uploads are.
 # Every id is printed as soon as it exists, so a failed upload's image is dropped too.
@@ -146,7 +146,7 @@ make_disk_like() {
 }
 
 # make_disk_like_thin: the same six disk-like images (same sizes, same data layout), written
-# sparsely to `old` with the rbd CLI and registered in Glance by location, by the seed's own
+# sparsely to `old` with the rbd CLI and registered in Glance by location, by seed.sh's own
 # seed_sparse_registered (rbd import, which skips all-zero 4 KiB runs by default: --sparse-size 4K;
 # 8 MiB objects; snap create + protect; then Glance's location API). Thin in RBD, as a Glance store
 # with rbd_thin_provisioning = true or another tool leaves them; Glance has no hash for them.
@@ -159,7 +159,7 @@ make_disk_like_thin() {
         . "$REPO/deploy/local/lib/common.sh"
         # shellcheck source=../deploy/local/lib/seed.sh
         . "$REPO/deploy/local/lib/seed.sh"
-        GLANCE_STORE=$GM_GLANCE_STORE # the store name the location's metadata carries, as the seed's
+        GLANCE_STORE=$GM_GLANCE_STORE # the store name the location's metadata carries, as seed.sh's
         uuidgen() { local id; id=$(command uuidgen); echo "$id" >&3; echo "$id"; }
         TMP=$OUT/tmp; mkdir -p "$TMP"
         tag=$(date -u +%H%M%S) mib=$((1024 * 1024)) i=0

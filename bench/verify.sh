@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
-# Verify benchmark on the local stack (issue 4): one image set in Glance on `old`, copied once to
+# Verify benchmark on the local stack: one image set in Glance on `old`, copied once to
 # `new` by copier-service (as bench/copy.sh's (b) does), then checked side by side:
-#   (a) the seed's check: per image `cmp <(rbd export old@snap -) <(rbd export new@snap -)`,
+#   (a) the old procedure's check: per image `cmp <(rbd export old@snap -) <(rbd export new@snap -)`,
 #       `nproc` images at a time, with the migrator's read-only keys on both clusters;
 #   (b) verifier-service: one verifier process, from the copy's `copied` events published to the
 #       last `verified`;
@@ -34,9 +34,9 @@ VERIFIER_GROUP=verifier-bench-$RUN_ID
 SUFFIX=copier-bench-$RUN_ID
 CLK_TCK=$(getconf CLK_TCK)
 
-# --- (a) the seed's check -------------------------------------------------------------------------
+# --- (a) the old procedure's check ----------------------------------------------------------------
 
-# cmp_one ID TARGET: the seed's check of one image. A failed export appends a marker of its side,
+# cmp_one ID TARGET: the old procedure's check of one image. A failed export appends a marker of its side,
 # so cmp cannot pass on two equally truncated (or empty) streams.
 cmp_one() {
     set -uo pipefail

@@ -21,7 +21,7 @@ NEW_MON_PORTS=${GM_NEW_MON_PORTS:-23300,26789}
 # is faster but loses everything when its OSD stops.
 OSD_OBJECTSTORE=${GM_OSD_OBJECTSTORE:-bluestore}
 # The capacity of each OSD (a sparse file for bluestore, RAM for memstore).
-OSD_BYTES=${GM_OSD_BYTES:-42949672960} # 40 GiB, sparse: room for the mixed benchmark at the size issue 3 asks for
+OSD_BYTES=${GM_OSD_BYTES:-42949672960} # 40 GiB, sparse: room for the mixed benchmark at its 1 GiB scale
 POOL=images
 STOP_GRACE_SECONDS=30
 
