@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
-# Copy benchmark on the local stack (issue 3, section 5): on one image set in Glance on `old`,
-#   (a) the seed's procedure: per image `rbd export @snap - | rbd import -` + snap create + protect,
-#       `nproc` images at a time;
+# Copy benchmark on the local stack: on one image set in Glance on `old`,
+#   (a) the procedure this replaces: per image `rbd export @snap - | rbd import -` + snap create
+#       + protect, `nproc` images at a time;
 #   (b) copier-service: one copier process, from the first copy task published to the last `copied`;
 # repeated R times, alternating which goes first, with medians and the ratio a/b.
 #
@@ -10,9 +10,9 @@
 #   SET      mixed      `stack.sh seed MIB`: dense, disk-like, tiny, zero-byte, a sparse rbd-CLI
 #                       image, a deactivated one, plus queued/deleted ones (no data; not copied)
 #            disk-like  six disk-like images (MIB*2 .. MIB/2; mostly zeros, data scattered, as the
-#                       seed makes them) uploaded through Glance, which allocates them fully in RBD
+#                       seed set's) uploaded through Glance, which allocates them fully in RBD
 #            disk-like-thin  the same six, written sparsely with the rbd CLI (thin in RBD) and
-#                       registered in Glance by location, as the seed's sparse image (no hash)
+#                       registered in Glance by location, as the seed set's sparse image (no hash)
 #   MIB      scales the set (default: mixed 1024 = 22.5 GB, disk-like(-thin) 768 = 5.6 GB)
 #   -r REPS  repetitions of (a) and (b) (default 3)
 #   --keep   keep the image set in Glance afterwards (default: delete it: `old` is shared)
@@ -25,27 +25,28 @@
 set -euo pipefail
 
 usage() { sed -n '2,24p' "$0" | sed 's/^# \{0,1\}//'; exit 2; }
-# shellcheck source=bench/lib.sh
+# shellcheck source=lib.sh
 . "$(dirname "$0")/lib.sh"
 bench_args "$@"
 
-# --- (a) the seed's procedure ---------------------------------------------------------------------
+# --- (a) the procedure this replaces ---------------------------------------------------------------
 
-# seed_copy_one ID TARGET: what the seed did per image, in user space. Run by xargs in its own bash.
-seed_copy_one() {
+# old_procedure_copy_one ID TARGET: the old procedure for one image, in user space (run by xargs in
+# its own bash).
+old_procedure_copy_one() {
     set -euo pipefail
     rbd_old export --no-progress "images/$1@snap" - | rbd_new import --no-progress - "images/$2"
     rbd_new snap create --no-progress "images/$2@snap"
     rbd_new snap protect "images/$2@snap"
 }
-export -f seed_copy_one
+export -f old_procedure_copy_one
 
-run_seed() { # SUFFIX -> seconds on stdout
+run_old_procedure() { # SUFFIX -> seconds on stdout
     local suffix=$1 t0 t1
     t0=$(now)
-    # Largest first, as the copier gets them, `nproc` at a time as the seed ran them.
+    # Largest first, as the copier gets them, `nproc` at a time as the old procedure ran them.
     cut -f1 "$OUT/set.tsv" | sed "s/.*/& &.$suffix/" |
-        xargs -P "$JOBS" -n 2 bash -c 'seed_copy_one "$@"' _ 2>>"$OUT/seed-copies.log" ||
+        xargs -P "$JOBS" -n 2 bash -c 'old_procedure_copy_one "$@"' _ 2>>"$OUT/seed-copies.log" ||
         fail "(a) failed (see $OUT/seed-copies.log)"
     t1=$(now)
     awk -v a="$t0" -v b="$t1" 'BEGIN { printf "%.3f\n", b - a }'
@@ -57,17 +58,17 @@ run_seed() { # SUFFIX -> seconds on stdout
 sha_of() { "$2" export --no-progress "$1" - | sha256sum | cut -d' ' -f1; }
 
 declare -A SOURCE_SHA
-# verify SUFFIX: every target has the source's size and a protected `snap`; a sample (largest,
+# verify_copies SUFFIX: every target has the source's size and a protected `snap`; a sample (largest,
 # smallest non-empty, and a middle one) has the source's bytes.
-verify() {
+verify_copies() {
     local suffix=$1 n sample
     check_targets "$suffix"
     n=$(awk -F'\t' '$2 > 0' "$OUT/set.tsv" | wc -l)
-    for sample in $(awk -F'\t' '$2 > 0 {print $1}' "$OUT/set.tsv" | sed -n "1p;$(((n + 1) / 2))p;${n}p" | sort -u); do
+    while read -r sample <&3; do
         [ -n "${SOURCE_SHA[$sample]:-}" ] || SOURCE_SHA[$sample]=$(sha_of "images/$sample@snap" rbd_old)
         [ "$(sha_of "images/$sample.$suffix@snap" rbd_new)" = "${SOURCE_SHA[$sample]}" ] ||
             fail "images/$sample.$suffix@snap differs from old:images/$sample@snap"
-    done
+    done 3< <(awk -F'\t' '$2 > 0 {print $1}' "$OUT/set.tsv" | sed -n "1p;$(((n + 1) / 2))p;${n}p" | sort -u)
 }
 
 trap on_exit EXIT
@@ -92,7 +93,7 @@ main() {
         for method in $order; do
             if [ "$method" = a ]; then
                 suffix=seed-bench-$RUN_ID-$rep
-                secs=$(run_seed "$suffix")
+                secs=$(run_old_procedure "$suffix")
                 echo -e "$rep\ta\t$secs\t\t\t" >>"$OUT/results.tsv"
             else
                 suffix=copier-bench-$RUN_ID-$rep
@@ -102,7 +103,7 @@ main() {
                     >>"$OUT/results.tsv"
             fi
             say "rep $rep ($method): ${secs}s"
-            verify "$suffix"
+            verify_copies "$suffix"
             cleanup_targets "$suffix"
         done
     done

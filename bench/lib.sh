@@ -1,3 +1,4 @@
+# shellcheck shell=bash
 # Shared by bench/copy.sh and bench/verify.sh (sourced, not run): the stack's endpoints, the image
 # sets, the copier process, copy tasks, cleanup on `new`, and the exit handler.
 #
@@ -16,18 +17,20 @@ COPIER_JAR=$REPO/copier-service/target/quarkus-app/quarkus-run.jar
 COPIER_PORT=${BENCH_COPIER_PORT:-18190}
 RESULTS_TOPIC=glance-migrator.copy-results
 TASK_PARTITIONS=12 # as glance-migrator.copy-tasks (topics.tsv)
-# Sizes: `mixed` at 1 GiB scale (22.5 GB logical, 17 GiB allocated on `old`), where the seed's
-# procedure takes the 30 s that issue 3 asks for on this 2-core machine (the 40 GiB sparse OSDs hold
-# it); the disk-like sets at 5.6 GB logical keep their runs near 5 minutes. See bench/README.md.
+# Sizes: `mixed` at 1 GiB scale (22.5 GB logical, 17 GiB allocated on `old`), where the procedure
+# this replaces takes about 30 s on this 2-core machine (the 40 GiB sparse OSDs hold it); the
+# disk-like sets at 5.6 GB logical keep their runs near 5 minutes. See bench/README.md.
 # disk-like-thin is as big in logical bytes but holds only ~5 MiB of data per image in RBD.
 declare -A DEFAULT_MIB=([mixed]=1024 [disk-like]=768 [disk-like-thin]=768)
 # Copyable images per set: mixed has 8 (its queued and deleted images have no data).
 declare -A EXPECTED_IMAGES=([mixed]=8 [disk-like]=6 [disk-like-thin]=6)
 SETS_DIR=/tmp/glance-migrator-bench/sets
+# shellcheck disable=SC2034 # read by copy.sh and verify.sh
 JOBS=$(nproc)
 
 # bench_args ARGS...: SET [MIB] [-r REPS] [--keep] [--reuse] [--out DIR]; sets SET MIB REPS KEEP
 # REUSE OUT RUN_ID, the copier's TASK_TOPIC and GROUP, and makes OUT.
+# shellcheck disable=SC2034 # REPS is read by copy.sh and verify.sh
 bench_args() {
     SET=${1:-}; { [ -n "$SET" ] && [ -n "${DEFAULT_MIB[$SET]:-}" ]; } || usage; shift
     MIB=${DEFAULT_MIB[$SET]}
@@ -100,7 +103,7 @@ make_mixed() {
         say "seed attempt $try failed (see $OUT/seed.log); waiting for Glance"
         wait_glance || break
         local id
-        for id in $(grep -Eo '^[0-9a-f-]{36}$' "$OUT/seed-try$try.ids"); do glance_delete "$id" >/dev/null || true; done
+        while read -r id; do glance_delete "$id" >/dev/null || true; done < <(grep -Eo '^[0-9a-f-]{36}$' "$OUT/seed-try$try.ids")
     done
     fail "could not seed the mixed set (see $OUT/seed.log)"
 }
@@ -108,15 +111,16 @@ make_mixed() {
 # Six disk-like sizes, MIB*2 .. MIB/2 in eighths, not multiples of each other (image i gets i*4 KiB).
 DISK_LIKE_EIGHTHS="16 12 10 8 6 4"
 
-# make_disk_like: six disk-like images, made and uploaded exactly as the seed makes its disk-like
+# make_disk_like: six disk-like images, made and uploaded exactly as `stack.sh seed` makes its disk-like
 # ones (its functions, sourced in a subshell so their names stay there): through Glance's API,
 # which writes every byte, zeros included, so RBD holds them fully allocated as real uploads are.
 # Every id is printed as soon as it exists, so a failed upload's image is dropped too.
 make_disk_like() {
     (
+        # Not followed by shellcheck: it sets REPO and the stack's paths again, in this subshell only.
         # shellcheck source=/dev/null
         . "$REPO/deploy/local/lib/common.sh"
-        # shellcheck source=/dev/null
+        # shellcheck source=../deploy/local/lib/seed.sh
         . "$REPO/deploy/local/lib/seed.sh"
         upload() { # NAME FILE; checked step by step (set -e does not apply left of `||`)
             local try id
@@ -142,7 +146,7 @@ make_disk_like() {
 }
 
 # make_disk_like_thin: the same six disk-like images (same sizes, same data layout), written
-# sparsely to `old` with the rbd CLI and registered in Glance by location, by the seed's own
+# sparsely to `old` with the rbd CLI and registered in Glance by location, by seed.sh's own
 # seed_sparse_registered (rbd import, which skips all-zero 4 KiB runs by default: --sparse-size 4K;
 # 8 MiB objects; snap create + protect; then Glance's location API). Thin in RBD, as a Glance store
 # with rbd_thin_provisioning = true or another tool leaves them; Glance has no hash for them.
@@ -150,11 +154,12 @@ make_disk_like() {
 # the set file as soon as it is drawn, so an image that fails half-way is still dropped afterwards.
 make_disk_like_thin() {
     (
+        # Not followed by shellcheck: it sets REPO and the stack's paths again, in this subshell only.
         # shellcheck source=/dev/null
         . "$REPO/deploy/local/lib/common.sh"
-        # shellcheck source=/dev/null
+        # shellcheck source=../deploy/local/lib/seed.sh
         . "$REPO/deploy/local/lib/seed.sh"
-        GLANCE_STORE=$GM_GLANCE_STORE # the store name the location's metadata carries, as the seed's
+        GLANCE_STORE=$GM_GLANCE_STORE # the store name the location's metadata carries, as seed.sh's
         uuidgen() { local id; id=$(command uuidgen); echo "$id" >&3; echo "$id"; }
         TMP=$OUT/tmp; mkdir -p "$TMP"
         tag=$(date -u +%H%M%S) mib=$((1024 * 1024)) i=0
@@ -167,12 +172,23 @@ make_disk_like_thin() {
     ) 3>"$OUT/set-made.ids" 2>>"$OUT/seed.log" || fail "making the thin set failed (see $OUT/seed.log)"
 }
 
+# require_uuid VALUE WHAT: as deploy/local/lib/common.sh's, failing the bench: a value goes into
+# SQL only once it is known to be a UUID.
+require_uuid() {
+    [[ $1 =~ ^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$ ]] ||
+        fail "$2 is not a UUID: $(printf %q "$1")"
+}
+
 # select_set IDS: the set's images as Glance's DB has them, copyable ones only (active or
 # deactivated, with a live location row on `old`), largest first -> $OUT/set.tsv (id, size, name).
 select_set() {
-    local ids
-    ids=$(grep -Eo '^[0-9a-f-]{36}$' "$1" | sed "s/.*/'&'/" | paste -sd,)
+    local ids='' id
+    while read -r id; do
+        require_uuid "$id" "image id $id in $1"
+        ids+=${ids:+,}"'$id'"
+    done < <(grep -Eo '^[0-9a-f-]{36}$' "$1")
     [ -n "$ids" ] || fail "no image ids in $1"
+    require_uuid "$GM_CEPH_OLD_FSID" "GM_CEPH_OLD_FSID in $ENV_FILE"
     glance_sql "SELECT i.id, i.size, i.name FROM images i
         WHERE i.id IN ($ids) AND i.deleted = 0 AND i.status IN ('active', 'deactivated')
           AND EXISTS (SELECT 1 FROM image_locations l WHERE l.image_id = i.id AND l.deleted = 0
@@ -183,7 +199,8 @@ select_set() {
 
 prepare_set() {
     local kept
-    kept=$(ls -t "$SETS_DIR/$SET-${MIB}MiB-"*.ids 2>/dev/null | head -1 || true)
+    kept=$(find "$SETS_DIR" -maxdepth 1 -name "$SET-${MIB}MiB-*.ids" -printf '%T@ %p\n' 2>/dev/null |
+        sort -rn | head -1 | cut -d' ' -f2- || true)
     if [ "$REUSE" = 1 ] && [ -n "$kept" ]; then
         say "reusing the image set of $kept"
         cp "$kept" "$OUT/set-made.ids"
@@ -228,7 +245,7 @@ drop_set() {
 
 # --- copier-service -------------------------------------------------------------------------------
 
-COPIER_PID= DROP_SET=0
+COPIER_PID='' DROP_SET=0
 start_copier() {
     if [ ! -f "$COPIER_JAR" ]; then
         say "building copier-service"
@@ -270,7 +287,7 @@ stop_pid() { # PID: SIGTERM (services drain), SIGKILL after 40 s
     local waited=0
     kill -TERM "$1" 2>/dev/null || true
     while kill -0 "$1" 2>/dev/null && [ $waited -lt 400 ]; do sleep 0.1; waited=$((waited + 1)); done
-    kill -0 "$1" 2>/dev/null && kill -KILL "$1" 2>/dev/null || true
+    if kill -0 "$1" 2>/dev/null; then kill -KILL "$1" 2>/dev/null || true; fi
     wait "$1" 2>/dev/null || true
 }
 stop_copier() { stop_pid "$COPIER_PID"; COPIER_PID=; }
@@ -327,7 +344,7 @@ remove_target() {
 
 cleanup_targets() { # SUFFIX
     local id
-    for id in $(cut -f1 "$OUT/set.tsv"); do remove_target "$id.$1"; done
+    while IFS=$'\t' read -r id _ <&3; do remove_target "$id.$1"; done 3<"$OUT/set.tsv"
 }
 
 # On any exit: the script's own cleanup, then stop our copier, remove whatever of this run is left

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
-# Verify benchmark on the local stack (issue 4): one image set in Glance on `old`, copied once to
+# Verify benchmark on the local stack: one image set in Glance on `old`, copied once to
 # `new` by copier-service (as bench/copy.sh's (b) does), then checked side by side:
-#   (a) the seed's check: per image `cmp <(rbd export old@snap -) <(rbd export new@snap -)`,
+#   (a) the old procedure's check: per image `cmp <(rbd export old@snap -) <(rbd export new@snap -)`,
 #       `nproc` images at a time, with the migrator's read-only keys on both clusters;
 #   (b) verifier-service: one verifier process, from the copy's `copied` events published to the
 #       last `verified`;
@@ -17,7 +17,7 @@
 set -euo pipefail
 
 usage() { sed -n '2,16p' "$0" | sed 's/^# \{0,1\}//'; exit 2; }
-# shellcheck source=bench/lib.sh
+# shellcheck source=lib.sh
 . "$(dirname "$0")/lib.sh"
 bench_args "$@"
 
@@ -34,9 +34,9 @@ VERIFIER_GROUP=verifier-bench-$RUN_ID
 SUFFIX=copier-bench-$RUN_ID
 CLK_TCK=$(getconf CLK_TCK)
 
-# --- (a) the seed's check -------------------------------------------------------------------------
+# --- (a) the old procedure's check ----------------------------------------------------------------
 
-# cmp_one ID TARGET: the seed's check of one image. A failed export appends a marker of its side,
+# cmp_one ID TARGET: the old procedure's check of one image. A failed export appends a marker of its side,
 # so cmp cannot pass on two equally truncated (or empty) streams.
 cmp_one() {
     set -uo pipefail
@@ -109,8 +109,9 @@ check_modes() {
     local id size name hashed mode read ms
     : >"$OUT/modes.tsv"
     while IFS=$'\t' read -r id size name; do
+        require_uuid "$id" "image id in $OUT/set.tsv"
         hashed=$(glance_sql "SELECT IF(COALESCE(os_hash_value, '') <> '' OR COALESCE(checksum, '') <> '', 'yes', 'no') FROM images WHERE id = '$id'")
-        mode= read= ms=
+        mode='' read='' ms=''
         read -r mode read ms < <(jq -r --arg id "$id" 'select(.imageId == $id) | "\(.mode) \(.bytesRead) \(.durationMillis)"' "$OUT/verified-$1.jsonl") || true
         [ -n "${mode:-}" ] || fail "no verified event for $id in rep $1"
         echo -e "$id\t$size\t$hashed\t$mode\t$read\t$ms\t$name" >>"$OUT/modes.tsv"

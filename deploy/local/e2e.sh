@@ -4,10 +4,14 @@
 # then a rollback, and with `new` stopped, every image downloads from `old` again.
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
-for part in common ceph services job; do
-    # shellcheck source=/dev/null
-    . "$here/lib/$part.sh"
-done
+# shellcheck source=lib/common.sh
+. "$here/lib/common.sh"
+# shellcheck source=lib/ceph.sh
+. "$here/lib/ceph.sh"
+# shellcheck source=lib/services.sh
+. "$here/lib/services.sh"
+# shellcheck source=lib/job.sh
+. "$here/lib/job.sh"
 
 GM_SEED_MIB=${GM_SEED_MIB:-2} "$here/migrate.sh"
 set -a
@@ -20,18 +24,18 @@ migration=$(cat "$STATE/last-migration")
 expected=$STATE/last-migration.sha512
 
 log "e2e: stopping the old cluster's OSD; Glance must read from new"
-stop ceph-old-osd
+process_stop ceph-old-osd
 job_check_downloads "$expected"
 ceph_start_osd old
-wait_for "old placement groups" 90 pgs_active old
+wait_for "old placement groups" 90 ceph_pgs_active old
 
 rollback=$(job_rollback "$migration") || die "rollback failed"
 log "e2e: rolled back: $rollback"
 log "e2e: stopping the new cluster's OSD; Glance must read from old"
-stop ceph-new-osd
+process_stop ceph-new-osd
 job_check_downloads "$expected"
 ceph_start_osd new
-wait_for "new placement groups" 90 pgs_active new
+wait_for "new placement groups" 90 ceph_pgs_active new
 
 services_down
 log "e2e: passed"

@@ -5,10 +5,12 @@
 #   GM_SEED_MIB   scale of the seed set in MiB (default 16)
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
-for part in common services job; do
-    # shellcheck source=/dev/null
-    . "$here/lib/$part.sh"
-done
+# shellcheck source=lib/common.sh
+. "$here/lib/common.sh"
+# shellcheck source=lib/services.sh
+. "$here/lib/services.sh"
+# shellcheck source=lib/job.sh
+. "$here/lib/job.sh"
 
 job_started=$SECONDS
 "$here/stack.sh" up

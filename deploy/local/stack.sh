@@ -9,14 +9,37 @@
 #   stack.sh seed [MIB]       upload the mixed seed set through Glance (sizes scale with MIB, default 4)
 #   stack.sh glance-restart   restart Glance (what a cutover runs after switching its config)
 #
+# Fault injection, one component at a time:
+#   stack.sh kill COMPONENT     SIGKILL to it (and its process group), as a crash; `start` recovers
+#   stack.sh stop COMPONENT     stop it gracefully: SIGTERM, SIGKILL after 30 s
+#   stack.sh start COMPONENT    start it again as `up` does (a service: as migrate.sh starts the four)
+#   stack.sh freeze COMPONENT   SIGSTOP: it hangs, holding its connections, until thawed
+#   stack.sh thaw COMPONENT     SIGCONT
+# COMPONENT: mariadb, kafka, glance-api, ceph-old-mon, ceph-old-mgr, ceph-old-osd, ceph-new-mon,
+# ceph-new-mgr, ceph-new-osd, planner-service, copier-service, verifier-service, cutover-service;
+# kill, stop, freeze and thaw also take any other name with a pid file in $STATE/pids.
+#
 # State lives in $GM_STACK_DIR (default: .stack/ in the repository); Kafka's jars are cached in
 # $GM_CACHE_DIR (default: /var/cache/glance-migrator).
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
-for part in common ceph mariadb kafka glance seed services; do
-    # shellcheck source=/dev/null
-    . "$here/lib/$part.sh"
-done
+# shellcheck source=lib/common.sh
+. "$here/lib/common.sh"
+# shellcheck source=lib/ceph.sh
+. "$here/lib/ceph.sh"
+# shellcheck source=lib/mariadb.sh
+. "$here/lib/mariadb.sh"
+# shellcheck source=lib/kafka.sh
+. "$here/lib/kafka.sh"
+# shellcheck source=lib/glance.sh
+. "$here/lib/glance.sh"
+# shellcheck source=lib/seed.sh
+. "$here/lib/seed.sh"
+# shellcheck source=lib/services.sh
+. "$here/lib/services.sh"
+
+# Left in the state dir by `up`: what tells `reset` the directory is the stack's to delete.
+STATE_MARKER=.glance-migrator-stack
 
 PACKAGES=(ceph-mon ceph-mgr ceph-osd ceph-common glance-api python3-rbd python3-rados mariadb-server
     curl jq uuid-runtime openjdk-17-jdk-headless maven)
@@ -53,15 +76,15 @@ write_env() {
         echo "GM_DB_RO_PASSWORD_FILE=$STATE/secrets/db-migrator-ro"
         echo "GM_DB_USER=migrator"
         echo "GM_DB_PASSWORD_FILE=$STATE/secrets/db-migrator"
-        echo "GM_DB_ROOT_SOCKET=$(MARIADB_DIR)/mysqld.sock"
+        echo "GM_DB_ROOT_SOCKET=$(mariadb_dir)/mysqld.sock"
         echo "GM_PLANNER_TOKEN_FILE=$STATE/secrets/planner-token"
         echo "GM_CUTOVER_TOKEN_FILE=$STATE/secrets/cutover-token"
         echo "GM_GLANCE_URL=http://127.0.0.1:$GLANCE_PORT"
-        echo "GM_GLANCE_CONF=$(GLANCE_CONF)"
+        echo "GM_GLANCE_CONF=$(glance_conf)"
         echo "GM_GLANCE_STORE=$GLANCE_STORE"
         echo "GM_POOL=$POOL"
         for c in old new; do
-            local C; C=$(echo "$c" | tr a-z A-Z)
+            local C=${c^^}
             echo "GM_CEPH_${C}_FSID=$(cat "$STATE/ceph/$c/fsid")"
             echo "GM_CEPH_${C}_ADMIN_CONF=$STATE/ceph/$c/ceph.conf"
             echo "GM_CEPH_${C}_GLANCE_CONF=$STATE/clients/$c/glance/ceph.conf"
@@ -74,50 +97,160 @@ write_env() {
     mv "$tmp" "$ENV_FILE"
 }
 
-up() {
+stack_up() {
     local started=$SECONDS
     mkdir -p "$STATE"
+    touch "$STATE/$STATE_MARKER"
     ensure_packages
     mariadb_up
     ceph_up old "$OLD_MON_PORTS"
     ceph_up new "$NEW_MON_PORTS"
     kafka_up
     glance_up
-    secret planner-token >/dev/null
-    secret cutover-token >/dev/null
+    secret_get planner-token >/dev/null
+    secret_get cutover-token >/dev/null
     write_env
     log "stack up in $((SECONDS - started))s; endpoints in $ENV_FILE"
 }
 
-down() {
+stack_down() {
     services_down; glance_down; kafka_down; ceph_down new; ceph_down old; mariadb_down
     log "stack down"
 }
 
-status() {
-    local name pf
-    for name in mariadb ceph-old-mon ceph-old-mgr ceph-old-osd ceph-new-mon ceph-new-mgr ceph-new-osd kafka glance-api "${SERVICES[@]}"; do
-        pf=$(pid_file "$name")
-        if running "$name"; then printf '%-17s running  pid %s\n' "$name" "$(cat "$pf")"
+# The stack's named processes: what status lists and fault injection starts.
+COMPONENTS=(mariadb ceph-old-mon ceph-old-mgr ceph-old-osd ceph-new-mon ceph-new-mgr ceph-new-osd kafka glance-api
+    "${SERVICES[@]}")
+
+stack_status() {
+    local name pid
+    for name in "${COMPONENTS[@]}"; do
+        if pid=$(process_pid "$name"); then printf '%-17s running  pid %s\n' "$name" "$pid"
         else printf '%-17s stopped\n' "$name"; fi
     done
-    [ -f "$ENV_FILE" ] && grep -E '_(FSID|BOOTSTRAP|URL|PORT)=' "$ENV_FILE" || true
+    if [ -f "$ENV_FILE" ]; then grep -E '_(FSID|BOOTSTRAP|URL|PORT)=' "$ENV_FILE" || true; fi
     # Healthy only when everything runs.
-    for name in mariadb ceph-old-osd ceph-new-osd kafka glance-api; do running "$name" || return 3; done
+    for name in mariadb ceph-old-osd ceph-new-osd kafka glance-api; do process_running "$name" || return 3; done
 }
 
-reset() {
-    down
+# state_dir_check: $STATE may be deleted: it is not /, $HOME, the repository or a directory above
+# one of them, and it is a stack state dir (holding the marker `up` leaves, or named *.stack) or
+# does not exist. Dies otherwise.
+state_dir_check() {
+    local resolved named d
+    [ -n "$STATE" ] || die "refusing to reset: the state dir is empty"
+    resolved=$(realpath -m -- "$STATE")
+    [ "$resolved" != / ] || die "refusing to reset: the state dir is /"
+    for d in "${HOME:-}" "$REPO"; do
+        [ -n "$d" ] || continue
+        d=$(realpath -m -- "$d")
+        case $d/ in "$resolved/"*) die "refusing to reset: the state dir $STATE is or holds $d" ;; esac
+    done
+    [ -e "$STATE" ] || return 0
+    [ -d "$STATE" ] || die "refusing to reset: the state dir $STATE is not a directory"
+    [ -f "$STATE/$STATE_MARKER" ] && return 0
+    case ${resolved##*/} in *.stack) return 0 ;; esac
+    named=$(realpath -s -m -- "$STATE") # the name as given, symbolic links not followed
+    case ${named##*/} in *.stack) return 0 ;; esac
+    die "refusing to reset $STATE: not a stack state dir (no $STATE_MARKER, which 'up' leaves," \
+        "and not named *.stack); delete it by hand if it is one"
+}
+
+stack_reset() {
+    state_dir_check
+    stack_down
     rm -rf "$STATE"
     log "state wiped: $STATE"
 }
 
+# components_with_pids: COMPONENTS, then every other name that has a pid file (extra instances).
+components_with_pids() {
+    local pf name
+    printf '%s\n' "${COMPONENTS[@]}"
+    for pf in "$STATE"/pids/*.pid; do
+        [ -e "$pf" ] || continue
+        name=$(basename "$pf" .pid)
+        in_list "$name" "${COMPONENTS[@]}" || echo "$name"
+    done
+}
+
+in_list() { # WORD LIST...: WORD is one of LIST
+    local word=$1 item; shift
+    for item in "$@"; do [ "$item" = "$word" ] && return 0; done
+    return 1
+}
+
+# component_check ACTION NAME: NAME is a component ACTION takes; exits 2 listing them otherwise.
+component_check() {
+    local action=$1 name=$2 valid
+    if [ "$action" = start ]; then valid=("${COMPONENTS[@]}"); else mapfile -t valid < <(components_with_pids); fi
+    in_list "$name" "${valid[@]}" && return 0
+    if [ "$action" = start ] && [ -f "$(pid_file "$name")" ]; then
+        log "ERROR: '$name' has a pid file, but start knows only the stack's own components: ${valid[*]}"
+    else
+        log "ERROR: unknown component '$name' for $action; one of: ${valid[*]}"
+    fi
+    exit 2
+}
+
+# component_start NAME: start one component again exactly as `up` (services: services_up) does.
+component_start() {
+    local name=$1 cluster daemon
+    [ -f "$ENV_FILE" ] || die "the stack was never up: run '$0 up' first"
+    case $name in
+        mariadb) mariadb_up ;;
+        kafka) kafka_up ;;
+        glance-api) glance_up ;;
+        ceph-*-*)
+            cluster=${name#ceph-}; daemon=${cluster#*-}; cluster=${cluster%%-*}
+            [ -f "$(ceph_dir "$cluster")/fsid" ] || die "ceph '$cluster' was never bootstrapped: run '$0 up'"
+            case $daemon in
+                mon) ceph_start_mon "$cluster" ;;
+                mgr) ceph_start_mgr "$cluster" ;;
+                osd)
+                    ceph_start_osd "$cluster"
+                    wait_for "ceph '$cluster' placement groups" 90 ceph_pgs_active "$cluster" ;;
+            esac ;;
+        *) service_start "$name" ;;
+    esac
+    log "$name started"
+}
+
+# component_freeze NAME: SIGSTOP, and wait until it is stopped.
+component_freeze() {
+    local name=$1 pid state waited=0
+    process_signal "$name" STOP || die "$name is not running"
+    pid=$(process_pid "$name") || die "$name exited"
+    until read -r state _ <<<"$(pid_state "$pid")" && [ "$state" = T ]; do
+        [ $waited -lt 50 ] || die "$name (pid $pid) is not stopped 5s after SIGSTOP"
+        sleep 0.1; waited=$((waited + 1))
+    done
+    log "$name frozen (SIGSTOP); 'thaw' resumes it"
+}
+
+# fault ACTION NAME: one fault-injection subcommand.
+fault() {
+    local action=$1 name=${2:-}
+    [ -n "$name" ] || { log "ERROR: $action needs a COMPONENT"; usage; }
+    component_check "$action" "$name"
+    case $action in
+        kill) process_kill "$name"; log "$name killed (SIGKILL)" ;;
+        stop) process_stop "$name"; log "$name stopped" ;;
+        start) component_start "$name" ;;
+        freeze) component_freeze "$name" ;;
+        thaw) process_signal "$name" CONT || die "$name is not running"; log "$name thawed (SIGCONT)" ;;
+    esac
+}
+
+usage() { sed -n '2,23p' "$0" | sed 's/^# \{0,1\}//'; exit 2; }
+
 case "${1:-}" in
-    up) up ;;
-    down) down ;;
-    status) status ;;
-    reset) reset ;;
-    seed) [ -f "$ENV_FILE" ] || die "the stack is not up: run '$0 up' first"; seed "${2:-4}" ;;
+    up) stack_up ;;
+    down) stack_down ;;
+    status) stack_status ;;
+    reset) stack_reset ;;
+    seed) [ -f "$ENV_FILE" ] || die "the stack is not up: run '$0 up' first"; seed_images "${2:-4}" ;;
     glance-restart) glance_restart ;;
-    *) sed -n '2,14p' "$0" | sed 's/^# \{0,1\}//'; exit 2 ;;
+    kill | stop | start | freeze | thaw) fault "$1" "${2:-}" ;;
+    *) usage ;;
 esac

@@ -1,9 +1,25 @@
 #!/usr/bin/env bash
-# README's test command: a fresh local stack (installing what is missing), the main job end to end
-# (e2e.sh), then every test, unit and integration, against the stack. Exits non-zero on any failure.
+# README's test command: every script checked by shellcheck, a fresh local stack (installing what is
+# missing), the main job end to end (e2e.sh), then every test, unit and integration, against the
+# stack. Exits non-zero on any failure.
 # The stack is reset first: tests leave images behind, and the end-to-end run needs a clean Glance.
 set -euo pipefail
 repo=$(cd "$(dirname "$0")/../.." && pwd)
+
+# Shellcheck (from Debian, installed when missing, as stack.sh installs the stack's packages).
+if ! dpkg-query -W -f='${Status}' shellcheck 2>/dev/null | grep -q 'ok installed'; then
+    echo "[test] installing shellcheck" >&2
+    apt_log=$(mktemp)
+    export DEBIAN_FRONTEND=noninteractive
+    apt-get update -q >/dev/null
+    apt-get install -y -q --no-install-recommends shellcheck >"$apt_log" 2>&1 ||
+        { echo "[test] ERROR: apt-get install shellcheck failed (see $apt_log)" >&2; exit 1; }
+    rm -f "$apt_log"
+fi
+# Every shell script of the repository; .shellcheckrc makes it follow what they source.
+(cd "$repo" && shellcheck deploy/local/*.sh deploy/local/lib/*.sh bench/*.sh .ci/run) ||
+    { echo "[test] ERROR: shellcheck found problems in the scripts (above)" >&2; exit 1; }
+
 "$repo/deploy/local/stack.sh" reset
 "$repo/deploy/local/stack.sh" up
 "$repo/deploy/local/e2e.sh"

@@ -1,3 +1,4 @@
+# shellcheck shell=bash
 # Two single-node Ceph Pacific clusters, `old` and `new`: one mon, one mgr and one OSD
 # each, cephx on, loopback only. Follows Ceph's manual deployment steps; everything lives under
 # $STATE/ceph/<cluster>, and clients get their conf + keyring pair under $STATE/clients/<cluster>/<user>.
@@ -91,37 +92,37 @@ ceph_bootstrap() {
 
 ceph_start_mon() {
     local cluster=$1 dir; dir=$(ceph_dir "$cluster")
-    running "ceph-$cluster-mon" || spawn "ceph-$cluster-mon" "$dir/log/mon.stdout" \
+    process_running "ceph-$cluster-mon" || process_spawn "ceph-$cluster-mon" "$dir/log/mon.stdout" \
         ceph-mon -f --conf "$dir/ceph.conf" -i a
     wait_for "ceph '$cluster' monitor" 60 ceph_admin "$cluster" mon stat
 }
 
 ceph_start_mgr() {
     local cluster=$1 dir; dir=$(ceph_dir "$cluster")
-    running "ceph-$cluster-mgr" || spawn "ceph-$cluster-mgr" "$dir/log/mgr.stdout" \
+    process_running "ceph-$cluster-mgr" || process_spawn "ceph-$cluster-mgr" "$dir/log/mgr.stdout" \
         ceph-mgr -f --conf "$dir/ceph.conf" -i x
 }
 
-osd_up() { ceph_admin "$1" osd stat -f json | jq -e '.num_up_osds == 1' >/dev/null; }
+ceph_osd_is_up() { ceph_admin "$1" osd stat -f json | jq -e '.num_up_osds == 1' >/dev/null; }
 
 # Every placement group active: what clients' I/O waits for.
-pgs_active() {
+ceph_pgs_active() {
     ceph_admin "$1" pg stat -f json |
         jq -e '.pg_summary | .num_pgs > 0 and ([.num_pg_by_state[] | select(.name | test("^active")) | .num] | add) == .num_pgs' >/dev/null
 }
 
 ceph_start_osd() {
     local cluster=$1 dir; dir=$(ceph_dir "$cluster")
-    running "ceph-$cluster-osd" || spawn "ceph-$cluster-osd" "$dir/log/osd.stdout" \
+    process_running "ceph-$cluster-osd" || process_spawn "ceph-$cluster-osd" "$dir/log/osd.stdout" \
         ceph-osd -f --conf "$dir/ceph.conf" -i 0
     sleep 1
-    running "ceph-$cluster-osd" ||
+    process_running "ceph-$cluster-osd" ||
         die "the '$cluster' OSD exited (see $dir/log/osd.0.log); 'stack.sh reset' starts afresh."
-    wait_for "ceph '$cluster' OSD" 60 osd_up "$cluster"
+    wait_for "ceph '$cluster' OSD" 60 ceph_osd_is_up "$cluster"
 }
 
 # A conf + keyring pair per client: what an operator hands to Glance or to the migrator.
-ceph_client() {
+ceph_create_client() {
     local cluster=$1 user=$2 mon osd mgr dir cdir
     mon=$3; osd=$4; mgr=$5
     dir=$(ceph_dir "$cluster"); cdir=$STATE/clients/$cluster/$user
@@ -149,11 +150,11 @@ CONF
 
 ceph_create_clients() {
     local cluster=$1
-    ceph_client "$cluster" glance 'profile rbd' "profile rbd pool=$POOL" "profile rbd pool=$POOL"
+    ceph_create_client "$cluster" glance 'profile rbd' "profile rbd pool=$POOL" "profile rbd pool=$POOL"
     # The migrator only ever reads the source, and the verifier only reads either cluster.
-    ceph_client "$cluster" migrator-ro 'profile rbd' "profile rbd-read-only pool=$POOL" ""
+    ceph_create_client "$cluster" migrator-ro 'profile rbd' "profile rbd-read-only pool=$POOL" ""
     if [ "$cluster" = new ]; then
-        ceph_client "$cluster" migrator 'profile rbd' "profile rbd pool=$POOL" "profile rbd pool=$POOL"
+        ceph_create_client "$cluster" migrator 'profile rbd' "profile rbd pool=$POOL" "profile rbd pool=$POOL"
     fi
 }
 
@@ -165,10 +166,10 @@ ceph_up() {
         ceph_start_mon "$cluster"; ceph_start_mgr "$cluster"; ceph_start_osd "$cluster"
     fi
     wait_for "ceph '$cluster' placement groups (if they stay inactive, 'stack.sh reset' starts afresh)" 90 \
-        pgs_active "$cluster"
+        ceph_pgs_active "$cluster"
 }
 
 ceph_down() {
     local cluster=$1
-    stop "ceph-$cluster-osd"; stop "ceph-$cluster-mgr"; stop "ceph-$cluster-mon"
+    process_stop "ceph-$cluster-osd"; process_stop "ceph-$cluster-mgr"; process_stop "ceph-$cluster-mon"
 }

@@ -1,17 +1,18 @@
+# shellcheck shell=bash
 # A real Glance API (Debian's glance-api, Zed) on 127.0.0.1 without Keystone: the
 # `unauthenticated-context` pipeline, so requests carry X-Roles / X-Tenant-Id headers. One rbd
 # store, named $GLANCE_STORE, on the `old` cluster.
 
 GLANCE_STORE=ceph
-GLANCE_DIR() { echo "$STATE/glance"; }
-GLANCE_CONF() { echo "$(GLANCE_DIR)/glance-api.conf"; }
+glance_dir() { echo "$STATE/glance"; }
+glance_conf() { echo "$(glance_dir)/glance-api.conf"; }
 
 glance_configure() {
-    local dir; dir=$(GLANCE_DIR)
+    local dir; dir=$(glance_dir)
     mkdir -p "$dir"/{staging,tasks,lock,cache}
     # Kept when it exists: a cutover rewrites the store's section of this file.
-    [ -f "$(GLANCE_CONF)" ] && return 0
-    cat >"$(GLANCE_CONF)" <<CONF
+    [ -f "$(glance_conf)" ] && return 0
+    cat >"$(glance_conf)" <<CONF
 [DEFAULT]
 bind_host = 127.0.0.1
 bind_port = $GLANCE_PORT
@@ -24,7 +25,7 @@ log_file = $dir/glance-api.log
 use_stderr = false
 
 [database]
-connection = mysql+pymysql://glance:$(secret db-glance)@127.0.0.1:$MARIADB_PORT/glance
+connection = mysql+pymysql://glance:$(secret_get db-glance)@127.0.0.1:$MARIADB_PORT/glance
 
 [paste_deploy]
 flavor =
@@ -49,27 +50,27 @@ filesystem_store_datadir = $dir/tasks
 [oslo_concurrency]
 lock_path = $dir/lock
 CONF
-    chmod 600 "$(GLANCE_CONF)"
+    chmod 600 "$(glance_conf)"
 }
 
 glance_answers() { curl -fsS -o /dev/null "http://127.0.0.1:$GLANCE_PORT/versions"; }
 
 glance_up() {
-    local dir; dir=$(GLANCE_DIR)
+    local dir; dir=$(glance_dir)
     glance_configure
     if [ ! -f "$dir/db-synced" ]; then
-        glance-manage --config-file "$(GLANCE_CONF)" db_sync >"$dir/db_sync.log" 2>&1 ||
+        glance-manage --config-file "$(glance_conf)" db_sync >"$dir/db_sync.log" 2>&1 ||
             die "glance-manage db_sync failed (see $dir/db_sync.log)"
         touch "$dir/db-synced"
     fi
     # The only write the migrator may make to Glance's database: the cutover's location rewrite.
     mariadb_root -e "GRANT UPDATE ON glance.image_locations TO 'migrator'@'127.0.0.1'"
-    running glance-api || spawn glance-api "$dir/glance-api.stdout" \
-        /usr/bin/glance-api --config-file "$(GLANCE_CONF)"
+    process_running glance-api || process_spawn glance-api "$dir/glance-api.stdout" \
+        /usr/bin/glance-api --config-file "$(glance_conf)"
     wait_for "Glance API" 90 glance_answers
 }
 
-glance_down() { stop glance-api; }
+glance_down() { process_stop glance-api; }
 
 # What Glance's operators run after a config change; the cutover service is configured with it.
 glance_restart() { glance_down; glance_up; }

@@ -1,6 +1,7 @@
+# shellcheck shell=bash
 # The main job's steps against the running services: plan, watch copy and verify, cut over, check.
 
-api() { # METHOD URL TOKEN [BODY]: JSON in and out; fails on any non-2xx with the answer's message
+job_api() { # METHOD URL TOKEN [BODY]: JSON in and out; fails on any non-2xx with the answer's message
     local method=$1 url=$2 token=$3 body=${4:-} out status
     out=$(mktemp)
     status=$(curl -sS -o "$out" -w '%{http_code}' -X "$method" -H "Authorization: Bearer $token" \
@@ -14,17 +15,18 @@ api() { # METHOD URL TOKEN [BODY]: JSON in and out; fails on any non-2xx with th
 human_bytes() { numfmt --to=iec --suffix=B "$1"; }
 
 job_plan() { # -> migration id
-    api POST "$(service_url planner-service)/migrations" "$PLANNER_TOKEN" \
+    job_api POST "$(service_url planner-service)/migrations" "$PLANNER_TOKEN" \
         "{\"source\":{\"cluster\":\"old\",\"pool\":\"$GM_POOL\"},\"target\":{\"cluster\":\"new\",\"pool\":\"$GM_POOL\"}}" |
         jq -r .migrationId
 }
 
 # Watches the planner's status until every in-scope image is verified (or failed): bytes, rate and
 # ETA per phase as it goes. Sets COPY_SECONDS, VERIFY_SECONDS, TOTAL_BYTES, IMAGES.
+# shellcheck disable=SC2034 # those four are the caller's to read
 job_watch() {
     local id=$1 started=$SECONDS copied_at="" status open failed total copied verified rate eta
     while true; do
-        status=$(api GET "$(service_url planner-service)/migrations/$id" "$PLANNER_TOKEN") || die "no status"
+        status=$(job_api GET "$(service_url planner-service)/migrations/$id" "$PLANNER_TOKEN") || die "no status"
         open=$(jq '[.counts.planned, .counts.copying, .counts.copied, .counts.verifying] | map(. // 0) | add' <<<"$status")
         failed=$(jq '.counts.failed // 0' <<<"$status")
         total=$(jq '.bytes.total' <<<"$status"); copied=$(jq '.bytes.copied' <<<"$status")
@@ -42,11 +44,11 @@ job_watch() {
 }
 
 job_cutover() {
-    api POST "$(service_url cutover-service)/migrations/$1/cutover" "$CUTOVER_TOKEN" | jq -c .
+    job_api POST "$(service_url cutover-service)/migrations/$1/cutover" "$CUTOVER_TOKEN" | jq -c .
 }
 
 job_rollback() {
-    api POST "$(service_url cutover-service)/migrations/$1/rollback" "$CUTOVER_TOKEN" | jq -c .
+    job_api POST "$(service_url cutover-service)/migrations/$1/rollback" "$CUTOVER_TOKEN" | jq -c .
 }
 
 # Writes "image-id sha512" for every verified image of the migration that Glance serves (deactivated
@@ -55,10 +57,11 @@ job_rollback() {
 job_expected_hashes() {
     local id=$1 page=0 batch image status recorded
     while true; do
-        batch=$(api GET "$(service_url planner-service)/migrations/$id/images?state=verified&page=$page&size=200" \
+        batch=$(job_api GET "$(service_url planner-service)/migrations/$id/images?state=verified&page=$page&size=200" \
             "$PLANNER_TOKEN" | jq -r '.items[].imageId')
         [ -n "$batch" ] || break
         for image in $batch; do
+            require_uuid "$image" "an image id the planner listed"
             read -r status recorded < <(mariadb --no-defaults --socket="$GM_DB_ROOT_SOCKET" -uroot -N "$GM_GLANCE_DB" \
                 -e "SELECT status, COALESCE(os_hash_value, '') FROM images WHERE id = '$image'")
             if [ "$status" != active ]; then

@@ -1,10 +1,11 @@
+# shellcheck shell=bash
 # Kafka as one KRaft broker+controller on 127.0.0.1, run from Maven Central jars that Maven
 # resolves once into $CACHE; topics as migration-events' topics.tsv declares them.
 
 KAFKA_LIB=$CACHE/kafka-$KAFKA_VERSION/lib
 TOPICS_FILE=$REPO/migration-events/src/main/resources/dev/glancemigrator/events/topics.tsv
 
-kafka_jars() {
+kafka_fetch_jars() {
     [ -f "$KAFKA_LIB/.complete" ] && return 0
     log "resolving Kafka $KAFKA_VERSION jars with Maven into $KAFKA_LIB"
     rm -rf "$KAFKA_LIB"; mkdir -p "$KAFKA_LIB"
@@ -56,14 +57,20 @@ PROPS
 
 kafka_up() {
     local dir=$STATE/kafka
-    kafka_jars
+    kafka_fetch_jars
     kafka_configure
     if [ ! -f "$dir/data/meta.properties" ]; then
-        local cluster_id; cluster_id=$(head -c 16 /dev/urandom | base64 | tr '+/' '-_' | tr -d '=')
-        kafka_java kafka.tools.StorageTool format -t "$cluster_id" -c "$dir/server.properties" \
+        # 16 random bytes in URL-safe base64, as Kafka's own ids. One that begins with '-' would be
+        # taken for an option after `-t`; the `--cluster-id=` form cannot be, and such ids are
+        # drawn again anyway, as Kafka's Uuid.randomUuid() does.
+        local cluster_id=-
+        while [[ $cluster_id != [A-Za-z0-9]* ]]; do
+            cluster_id=$(head -c 16 /dev/urandom | base64 | tr '+/' '-_' | tr -d '=')
+        done
+        kafka_java kafka.tools.StorageTool format --cluster-id="$cluster_id" -c "$dir/server.properties" \
             >"$dir/format.log" 2>&1 || die "Kafka storage format failed (see $dir/format.log)"
     fi
-    running kafka || spawn kafka "$dir/logs/stdout.log" \
+    process_running kafka || process_spawn kafka "$dir/logs/stdout.log" \
         java -Xms256m -Xmx1g -Dlog4j2.configurationFile="$dir/log4j2.properties" -cp "$KAFKA_LIB/*" \
         kafka.Kafka "$dir/server.properties"
     wait_for "Kafka" 90 port_open "$KAFKA_PORT"
@@ -71,4 +78,4 @@ kafka_up() {
         die "could not create the topics"
 }
 
-kafka_down() { stop kafka; }
+kafka_down() { process_stop kafka; }

@@ -1,3 +1,4 @@
+# shellcheck shell=bash
 # Seed images: a mixed set uploaded through Glance's HTTP API, as users would have made it.
 # SCALE_MIB scales every size: a few MiB for tests, thousands for benchmarks.
 
@@ -56,7 +57,7 @@ seed_sparse_registered() { # NAME BYTES
     echo "$id"
 }
 
-seed() {
+seed_images() {
     local scale=${1:-4} tag mib=$((1024 * 1024)) id
     TMP=$STATE/seed-tmp; mkdir -p "$TMP"
     tag=$(date +%H%M%S)

@@ -1,3 +1,4 @@
+# shellcheck shell=bash
 # The four services, run from their Quarkus builds against the local stack: configuration comes
 # from the endpoints file as environment variables, passwords from the secret files it names.
 
@@ -12,31 +13,54 @@ services_build() {
     (cd "$REPO" && mvn -B -q -Dstyle.color=never package -DskipTests) || die "the build failed"
 }
 
+service_jar() { echo "$REPO/$1/target/quarkus-app/quarkus-run.jar"; }
+
+# services_env: the services' environment, exported into this shell (so call it in a subshell):
+# the endpoints file, and the passwords and tokens from the secret files it names.
+services_env() {
+    set -a
+    # shellcheck source=/dev/null
+    . "$ENV_FILE"
+    GM_DB_PASSWORD=$(cat "$GM_DB_PASSWORD_FILE")
+    GM_DB_RO_PASSWORD=$(cat "$GM_DB_RO_PASSWORD_FILE")
+    GM_PLANNER_TOKEN=$(secret_get planner-token)
+    GM_CUTOVER_TOKEN=$(secret_get cutover-token)
+    set +a
+    export GM_DB_PASSWORD GM_DB_RO_PASSWORD GM_PLANNER_TOKEN GM_CUTOVER_TOKEN
+}
+
+# service_spawn NAME: start the service from its build, unless it runs (in services_env's environment).
+service_spawn() {
+    process_running "$1" || process_spawn "$1" "$STATE/services/$1.log" java -jar "$(service_jar "$1")"
+}
+
+service_await() {
+    wait_for "$1" 120 service_ready "$1"
+    log "$1 ready on port $(service_port "$1") (log: $STATE/services/$1.log)"
+}
+
 services_up() {
     local svc
     (
-        set -a
-        # shellcheck source=/dev/null
-        . "$ENV_FILE"
-        GM_DB_PASSWORD=$(cat "$GM_DB_PASSWORD_FILE")
-        GM_DB_RO_PASSWORD=$(cat "$GM_DB_RO_PASSWORD_FILE")
-        GM_PLANNER_TOKEN=$(secret planner-token)
-        GM_CUTOVER_TOKEN=$(secret cutover-token)
-        set +a
-        for svc in "${SERVICES[@]}"; do
-            running "$svc" || spawn "$svc" "$STATE/services/$svc.log" \
-                java -jar "$REPO/$svc/target/quarkus-app/quarkus-run.jar"
-        done
+        services_env
+        for svc in "${SERVICES[@]}"; do service_spawn "$svc"; done
     )
-    for svc in "${SERVICES[@]}"; do
-        wait_for "$svc" 120 service_ready "$svc"
-        log "$svc ready on port $(service_port "$svc") (log: $STATE/services/$svc.log)"
-    done
+    for svc in "${SERVICES[@]}"; do service_await "$svc"; done
+}
+
+# service_start NAME: one service, started as services_up starts each.
+service_start() {
+    [ -f "$(service_jar "$1")" ] || die "$1 is not built ($(service_jar "$1")): migrate.sh builds it"
+    (
+        services_env
+        service_spawn "$1"
+    )
+    service_await "$1"
 }
 
 service_url() { echo "http://127.0.0.1:$(service_port "$1")"; }
 
 services_down() {
     local svc
-    for svc in "${SERVICES[@]}"; do stop "$svc"; done
+    for svc in "${SERVICES[@]}"; do process_stop "$svc"; done
 }
