@@ -5,6 +5,7 @@ import io.agroal.api.AgroalDataSource;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.util.Optional;
 
 /** Whether the ledger's database answers now: what tells an outage from a record it refuses. */
@@ -21,8 +22,12 @@ public class LedgerDatabase {
 
     /** Empty when it answers; else why not (the driver names host and port at most, never a password). */
     public Optional<String> problem() {
-        try (Connection db = ledger.getConnection()) {
-            return db.isValid(timeoutSeconds) ? Optional.empty() : Optional.of("the connection is not valid");
+        // A query, not isValid(): a failed query marks a pooled connection broken, so the pool
+        // replaces it instead of handing it out again after the database is back.
+        try (Connection db = ledger.getConnection(); Statement probe = db.createStatement()) {
+            probe.setQueryTimeout(timeoutSeconds);
+            probe.execute("SELECT 1");
+            return Optional.empty();
         } catch (SQLException e) {
             return Optional.of(e.getMessage());
         }

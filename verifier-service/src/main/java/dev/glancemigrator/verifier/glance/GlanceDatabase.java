@@ -6,6 +6,7 @@ import io.agroal.api.AgroalDataSource;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.util.Map;
 
 /**
@@ -27,8 +28,12 @@ public class GlanceDatabase implements Dependency {
 
     @Override
     public Map<String, String> problems() {
-        try (Connection db = glance.getConnection()) {
-            return db.isValid(timeoutSeconds) ? Map.of() : Map.of(NAME, "the connection is not valid");
+        // A query, not isValid(): a failed query marks a pooled connection broken, so the pool
+        // replaces it instead of handing it out again after the database is back.
+        try (Connection db = glance.getConnection(); Statement probe = db.createStatement()) {
+            probe.setQueryTimeout(timeoutSeconds);
+            probe.execute("SELECT 1");
+            return Map.of();
         } catch (SQLException e) {
             // The driver's message names the host and port at most, never the password.
             return Map.of(NAME, "does not answer: " + e.getMessage());

@@ -1,5 +1,8 @@
 package dev.glancemigrator.verifier.task;
 
+import static io.restassured.RestAssured.given;
+import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.containsString;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -10,6 +13,7 @@ import dev.glancemigrator.events.MigrationEvent;
 import dev.glancemigrator.events.Topics;
 import dev.glancemigrator.events.Verified;
 import dev.glancemigrator.stack.LocalStack;
+import dev.glancemigrator.stack.StackFaults;
 import dev.glancemigrator.verifier.CopyFixture;
 import io.quarkus.test.junit.QuarkusTest;
 import java.nio.charset.StandardCharsets;
@@ -37,6 +41,7 @@ import org.junit.jupiter.api.Tag;
 class CopiedConsumerTest {
 
     private static final Duration TIMEOUT = Duration.ofMinutes(2);
+    private static final Duration OUTAGE = Duration.ofSeconds(15);
     private static final String TEST_GROUP = "verifier-test";
 
     private final LocalStack stack = LocalStack.current();
@@ -64,6 +69,43 @@ class CopiedConsumerTest {
             assertEquals("sha512", verified.hashAlgorithm());
             assertEquals(verified.recordedHash(), verified.computedHash());
         }
+    }
+
+    @Test
+    void whileGlancesDatabaseIsDownACopyWaitsUnreadyAndIsVerifiedOnceItAnswersAgain() throws Exception {
+        Copied copied = new CopyFixture(stack).uploadedAndCopied(new CopyFixture(stack).randomBytes(3 * CopyFixture.MIB));
+        awaitPartitionsAssigned();
+        StackFaults faults = new StackFaults(stack);
+        List<ConsumerRecord<String, byte[]>> seen = new ArrayList<>();
+        try (KafkaConsumer<String, byte[]> watch = watchFromEnd(Topics.VERIFY_RESULTS, Topics.DEAD_LETTER);
+                KafkaProducer<String, byte[]> producer = new KafkaProducer<>(config(), new StringSerializer(),
+                        new ByteArraySerializer())) {
+            faults.kill("mariadb");
+            try {
+                producer.send(new ProducerRecord<>(Topics.COPY_RESULTS, copied.key(), codec.encode(copied))).get();
+                await().atMost(TIMEOUT).untilAsserted(() -> given().get("/q/health/ready").then().statusCode(503)
+                        .body(containsString("glance-database")));
+                // Longer than all the verifier's tries would take (3, 2 s apart): an outage is no verdict.
+                long outageEnds = System.nanoTime() + OUTAGE.toNanos();
+                while (System.nanoTime() < outageEnds) {
+                    watch.poll(Duration.ofMillis(500)).forEach(seen::add);
+                }
+                assertTrue(about(seen, copied).isEmpty(), "no verdict and no dead letter during the outage: " + about(seen, copied));
+            } finally {
+                faults.start("mariadb");
+            }
+            await().atMost(TIMEOUT).until(() -> {
+                watch.poll(Duration.ofMillis(500)).forEach(seen::add);
+                return verified(seen, copied) != null;
+            });
+        }
+        assertEquals(1, about(seen, copied).size(), "exactly one verdict, and it is verified: " + about(seen, copied));
+        given().get("/q/health/ready").then().statusCode(200);
+    }
+
+    /** The records on the watched topics that concern this copy. */
+    private List<ConsumerRecord<String, byte[]>> about(List<ConsumerRecord<String, byte[]>> seen, Copied copied) {
+        return seen.stream().filter(r -> copied.key().equals(r.key())).toList();
     }
 
     private static boolean deadLettered(List<ConsumerRecord<String, byte[]>> seen, String key) {
