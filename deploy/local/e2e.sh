@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
-# The main job as an automated test on the real stack: migrate.sh end to end; then, with the `old`
-# cluster's OSD stopped, every image still downloads with its recorded SHA-512 (Glance reads `new`);
-# then a rollback, and with `new` stopped, every image downloads from `old` again.
+# The main job as an automated test on the real stack: migrate.sh end to end, under faults injected
+# for GM_CHAOS_SECONDS (chaos.sh; default 90); then, with the `old` cluster's OSD stopped, every image
+# still downloads with its recorded SHA-512 (Glance reads `new`); then a rollback, and with `new`
+# stopped, every image downloads from `old` again.
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
 # shellcheck source=lib/common.sh
@@ -13,7 +14,7 @@ here=$(cd "$(dirname "$0")" && pwd)
 # shellcheck source=lib/job.sh
 . "$here/lib/job.sh"
 
-GM_SEED_MIB=${GM_SEED_MIB:-2} "$here/migrate.sh"
+"$here/chaos.sh" "${GM_CHAOS_SECONDS:-90}"
 set -a
 # shellcheck source=/dev/null
 . "$ENV_FILE"

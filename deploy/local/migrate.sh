@@ -2,7 +2,9 @@
 # README's main job on the local stack: stack up → seed images into Glance on `old` (once per stack
 # state) → the four services up → plan → copy → verify → cutover (Glance restarted on `new`) →
 # every image downloaded through Glance and checked against its recorded SHA-512 → a summary.
-#   GM_SEED_MIB   scale of the seed set in MiB (default 16)
+#   GM_SEED_MIB       scale of the seeded set in MiB (default 16)
+#   GM_SEED_SETS      how many times the mixed set is seeded (default 1)
+#   GM_CHAOS_SECONDS  inject faults at random for that long while the migration runs (chaos.sh sets it)
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
 # shellcheck source=lib/common.sh
@@ -11,11 +13,13 @@ here=$(cd "$(dirname "$0")" && pwd)
 . "$here/lib/services.sh"
 # shellcheck source=lib/job.sh
 . "$here/lib/job.sh"
+# shellcheck source=lib/chaos.sh
+. "$here/lib/chaos.sh"
 
 job_started=$SECONDS
 "$here/stack.sh" up
 if [ ! -f "$STATE/seeded" ]; then
-    "$here/stack.sh" seed "${GM_SEED_MIB:-16}"
+    for _ in $(seq "${GM_SEED_SETS:-1}"); do "$here/stack.sh" seed "${GM_SEED_MIB:-16}"; done
     touch "$STATE/seeded"
 fi
 services_build
@@ -31,7 +35,20 @@ CUTOVER_TOKEN=$(cat "$GM_CUTOVER_TOKEN_FILE")
 migration=$(job_plan) || die "planning failed"
 echo "$migration" >"$STATE/last-migration"
 log "planned migration $migration"
+if [ "${GM_CHAOS_SECONDS:-0}" -gt 0 ]; then
+    CHAOS_LOG=$STATE/chaos/faults.log; mkdir -p "$STATE/chaos"; : >"$CHAOS_LOG"
+    log "injecting faults for ${GM_CHAOS_SECONDS}s (log: $CHAOS_LOG)"
+    chaos_inject "$GM_CHAOS_SECONDS" &
+    chaos_pid=$!
+    # A fault in progress (MariaDB down, a copier frozen) is always seen through to its end.
+    trap 'wait "$chaos_pid"' EXIT
+fi
 job_watch "$migration"
+if [ -n "${chaos_pid:-}" ]; then
+    wait "$chaos_pid"; trap - EXIT
+    log "faults over; every service up again before the cutover"
+    services_up
+fi
 cutover_started=$SECONDS
 cutover=$(job_cutover "$migration") || die "cutover failed"
 log "cutover: $cutover"

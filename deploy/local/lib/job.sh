@@ -5,7 +5,7 @@ job_api() { # METHOD URL TOKEN [BODY]: JSON in and out; fails on any non-2xx wit
     local method=$1 url=$2 token=$3 body=${4:-} out status
     out=$(mktemp)
     status=$(curl -sS -o "$out" -w '%{http_code}' -X "$method" -H "Authorization: Bearer $token" \
-        -H 'Content-Type: application/json' ${body:+-d "$body"} "$url") || { rm -f "$out"; die "$method $url: no answer"; }
+        -H 'Content-Type: application/json' ${body:+-d "$body"} "$url") || { rm -f "$out"; log "$method $url: no answer"; return 1; }
     if [ "${status:0:1}" != 2 ]; then
         log "$method $url answered $status: $(cat "$out")"; rm -f "$out"; return 1
     fi
@@ -21,23 +21,33 @@ job_plan() { # -> migration id
 }
 
 # Watches the planner's status until every in-scope image is verified (or failed): bytes, rate and
-# ETA per phase as it goes. Sets COPY_SECONDS, VERIFY_SECONDS, TOTAL_BYTES, IMAGES.
+# ETA per phase as it goes. A planner that does not answer for a while (restarting) is waited for.
+# With GM_WATCH_TIMEOUT (seconds), gives up then, writing the images still open or failed to
+# $STATE/last-migration.stuck. Sets COPY_SECONDS, VERIFY_SECONDS, TOTAL_BYTES, IMAGES.
 # shellcheck disable=SC2034 # those four are the caller's to read
 job_watch() {
-    local id=$1 started=$SECONDS copied_at="" status open failed total copied verified rate eta
+    local id=$1 started=$SECONDS copied_at="" status open="?" failed total copied verified rate eta counts="{}"
+    local deadline=$((SECONDS + ${GM_WATCH_TIMEOUT:-0}))
     while true; do
-        status=$(job_api GET "$(service_url planner-service)/migrations/$id" "$PLANNER_TOKEN") || die "no status"
+        if [ "${GM_WATCH_TIMEOUT:-0}" -gt 0 ] && [ $SECONDS -ge $deadline ]; then
+            echo "$open $counts" >"$STATE/last-migration.stuck"
+            die "images still not verified after ${GM_WATCH_TIMEOUT}s: $counts"
+        fi
+        if ! status=$(job_api GET "$(service_url planner-service)/migrations/$id" "$PLANNER_TOKEN"); then
+            log "no status from the planner; waiting for it"; sleep 2; continue
+        fi
         open=$(jq '[.counts.planned, .counts.copying, .counts.copied, .counts.verifying] | map(. // 0) | add' <<<"$status")
-        failed=$(jq '.counts.failed // 0' <<<"$status")
+        failed=$(jq '.counts.failed // 0' <<<"$status"); counts=$(jq -c '.counts' <<<"$status")
         total=$(jq '.bytes.total' <<<"$status"); copied=$(jq '.bytes.copied' <<<"$status")
         verified=$(jq '.bytes.verified' <<<"$status"); rate=$(jq '.rateBytesPerSecond' <<<"$status")
         eta=$(jq -r '.etaSeconds // "?"' <<<"$status")
         log "copied $(human_bytes "$copied") / $(human_bytes "$total") at $(human_bytes "$rate")/s, ETA ${eta}s;" \
-            "verified $(human_bytes "$verified"); $(jq -c '.counts' <<<"$status")"
+            "verified $(human_bytes "$verified"); $counts"
         if [ -z "$copied_at" ] && [ "$copied" -ge "$total" ]; then copied_at=$SECONDS; fi
         [ "$open" -eq 0 ] && break
         sleep 2
     done
+    echo "$failed $counts" >"$STATE/last-migration.stuck"
     [ "$failed" -eq 0 ] || die "$failed images failed: $(jq -c '.failures' <<<"$status")"
     COPY_SECONDS=$(( ${copied_at:-$SECONDS} - started )); VERIFY_SECONDS=$(( SECONDS - ${copied_at:-$SECONDS} ))
     TOTAL_BYTES=$total; IMAGES=$(jq '.counts.verified // 0' <<<"$status")
@@ -78,15 +88,20 @@ job_expected_hashes() {
     done
 }
 
-# Downloads every image of an expected-hashes file through Glance and compares.
+# Downloads every image of an expected-hashes file through Glance and compares; the number of wrong
+# downloads goes to $STATE/last-migration.wrong.
 job_check_downloads() {
-    local expected=$1 image recorded got n=0
+    local expected=$1 image recorded got n=0 wrong=0
     while read -r image recorded; do
         got=$(curl -fsS -H 'X-Roles: admin' -H 'X-Tenant-Id: migrator-check' \
-            "$GM_GLANCE_URL/v2/images/$image/file" | sha512sum | cut -d' ' -f1) || die "download of $image failed"
-        [ "$got" = "$recorded" ] || die "image $image downloads with SHA-512 $got, expected $recorded"
+            "$GM_GLANCE_URL/v2/images/$image/file" | sha512sum | cut -d' ' -f1) || got="download failed"
+        if [ "$got" != "$recorded" ]; then
+            log "image $image downloads with SHA-512 $got, expected $recorded"; wrong=$((wrong + 1))
+        fi
         n=$((n + 1))
     done <"$expected"
+    echo "$wrong" >"$STATE/last-migration.wrong"
     [ "$n" -gt 0 ] || die "no verified image to download"
+    [ "$wrong" -eq 0 ] || die "$wrong of $n images do not download with their recorded SHA-512"
     log "all $n images download through Glance with their recorded SHA-512"
 }

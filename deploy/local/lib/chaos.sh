@@ -1,0 +1,104 @@
+# shellcheck shell=bash
+# Faults injected at random into a running migration, each through stack.sh (so the chaos run keeps
+# working when the stack grows). Faults on one component never overlap (a lock per component); a
+# fault's log line is "<epoch> <kind> <what happened>" in $CHAOS_LOG.
+
+CHAOS_KINDS=(kill-planner kill-copier kill-verifier kill-cutover kafka-restart mariadb-outage copier-freeze
+    glance-db-outage-for-verifier)
+CHAOS_FREEZE_SECONDS=60       # longer than the copier's Kafka session (10 s) and Ceph watch (30 s) timeouts
+CHAOS_GLANCE_DB_SECONDS=30    # the verifier's read-only user refused meanwhile
+CHAOS_KAFKA_DOWN_SECONDS=5
+
+chaos_stack() { "$REPO/deploy/local/stack.sh" "$@"; }
+
+chaos_note() { echo "$(date +%s) $*" >>"$CHAOS_LOG"; }
+
+# chaos_locked COMPONENT CMD...: CMD while holding COMPONENT's fault lock.
+chaos_locked() {
+    local component=$1; shift
+    mkdir -p "$STATE/chaos"
+    (
+        flock 9
+        "$@"
+    ) 9>"$STATE/chaos/$component.lock"
+}
+
+chaos_kill_service() {
+    chaos_note "kill-${1%-service}" "SIGKILL $1"
+    chaos_stack kill "$1" || true
+    sleep 1
+    chaos_stack start "$1" || chaos_note "restart-failed" "$1 did not come back in time"
+}
+
+chaos_kafka_restart() {
+    chaos_note kafka-restart "stop"
+    chaos_stack stop kafka
+    sleep "$CHAOS_KAFKA_DOWN_SECONDS"
+    chaos_stack start kafka
+    chaos_note kafka-restart "started"
+}
+
+chaos_mariadb_outage() { # SECONDS
+    chaos_note mariadb-outage "SIGKILL, down ${1}s"
+    chaos_stack kill mariadb
+    sleep "$1"
+    chaos_stack start mariadb
+    chaos_note mariadb-outage "started"
+}
+
+chaos_copier_freeze() {
+    chaos_note copier-freeze "SIGSTOP for ${CHAOS_FREEZE_SECONDS}s"
+    chaos_stack freeze copier-service || return 0
+    sleep "$CHAOS_FREEZE_SECONDS"
+    chaos_stack thaw copier-service || true
+    chaos_note copier-freeze "SIGCONT"
+}
+
+chaos_root_sql() { mariadb --no-defaults --socket="$GM_DB_ROOT_SOCKET" -uroot -e "$1"; }
+
+# Glance's database refuses the verifier (its read-only user is locked and its sessions killed)
+# while the database itself, and everyone else's access, stays up.
+chaos_glance_db_outage() {
+    chaos_note glance-db-outage-for-verifier "migrator_ro locked for ${CHAOS_GLANCE_DB_SECONDS}s"
+    chaos_root_sql "ALTER USER 'migrator_ro'@'127.0.0.1' ACCOUNT LOCK; KILL CONNECTION USER 'migrator_ro'@'127.0.0.1'" ||
+        true
+    sleep "$CHAOS_GLANCE_DB_SECONDS"
+    until chaos_root_sql "ALTER USER 'migrator_ro'@'127.0.0.1' ACCOUNT UNLOCK"; do sleep 2; done
+    chaos_note glance-db-outage-for-verifier "unlocked"
+}
+
+# chaos_fault KIND MARIADB_SECONDS: one fault, in the foreground.
+chaos_fault() {
+    case $1 in
+        kill-planner) chaos_locked planner-service chaos_kill_service planner-service ;;
+        kill-copier) chaos_locked copier-service chaos_kill_service copier-service ;;
+        kill-verifier) chaos_locked verifier-service chaos_kill_service verifier-service ;;
+        kill-cutover) chaos_locked cutover-service chaos_kill_service cutover-service ;;
+        kafka-restart) chaos_locked kafka chaos_kafka_restart ;;
+        mariadb-outage) chaos_locked mariadb chaos_mariadb_outage "$2" ;;
+        copier-freeze) chaos_locked copier-service chaos_copier_freeze ;;
+        glance-db-outage-for-verifier) chaos_locked mariadb chaos_glance_db_outage ;;
+    esac
+}
+
+# chaos_inject SECONDS: for SECONDS, starts faults of every kind in a random order, then at random,
+# a few seconds apart (each runs in the background); returns once every fault it started is over.
+# Runs of under five minutes keep MariaDB down 30 s, longer ones 30-90 s.
+chaos_inject() {
+    local seconds=$1 until=$((SECONDS + $1)) kinds=() kind db_down gap
+    while [ $SECONDS -lt "$until" ]; do
+        [ ${#kinds[@]} -gt 0 ] || mapfile -t kinds < <(printf '%s\n' "${CHAOS_KINDS[@]}" | shuf)
+        kind=${kinds[0]}; kinds=("${kinds[@]:1}")
+        db_down=30; [ "$seconds" -lt 300 ] || db_down=$((30 + RANDOM % 61))
+        chaos_fault "$kind" "$db_down" &
+        gap=$((3 + RANDOM % (seconds / 10 + 1)))
+        sleep "$gap"
+    done
+    wait
+}
+
+# chaos_counts: "kind count" for every kind injected, from the log.
+chaos_counts() {
+    awk '$3 != "started" && $3 != "SIGCONT" && $3 != "unlocked" {print $2}' "$CHAOS_LOG" | sort | uniq -c |
+        awk '{print $2, $1}'
+}
