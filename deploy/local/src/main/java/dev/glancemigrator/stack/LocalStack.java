@@ -89,6 +89,21 @@ public final class LocalStack {
         return secret("GM_DB_RO_PASSWORD_FILE");
     }
 
+    /** The migrator user's password (the ledger; Glance's {@code image_locations}). */
+    public String dbPassword() {
+        return secret("GM_DB_PASSWORD_FILE");
+    }
+
+    /** The bearer token the planner reads from the file {@code planner.api.token-file} names. */
+    public String plannerToken() {
+        return secret("GM_PLANNER_TOKEN_FILE");
+    }
+
+    /** The bearer token the cutover service reads from the file {@code cutover.api.token-file} names. */
+    public String cutoverToken() {
+        return secret("GM_CUTOVER_TOKEN_FILE");
+    }
+
     public String pool() {
         return get("GM_POOL");
     }
