@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.glancemigrator.planner.support.Api;
 import dev.glancemigrator.planner.support.Eventually;
-import dev.glancemigrator.planner.support.Sql;
+import dev.glancemigrator.stack.Sql;
 import io.quarkus.test.junit.QuarkusTest;
 import org.junit.jupiter.api.Test;
 
