@@ -32,7 +32,7 @@ import org.junit.jupiter.api.Test;
 class CutoverRoundTripTest {
 
     private static RequestSpecification api() {
-        return given().header("Authorization", "Bearer test-cutover-token");
+        return given().header("Authorization", "Bearer " + LocalStack.current().cutoverToken());
     }
 
     @Test
@@ -76,7 +76,7 @@ class CutoverRoundTripTest {
                         .body("runs[0].startedAt", matchesPattern("\\d{4}-\\d\\d-\\d\\dT.*Z"))
                         .body("journal[0].newValue", containsString(newFsid));
                 api().post("/migrations/" + fixture.migrationId + "/cutover").then().statusCode(409)
-                        .body("error", containsString("already cut over"));
+                        .body("detail", containsString("already cut over"));
 
                 api().post("/migrations/" + fixture.migrationId + "/rollback").then().statusCode(200)
                         .body("state", equalTo("rolled_back")).body("locationRows", equalTo(4));
