@@ -1,5 +1,6 @@
 # The four services, run from their Quarkus builds against the local stack: configuration comes
-# from the endpoints file as environment variables, passwords from the secret files it names.
+# from the endpoints file as environment variables; the services read the passwords and API tokens
+# from the secret files it names, so no secret is in their environment (/proc/<pid>/environ).
 
 SERVICES=(planner-service copier-service verifier-service cutover-service)
 
@@ -18,10 +19,6 @@ services_up() {
         set -a
         # shellcheck source=/dev/null
         . "$ENV_FILE"
-        GM_DB_PASSWORD=$(cat "$GM_DB_PASSWORD_FILE")
-        GM_DB_RO_PASSWORD=$(cat "$GM_DB_RO_PASSWORD_FILE")
-        GM_PLANNER_TOKEN=$(secret planner-token)
-        GM_CUTOVER_TOKEN=$(secret cutover-token)
         set +a
         for svc in "${SERVICES[@]}"; do
             running "$svc" || spawn "$svc" "$STATE/services/$svc.log" \
