@@ -21,10 +21,12 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /** Dry runs and refusals on the real stack: each leaves Glance's rows and config exactly as they were. */
 @QuarkusTest
+@Tag("stack")
 class CutoverPreconditionsTest {
 
     private static final String TOKEN = LocalStack.current().cutoverToken();

@@ -20,6 +20,7 @@ import io.restassured.specification.RequestSpecification;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -29,6 +30,7 @@ import org.junit.jupiter.api.Test;
  * Glance is shared: it is always left on {@code old}.
  */
 @QuarkusTest
+@Tag("stack")
 class CutoverRoundTripTest {
 
     private static RequestSpecification api() {

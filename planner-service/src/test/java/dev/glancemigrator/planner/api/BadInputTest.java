@@ -19,10 +19,12 @@ import java.util.List;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /** Every bad request answers 4xx with a problem saying what is wrong, and changes nothing in the ledger. */
 @QuarkusTest
+@Tag("stack")
 class BadInputTest {
 
     private static final String GOOD_TARGET = "\"target\": {\"cluster\": \"new\", \"pool\": \"images\"}";

@@ -10,10 +10,12 @@ import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
 import java.util.Map;
 import java.util.UUID;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /** With planner.api.reads-need-token=true, reads need the token too; health and metrics stay open. */
 @QuarkusTest
+@Tag("stack")
 @TestProfile(ReadsNeedTokenTest.ReadsNeedToken.class)
 class ReadsNeedTokenTest {
 

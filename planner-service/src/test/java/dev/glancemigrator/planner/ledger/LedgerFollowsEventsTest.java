@@ -27,6 +27,7 @@ import java.util.UUID;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -36,6 +37,7 @@ import org.junit.jupiter.api.Test;
  * verifier itself: it assumes no real copier consumes copy-tasks meanwhile (CI runs one module at a time).
  */
 @QuarkusTest
+@Tag("stack")
 class LedgerFollowsEventsTest {
 
     private static final GlanceApi GLANCE = new GlanceApi(LocalStack.current());

@@ -21,6 +21,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -29,6 +30,7 @@ import org.junit.jupiter.api.Test;
  * everything else — verified images included — stays as it was.
  */
 @QuarkusTest
+@Tag("stack")
 class ReplanTest {
 
     private static final int IMAGE_BYTES = 3001;
