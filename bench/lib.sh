@@ -263,7 +263,6 @@ start_copier() {
         fail "could not create $TASK_TOPIC (see $OUT/kafka.log)"
     # Default copier settings; only its port, name, and the bench's own topic and group differ.
     (
-        GM_DB_PASSWORD=$(cat "$GM_DB_PASSWORD_FILE") GM_DB_RO_PASSWORD=$(cat "$GM_DB_RO_PASSWORD_FILE") \
         QUARKUS_HTTP_PORT=$COPIER_PORT COPIER_HOST=bench-copier \
         MP_MESSAGING_INCOMING_COPY_TASKS_TOPIC=$TASK_TOPIC MP_MESSAGING_INCOMING_COPY_TASKS_GROUP_ID=$GROUP \
         exec java -jar "$COPIER_JAR"

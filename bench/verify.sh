@@ -76,7 +76,6 @@ start_verifier() {
         fail "could not create $COPIED_TOPIC (see $OUT/kafka.log)"
     # Default verifier settings; only its port, name, and the bench's own topic and group differ.
     (
-        GM_DB_PASSWORD=$(cat "$GM_DB_PASSWORD_FILE") GM_DB_RO_PASSWORD=$(cat "$GM_DB_RO_PASSWORD_FILE") \
         QUARKUS_HTTP_PORT=$VERIFIER_PORT VERIFIER_HOST=bench-verifier \
         MP_MESSAGING_INCOMING_COPY_RESULTS_TOPIC=$COPIED_TOPIC MP_MESSAGING_INCOMING_COPY_RESULTS_GROUP_ID=$VERIFIER_GROUP \
         exec java -jar "$VERIFIER_JAR"

@@ -23,11 +23,14 @@ chaos_locked() {
     ) 9>"$STATE/chaos/$component.lock"
 }
 
+# A killed service is started again until it runs and answers, as its supervisor (systemd,
+# Kubernetes) would: one started during a database outage may exit, or stay unready, until it ends.
 chaos_kill_service() {
     chaos_note "kill-${1%-service}" "SIGKILL $1"
     chaos_stack kill "$1" || true
     sleep 1
-    chaos_stack start "$1" || chaos_note "restart-failed" "$1 did not come back in time"
+    until chaos_stack start "$1"; do sleep 5; done
+    chaos_note "kill-${1%-service}" "started"
 }
 
 chaos_kafka_restart() {

@@ -1,12 +1,13 @@
 # shellcheck shell=bash
 # The main job's steps against the running services: plan, watch copy and verify, cut over, check.
 
-job_api() { # METHOD URL TOKEN [BODY]: JSON in and out; fails on any non-2xx with the answer's message
+job_api() { # METHOD URL TOKEN [BODY]: JSON in and out; fails on any non-2xx, logging the problem it answered
     local method=$1 url=$2 token=$3 body=${4:-} out status
     out=$(mktemp)
     status=$(curl -sS -o "$out" -w '%{http_code}' -X "$method" -H "Authorization: Bearer $token" \
         -H 'Content-Type: application/json' ${body:+-d "$body"} "$url") || { rm -f "$out"; log "$method $url: no answer"; return 1; }
     if [ "${status:0:1}" != 2 ]; then
+        # The whole problem (RFC 9457): its detail, and any members such as a refused cutover's blockers.
         log "$method $url answered $status: $(cat "$out")"; rm -f "$out"; return 1
     fi
     cat "$out"; rm -f "$out"

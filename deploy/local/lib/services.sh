@@ -1,6 +1,7 @@
 # shellcheck shell=bash
 # The four services, run from their Quarkus builds against the local stack: configuration comes
-# from the endpoints file as environment variables, passwords from the secret files it names.
+# from the endpoints file as environment variables; the services read the passwords and API tokens
+# from the secret files it names, so no secret is in their environment (/proc/<pid>/environ).
 
 SERVICES=(planner-service copier-service verifier-service cutover-service)
 
@@ -16,17 +17,12 @@ services_build() {
 service_jar() { echo "$REPO/$1/target/quarkus-app/quarkus-run.jar"; }
 
 # services_env: the services' environment, exported into this shell (so call it in a subshell):
-# the endpoints file, and the passwords and tokens from the secret files it names.
+# the endpoints file only; the services read passwords and tokens from the files it names.
 services_env() {
     set -a
     # shellcheck source=/dev/null
     . "$ENV_FILE"
-    GM_DB_PASSWORD=$(cat "$GM_DB_PASSWORD_FILE")
-    GM_DB_RO_PASSWORD=$(cat "$GM_DB_RO_PASSWORD_FILE")
-    GM_PLANNER_TOKEN=$(secret_get planner-token)
-    GM_CUTOVER_TOKEN=$(secret_get cutover-token)
     set +a
-    export GM_DB_PASSWORD GM_DB_RO_PASSWORD GM_PLANNER_TOKEN GM_CUTOVER_TOKEN
 }
 
 # service_spawn NAME: start the service from its build, unless it runs (in services_env's environment).

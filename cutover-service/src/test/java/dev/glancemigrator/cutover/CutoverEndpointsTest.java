@@ -5,10 +5,12 @@ import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 
 import io.quarkus.test.junit.QuarkusTest;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /** The cutover service starts against the real stack and serves health, metrics and its API description. */
 @QuarkusTest
+@Tag("stack")
 class CutoverEndpointsTest {
 
     @Test

@@ -9,11 +9,13 @@ import dev.glancemigrator.cutover.support.MigrationFixture;
 import dev.glancemigrator.stack.LocalStack;
 import dev.glancemigrator.stack.ServiceProcess;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -99,10 +101,19 @@ class CutoverKilledMidSwitchIT {
     private ServiceProcess start(MigrationFixture fixture, int port, Map<String, String> settings, String name) {
         Path jar = Path.of(System.getProperty("cutover.jar", "target/quarkus-app/quarkus-run.jar"));
         Map<String, String> env = new HashMap<>(settings);
-        env.put("GM_CUTOVER_TOKEN", TOKEN);
+        env.put("GM_CUTOVER_TOKEN_FILE", tokenFile(jar.getParent().getParent()).toString());
         env.put("CUTOVER_HOST", "cutover-it-" + name);
         return ServiceProcess.start(fixture.stack, jar, port,
                 jar.getParent().getParent().resolve("cutover-killed-" + name + ".log"), env, "ready");
+    }
+
+    /** This test's own token, in a file the service is pointed at, as an operator would provision it. */
+    private static Path tokenFile(Path dir) {
+        try {
+            return Files.writeString(dir.resolve("cutover-killed-token"), TOKEN + "\n");
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     private static void until(String what, Duration timeout, BooleanSupplier condition) throws InterruptedException {

@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.glancemigrator.api.Problem;
 import dev.glancemigrator.cutover.support.MigrationEvents;
 import dev.glancemigrator.cutover.support.MigrationFixture;
 import dev.glancemigrator.stack.LocalStack;
@@ -20,13 +21,15 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /** Dry runs and refusals on the real stack: each leaves Glance's rows and config exactly as they were. */
 @QuarkusTest
+@Tag("stack")
 class CutoverPreconditionsTest {
 
-    private static final String TOKEN = "test-cutover-token";
+    private static final String TOKEN = LocalStack.current().cutoverToken();
 
     private static RequestSpecification api() {
         return given().header("Authorization", "Bearer " + TOKEN);
@@ -82,7 +85,8 @@ class CutoverPreconditionsTest {
             String confBefore = fixture.glanceConfText();
 
             api().post("/migrations/" + fixture.migrationId + "/cutover").then().statusCode(409)
-                    .body("error", containsString("preconditions"))
+                    .contentType(Problem.MEDIA_TYPE).body("status", equalTo(409))
+                    .body("detail", containsString("preconditions"))
                     .body("blockers.findAll { it.code == 'IMAGE_NOT_VERIFIED' }.imageId", equalTo(List.of(copying)));
 
             assertEquals(rowsBefore, fixture.locations());
@@ -129,13 +133,14 @@ class CutoverPreconditionsTest {
 
     @Test
     void badInputIsA4xxWithAMessage() {
-        api().post("/migrations/not-a-uuid/cutover").then().statusCode(400).body("error", containsString("malformed"));
+        api().post("/migrations/not-a-uuid/cutover").then().statusCode(400).contentType(Problem.MEDIA_TYPE)
+                .body("detail", containsString("malformed"));
         api().get("/migrations/not-a-uuid/cutover").then().statusCode(400);
         api().post("/migrations/" + UUID.randomUUID() + "/cutover").then().statusCode(404)
-                .body("error", containsString("no migration"));
+                .contentType(Problem.MEDIA_TYPE).body("detail", containsString("no migration"));
         api().post("/migrations/" + UUID.randomUUID() + "/rollback").then().statusCode(404);
         api().post("/migrations/" + UUID.randomUUID() + "/cutover?dryRun=maybe").then().statusCode(400)
-                .body("error", containsString("dryRun"));
+                .body("detail", containsString("dryRun"));
     }
 
     @Test
@@ -144,7 +149,7 @@ class CutoverPreconditionsTest {
         given().post(path).then().statusCode(401).header("WWW-Authenticate", "Bearer");
         given().get(path).then().statusCode(401);
         given().header("Authorization", "Bearer wrong").post(path).then().statusCode(403)
-                .body("error", containsString("not valid"));
+                .contentType(Problem.MEDIA_TYPE).body("detail", containsString("not valid"));
         given().header("Authorization", "Bearer wrong").post(path.replace("cutover", "rollback")).then().statusCode(403);
     }
 
@@ -152,7 +157,7 @@ class CutoverPreconditionsTest {
     void rollbackWithoutACutoverIsRefused() {
         try (MigrationFixture fixture = new MigrationFixture()) {
             api().post("/migrations/" + fixture.migrationId + "/rollback").then().statusCode(409)
-                    .body("error", containsString("nothing to roll back"));
+                    .body("detail", containsString("nothing to roll back")).body("blockers", hasSize(0));
         }
     }
 }

@@ -20,6 +20,7 @@ import io.restassured.specification.RequestSpecification;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -29,10 +30,11 @@ import org.junit.jupiter.api.Test;
  * Glance is shared: it is always left on {@code old}.
  */
 @QuarkusTest
+@Tag("stack")
 class CutoverRoundTripTest {
 
     private static RequestSpecification api() {
-        return given().header("Authorization", "Bearer test-cutover-token");
+        return given().header("Authorization", "Bearer " + LocalStack.current().cutoverToken());
     }
 
     @Test
@@ -76,7 +78,7 @@ class CutoverRoundTripTest {
                         .body("runs[0].startedAt", matchesPattern("\\d{4}-\\d\\d-\\d\\dT.*Z"))
                         .body("journal[0].newValue", containsString(newFsid));
                 api().post("/migrations/" + fixture.migrationId + "/cutover").then().statusCode(409)
-                        .body("error", containsString("already cut over"));
+                        .body("detail", containsString("already cut over"));
 
                 api().post("/migrations/" + fixture.migrationId + "/rollback").then().statusCode(200)
                         .body("state", equalTo("rolled_back")).body("locationRows", equalTo(4));

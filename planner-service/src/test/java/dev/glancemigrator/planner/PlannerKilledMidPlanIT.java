@@ -8,17 +8,19 @@ import dev.glancemigrator.events.CopyTask;
 import dev.glancemigrator.events.EventCodec;
 import dev.glancemigrator.events.Topics;
 import dev.glancemigrator.planner.support.Eventually;
-import dev.glancemigrator.planner.support.Sql;
 import dev.glancemigrator.planner.support.Topic;
 import dev.glancemigrator.stack.GlanceApi;
 import dev.glancemigrator.stack.LocalStack;
 import dev.glancemigrator.stack.ServiceProcess;
+import dev.glancemigrator.stack.Sql;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
@@ -103,10 +105,19 @@ class PlannerKilledMidPlanIT {
     private ServiceProcess start(int port, Map<String, String> settings, String name) {
         Path jar = Path.of(System.getProperty("planner.jar", "target/quarkus-app/quarkus-run.jar"));
         Map<String, String> env = new HashMap<>(settings);
-        env.put("GM_PLANNER_TOKEN", TOKEN);
+        env.put("GM_PLANNER_TOKEN_FILE", tokenFile(jar.getParent().getParent()).toString());
         env.put("PLANNER_HOST", "planner-it-" + name);
         return ServiceProcess.start(stack, jar, port, jar.getParent().getParent().resolve("planner-killed-" + name + ".log"),
                 env, "ready");
+    }
+
+    /** This test's own token, in a file the planner is pointed at, as an operator would provision it. */
+    private static Path tokenFile(Path dir) {
+        try {
+            return Files.writeString(dir.resolve("planner-killed-token"), TOKEN + "\n");
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     private String plan(int port) throws IOException, InterruptedException {

@@ -1,7 +1,6 @@
 package dev.glancemigrator.worker;
 
-import java.net.InetAddress;
-import java.net.UnknownHostException;
+import dev.glancemigrator.api.ServiceHost;
 
 /**
  * How one service runs its tasks. Each worker service produces exactly one from its own
@@ -24,19 +23,11 @@ public record WorkerSettings(String service, String channel, String tasks, int s
 
     /** The name events and logs carry: the configured host, else the machine's name. */
     public String host() {
-        return config.host().filter(h -> !h.isBlank()).orElseGet(this::machineName);
+        return ServiceHost.resolve(config.host(), service);
     }
 
     /** A metric of this service's tasks, such as {@code copier.copies.active}. */
     public String metric(String what) {
         return service + "." + tasks + "." + what;
-    }
-
-    private String machineName() {
-        try {
-            return InetAddress.getLocalHost().getHostName();
-        } catch (UnknownHostException e) {
-            return service;
-        }
     }
 }

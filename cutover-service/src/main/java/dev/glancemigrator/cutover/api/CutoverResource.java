@@ -1,5 +1,7 @@
 package dev.glancemigrator.cutover.api;
 
+import dev.glancemigrator.api.BadInputException;
+import dev.glancemigrator.api.Problem;
 import dev.glancemigrator.cutover.run.CutoverPlanView;
 import dev.glancemigrator.cutover.run.CutoverResult;
 import dev.glancemigrator.cutover.run.CutoverService;
@@ -17,13 +19,13 @@ import jakarta.ws.rs.core.Response;
 import java.util.UUID;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.enums.SecuritySchemeType;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityScheme;
-import org.eclipse.microprofile.openapi.annotations.enums.SecuritySchemeType;
 
 /** Cut a verified migration over to its target cluster, look at the journal, roll back. */
 @Path("/migrations/{id}")
@@ -46,12 +48,14 @@ public class CutoverResource {
                     + "switches Glance's config and restarts it. With dryRun=true: the exact plan, nothing changed.")
     @APIResponse(responseCode = "200", description = "dry run: the plan (CutoverPlanView); otherwise: completed (CutoverResult)",
             content = @Content(schema = @Schema(oneOf = {CutoverPlanView.class, CutoverResult.class})))
-    @APIResponse(responseCode = "400", description = "malformed migration id", content = @Content(schema = @Schema(implementation = ApiError.class)))
-    @APIResponse(responseCode = "404", description = "unknown migration", content = @Content(schema = @Schema(implementation = ApiError.class)))
+    @APIResponse(responseCode = "400", description = "malformed migration id",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "404", description = "unknown migration",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "409", description = "a precondition fails (blockers listed), already cut over, or another run is active",
-            content = @Content(schema = @Schema(implementation = ApiError.class)))
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "502", description = "Glance's config could not be written or Glance did not come back",
-            content = @Content(schema = @Schema(implementation = ApiError.class)))
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public Response cutover(@PathParam("id") @Parameter(description = "migration id (UUID)") String id,
             @QueryParam("dryRun") @DefaultValue("false") @Parameter(schema = @Schema(type = SchemaType.BOOLEAN)) String dryRun) {
         String migration = migrationId(id);
@@ -66,9 +70,10 @@ public class CutoverResource {
     @Operation(summary = "Return Glance to the source cluster",
             description = "Restores the config backups, restarts Glance, and restores the journaled location values in one transaction.")
     @APIResponse(responseCode = "200", description = "rolled back", content = @Content(schema = @Schema(implementation = CutoverResult.class)))
-    @APIResponse(responseCode = "404", description = "unknown migration", content = @Content(schema = @Schema(implementation = ApiError.class)))
+    @APIResponse(responseCode = "404", description = "unknown migration",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "409", description = "nothing to roll back, or another run is active",
-            content = @Content(schema = @Schema(implementation = ApiError.class)))
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public CutoverResult rollback(@PathParam("id") String id) {
         return cutovers.rollback(migrationId(id));
     }
@@ -77,7 +82,8 @@ public class CutoverResource {
     @Path("/cutover")
     @Operation(summary = "The cutover journal: every attempt and the rows of the latest")
     @APIResponse(responseCode = "200", content = @Content(schema = @Schema(implementation = CutoverStatus.class)))
-    @APIResponse(responseCode = "404", description = "unknown migration", content = @Content(schema = @Schema(implementation = ApiError.class)))
+    @APIResponse(responseCode = "404", description = "unknown migration",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public CutoverStatus status(@PathParam("id") String id) {
         return cutovers.status(migrationId(id));
     }

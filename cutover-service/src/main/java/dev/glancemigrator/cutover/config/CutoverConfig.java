@@ -55,8 +55,11 @@ public interface CutoverConfig {
     }
 
     interface Api {
-        /** Bearer token for every /migrations request. Unset: every request is refused (403). */
-        Optional<String> token();
+        /**
+         * The file holding the bearer token of every /migrations request (its content, stripped), read at
+         * start-up. Unset or unreadable: every request is refused (403).
+         */
+        Optional<Path> tokenFile();
 
         /** Who the token belongs to; named in every cutover event. */
         @WithDefault("operator")

@@ -1,6 +1,6 @@
 package dev.glancemigrator.cutover.events;
 
-import dev.glancemigrator.cutover.config.CutoverHost;
+import dev.glancemigrator.api.ServiceHost;
 import dev.glancemigrator.events.CutoverCompleted;
 import dev.glancemigrator.events.CutoverEvent;
 import dev.glancemigrator.events.CutoverFailed;
@@ -26,9 +26,9 @@ public class CutoverEvents {
     private static final Logger LOG = Logger.getLogger(CutoverEvents.class);
 
     private final MutinyEmitter<MigrationEvent> emitter;
-    private final CutoverHost host;
+    private final ServiceHost host;
 
-    CutoverEvents(@Channel("migration-events") MutinyEmitter<MigrationEvent> emitter, CutoverHost host) {
+    CutoverEvents(@Channel("migration-events") MutinyEmitter<MigrationEvent> emitter, ServiceHost host) {
         this.emitter = emitter;
         this.host = host;
     }

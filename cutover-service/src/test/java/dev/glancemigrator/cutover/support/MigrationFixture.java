@@ -3,6 +3,7 @@ package dev.glancemigrator.cutover.support;
 import dev.glancemigrator.stack.GlanceApi;
 import dev.glancemigrator.stack.LocalStack;
 import dev.glancemigrator.stack.RbdCli;
+import dev.glancemigrator.stack.Sql;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -30,7 +31,7 @@ import java.util.concurrent.TimeUnit;
 public final class MigrationFixture implements AutoCloseable {
 
     public final LocalStack stack = LocalStack.current();
-    public final Sql sql = new Sql(stack);
+    public final Sql sql = Sql.ledger(stack);
     public final GlanceApi glance = new GlanceApi(stack);
     public final String migrationId = UUID.randomUUID().toString();
     public final String sourceFsid = UUID.randomUUID().toString();

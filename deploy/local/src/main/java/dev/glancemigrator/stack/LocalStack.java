@@ -57,12 +57,13 @@ public final class LocalStack {
         return value;
     }
 
-    /** Every entry, plus the passwords read from the files the entries name (never logged). */
+    /**
+     * Every entry, as services take them from the environment. Secrets stay in their files: the entries
+     * name the files ({@code GM_DB_PASSWORD_FILE}, {@code GM_PLANNER_TOKEN_FILE}, …) and the services
+     * read them.
+     */
     public Map<String, String> asConfig() {
-        Map<String, String> config = new TreeMap<>(values);
-        config.put("GM_DB_PASSWORD", secret("GM_DB_PASSWORD_FILE"));
-        config.put("GM_DB_RO_PASSWORD", secret("GM_DB_RO_PASSWORD_FILE"));
-        return config;
+        return new TreeMap<>(values);
     }
 
     public String kafkaBootstrap() {
@@ -87,6 +88,21 @@ public final class LocalStack {
 
     public String dbReadOnlyPassword() {
         return secret("GM_DB_RO_PASSWORD_FILE");
+    }
+
+    /** The migrator user's password (the ledger; Glance's {@code image_locations}). */
+    public String dbPassword() {
+        return secret("GM_DB_PASSWORD_FILE");
+    }
+
+    /** The bearer token the planner reads from the file {@code planner.api.token-file} names. */
+    public String plannerToken() {
+        return secret("GM_PLANNER_TOKEN_FILE");
+    }
+
+    /** The bearer token the cutover service reads from the file {@code cutover.api.token-file} names. */
+    public String cutoverToken() {
+        return secret("GM_CUTOVER_TOKEN_FILE");
     }
 
     public String pool() {

@@ -1,5 +1,6 @@
 package dev.glancemigrator.planner.api;
 
+import dev.glancemigrator.api.BadInputException;
 import java.util.Locale;
 import java.util.regex.Pattern;
 

@@ -1,5 +1,6 @@
 package dev.glancemigrator.planner.api;
 
+import dev.glancemigrator.api.BadInputException;
 import dev.glancemigrator.planner.config.PlannerConfig;
 import jakarta.enterprise.context.ApplicationScoped;
 

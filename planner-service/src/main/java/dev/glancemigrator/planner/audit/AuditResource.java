@@ -1,8 +1,8 @@
 package dev.glancemigrator.planner.audit;
 
-import dev.glancemigrator.planner.api.ApiError;
+import dev.glancemigrator.api.NotFoundException;
+import dev.glancemigrator.api.Problem;
 import dev.glancemigrator.planner.api.MigrationIds;
-import dev.glancemigrator.planner.api.NotFoundException;
 import dev.glancemigrator.planner.api.Page;
 import dev.glancemigrator.planner.api.Paging;
 import dev.glancemigrator.planner.ledger.ImageTask;
@@ -42,7 +42,7 @@ public class AuditResource {
     @Transactional
     @Operation(summary = "One image's whole history, in the order the events occurred")
     @APIResponse(responseCode = "404", description = "No such migration, or the image is not in it",
-            content = @Content(schema = @Schema(implementation = ApiError.class)))
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public List<AuditView> imageEvents(@PathParam("id") String id, @PathParam("imageId") String imageId) {
         String migrationId = MigrationIds.check(id);
         MigrationStatuses.find(migrationId);
@@ -59,9 +59,9 @@ public class AuditResource {
     @Transactional
     @Operation(summary = "Every event of the migration, paged, in the order the planner recorded them")
     @APIResponse(responseCode = "400", description = "page/size out of range",
-            content = @Content(schema = @Schema(implementation = ApiError.class)))
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "404", description = "No such migration",
-            content = @Content(schema = @Schema(implementation = ApiError.class)))
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public Page<AuditView> events(@PathParam("id") String id,
             @Parameter(description = "page number, from 0", schema = @Schema(type = SchemaType.INTEGER))
             @QueryParam("page") String page,

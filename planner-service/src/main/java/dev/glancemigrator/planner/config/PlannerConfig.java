@@ -6,6 +6,7 @@ import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotEmpty;
 import jakarta.validation.constraints.Pattern;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
@@ -50,10 +51,11 @@ public interface PlannerConfig {
 
     interface Api {
         /**
-         * Bearer token for the mutating endpoints. Unset: they refuse every request (the planner still
-         * serves status), so a forgotten token never leaves the API open.
+         * The file holding the bearer token of the mutating endpoints (its content, stripped), read at
+         * start-up. Unset or unreadable: they refuse every request (the planner still serves status), so
+         * a forgotten token never leaves the API open.
          */
-        Optional<String> token();
+        Optional<Path> tokenFile();
 
         /** Whether the read endpoints need the token as well. */
         @WithDefault("false")

@@ -1,5 +1,6 @@
 package dev.glancemigrator.planner.ledger;
 
+import dev.glancemigrator.api.ServiceHost;
 import dev.glancemigrator.events.Copied;
 import dev.glancemigrator.events.CopyFailed;
 import dev.glancemigrator.events.CopyProgress;
@@ -9,7 +10,6 @@ import dev.glancemigrator.events.Verified;
 import dev.glancemigrator.events.VerifyProgress;
 import dev.glancemigrator.planner.EventTypes;
 import dev.glancemigrator.planner.config.PlannerConfig;
-import dev.glancemigrator.planner.config.PlannerHost;
 import dev.glancemigrator.planner.outbox.Outbox;
 import dev.glancemigrator.planner.plan.CopyTasks;
 import dev.glancemigrator.planner.status.CopyThroughput;
@@ -33,10 +33,10 @@ public class TaskReports {
     private final Outbox outbox;
     private final CopyThroughput throughput;
     private final PlannerConfig config;
-    private final PlannerHost host;
+    private final ServiceHost host;
 
     public TaskReports(ProcessedEvents processed, Outbox outbox, CopyThroughput throughput, PlannerConfig config,
-            PlannerHost host) {
+            ServiceHost host) {
         this.processed = processed;
         this.outbox = outbox;
         this.throughput = throughput;

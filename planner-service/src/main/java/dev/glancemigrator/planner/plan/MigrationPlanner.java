@@ -1,9 +1,9 @@
 package dev.glancemigrator.planner.plan;
 
+import dev.glancemigrator.api.NotFoundException;
+import dev.glancemigrator.api.ServiceHost;
 import dev.glancemigrator.events.MigrationPlanned;
 import dev.glancemigrator.events.RbdPoolRef;
-import dev.glancemigrator.planner.api.NotFoundException;
-import dev.glancemigrator.planner.config.PlannerHost;
 import dev.glancemigrator.planner.ledger.ImageTask;
 import dev.glancemigrator.planner.ledger.Migration;
 import dev.glancemigrator.planner.ledger.TaskAttempt;
@@ -35,9 +35,9 @@ public class MigrationPlanner {
             .thenComparing(GlanceImage::id);
 
     private final Outbox outbox;
-    private final PlannerHost host;
+    private final ServiceHost host;
 
-    public MigrationPlanner(Outbox outbox, PlannerHost host) {
+    public MigrationPlanner(Outbox outbox, ServiceHost host) {
         this.outbox = outbox;
         this.host = host;
     }

@@ -1,6 +1,6 @@
 package dev.glancemigrator.planner.plan;
 
-import dev.glancemigrator.planner.api.BadInputException;
+import dev.glancemigrator.api.BadInputException;
 import jakarta.enterprise.context.ApplicationScoped;
 
 /** Checks a {@link PlanRequest} against the configured clusters; every refusal says what is wrong. */

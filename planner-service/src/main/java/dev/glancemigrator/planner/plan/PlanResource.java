@@ -1,16 +1,16 @@
 package dev.glancemigrator.planner.plan;
 
-import dev.glancemigrator.planner.api.ApiError;
+import dev.glancemigrator.api.Problem;
 import dev.glancemigrator.planner.api.MigrationIds;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
-import jakarta.ws.rs.core.Context;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
@@ -43,7 +43,7 @@ public class PlanResource {
     @APIResponse(responseCode = "201", description = "Planned; Location names the migration",
             content = @Content(schema = @Schema(implementation = PlanRun.class)))
     @APIResponse(responseCode = "400", description = "Malformed body, unknown cluster or fsid, same source and target",
-            content = @Content(schema = @Schema(implementation = ApiError.class)))
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "401", description = "No bearer token")
     @APIResponse(responseCode = "403", description = "Wrong bearer token")
     public Response plan(PlanRequest request, @Context UriInfo uri) {
@@ -61,11 +61,11 @@ public class PlanResource {
                     + "in Glance since are skipped (their copies remain, listed for cleanup), the rest stays.")
     @APIResponse(responseCode = "200", content = @Content(schema = @Schema(implementation = PlanRun.class)))
     @APIResponse(responseCode = "400", description = "Not a migration id",
-            content = @Content(schema = @Schema(implementation = ApiError.class)))
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "401", description = "No bearer token")
     @APIResponse(responseCode = "403", description = "Wrong bearer token")
     @APIResponse(responseCode = "404", description = "No such migration",
-            content = @Content(schema = @Schema(implementation = ApiError.class)))
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public PlanRun replan(@PathParam("id") String id) {
         String migrationId = MigrationIds.check(id);
         return planner.replan(migrationId, inventory.images());

@@ -1,6 +1,6 @@
 package dev.glancemigrator.planner.status;
 
-import dev.glancemigrator.planner.api.NotFoundException;
+import dev.glancemigrator.api.NotFoundException;
 import dev.glancemigrator.planner.config.PlannerConfig;
 import dev.glancemigrator.planner.ledger.ImageTask;
 import dev.glancemigrator.planner.ledger.Migration;

@@ -1,7 +1,7 @@
 package dev.glancemigrator.planner.status;
 
-import dev.glancemigrator.planner.api.ApiError;
-import dev.glancemigrator.planner.api.BadInputException;
+import dev.glancemigrator.api.BadInputException;
+import dev.glancemigrator.api.Problem;
 import dev.glancemigrator.planner.api.MigrationIds;
 import dev.glancemigrator.planner.api.Page;
 import dev.glancemigrator.planner.api.Paging;
@@ -56,9 +56,9 @@ public class StatusResource {
                     + "per host, failures with reasons.")
     @APIResponse(responseCode = "200", content = @Content(schema = @Schema(implementation = MigrationStatus.class)))
     @APIResponse(responseCode = "400", description = "Not a migration id",
-            content = @Content(schema = @Schema(implementation = ApiError.class)))
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "404", description = "No such migration",
-            content = @Content(schema = @Schema(implementation = ApiError.class)))
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public MigrationStatus status(@PathParam("id") String id) {
         return statuses.of(MigrationIds.check(id));
     }
@@ -68,9 +68,9 @@ public class StatusResource {
     @Transactional
     @Operation(summary = "The migration's images, paged, largest first; optionally only those in one state")
     @APIResponse(responseCode = "400", description = "Unknown state, or page/size out of range",
-            content = @Content(schema = @Schema(implementation = ApiError.class)))
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "404", description = "No such migration",
-            content = @Content(schema = @Schema(implementation = ApiError.class)))
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public Page<ImageView> images(@PathParam("id") String id,
             @Parameter(description = "planned, copying, copied, verifying, verified, failed, skipped or out_of_scope")
             @QueryParam("state") String state,

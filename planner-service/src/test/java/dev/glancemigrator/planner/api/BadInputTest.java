@@ -2,13 +2,15 @@ package dev.glancemigrator.planner.api;
 
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.not;
 import static org.hamcrest.Matchers.emptyOrNullString;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import dev.glancemigrator.api.Problem;
 import dev.glancemigrator.planner.support.Api;
-import dev.glancemigrator.planner.support.Sql;
 import dev.glancemigrator.stack.LocalStack;
+import dev.glancemigrator.stack.Sql;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import io.restassured.response.ValidatableResponse;
@@ -17,10 +19,12 @@ import java.util.List;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
-/** Every bad request answers 4xx with a message saying what is wrong, and changes nothing in the ledger. */
+/** Every bad request answers 4xx with a problem saying what is wrong, and changes nothing in the ledger. */
 @QuarkusTest
+@Tag("stack")
 class BadInputTest {
 
     private static final String GOOD_TARGET = "\"target\": {\"cluster\": \"new\", \"pool\": \"images\"}";
@@ -49,7 +53,8 @@ class BadInputTest {
     }
 
     private static void saysWhy(ValidatableResponse response, int status, String text) {
-        response.statusCode(status).contentType(ContentType.JSON).body("error", containsString(text));
+        response.statusCode(status).contentType(Problem.MEDIA_TYPE).body("status", equalTo(status))
+                .body("title", not(emptyOrNullString())).body("detail", containsString(text));
     }
 
     @Test
@@ -76,7 +81,7 @@ class BadInputTest {
         saysWhy(plan(Api.authorized(), "{\"source\": {\"cluster\": \"old\", \"pool\": \"images\"}}"), 400,
                 "'target' is required");
         Api.authorized().contentType(ContentType.TEXT).body("old to new").post("/migrations").then().statusCode(415)
-                .body("error", not(emptyOrNullString()));
+                .contentType(Problem.MEDIA_TYPE).body("detail", not(emptyOrNullString()));
     }
 
     @Test

@@ -6,12 +6,14 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.glancemigrator.planner.support.Api;
 import dev.glancemigrator.planner.support.Eventually;
-import dev.glancemigrator.planner.support.Sql;
+import dev.glancemigrator.stack.Sql;
 import io.quarkus.test.junit.QuarkusTest;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /** The audit store refuses changes and deletions, even to the ledger's own database user. */
 @QuarkusTest
+@Tag("stack")
 class AuditTrailIsAppendOnlyTest {
 
     private final Sql ledger = Sql.ledger();

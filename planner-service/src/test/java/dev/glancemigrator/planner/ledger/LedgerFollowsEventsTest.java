@@ -5,18 +5,18 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.glancemigrator.events.CopyFailed;
 import dev.glancemigrator.events.Copied;
+import dev.glancemigrator.events.CopyFailed;
 import dev.glancemigrator.events.Topics;
 import dev.glancemigrator.events.VerificationFailed;
 import dev.glancemigrator.events.Verified;
 import dev.glancemigrator.planner.support.Api;
 import dev.glancemigrator.planner.support.Eventually;
 import dev.glancemigrator.planner.support.Reports;
-import dev.glancemigrator.planner.support.Sql;
 import dev.glancemigrator.planner.support.Topic;
 import dev.glancemigrator.stack.GlanceApi;
 import dev.glancemigrator.stack.LocalStack;
+import dev.glancemigrator.stack.Sql;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
 import java.nio.charset.StandardCharsets;
@@ -27,6 +27,7 @@ import java.util.UUID;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -36,6 +37,7 @@ import org.junit.jupiter.api.Test;
  * verifier itself: it assumes no real copier consumes copy-tasks meanwhile (CI runs one module at a time).
  */
 @QuarkusTest
+@Tag("stack")
 class LedgerFollowsEventsTest {
 
     private static final GlanceApi GLANCE = new GlanceApi(LocalStack.current());

@@ -11,10 +11,10 @@ import dev.glancemigrator.events.Topics;
 import dev.glancemigrator.events.Verified;
 import dev.glancemigrator.planner.support.Api;
 import dev.glancemigrator.planner.support.Reports;
-import dev.glancemigrator.planner.support.Sql;
 import dev.glancemigrator.planner.support.Topic;
 import dev.glancemigrator.stack.GlanceApi;
 import dev.glancemigrator.stack.LocalStack;
+import dev.glancemigrator.stack.Sql;
 import dev.glancemigrator.stack.StackFaults;
 import io.quarkus.test.junit.QuarkusTest;
 import java.time.Duration;
@@ -41,7 +41,7 @@ class LedgerSurvivesDatabaseOutageTest {
     private final LocalStack stack = LocalStack.current();
     private final GlanceApi glance = new GlanceApi(stack);
     private final StackFaults faults = new StackFaults(stack);
-    private final Sql ledger = Sql.ledger();
+    private final Sql ledger = Sql.ledger(stack);
 
     @Test
     void resultsThatArriveDuringTheOutageAreAppliedAfterItAndNoneIsDeadLettered() throws Exception {

@@ -12,10 +12,10 @@ import dev.glancemigrator.events.MigrationPlanned;
 import dev.glancemigrator.events.Topics;
 import dev.glancemigrator.planner.support.Api;
 import dev.glancemigrator.planner.support.Eventually;
-import dev.glancemigrator.planner.support.Sql;
 import dev.glancemigrator.planner.support.Topic;
 import dev.glancemigrator.stack.GlanceApi;
 import dev.glancemigrator.stack.LocalStack;
+import dev.glancemigrator.stack.Sql;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
 import java.time.Duration;
@@ -29,6 +29,7 @@ import java.util.stream.Collectors;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -36,6 +37,7 @@ import org.junit.jupiter.api.Test;
  * independent SQL query counts, every planned image's task reaches the copy-tasks topic, largest first.
  */
 @QuarkusTest
+@Tag("stack")
 class PlanMatchesGlanceInventoryTest {
 
     private static final int CONSISTENT_WINDOW_TRIES = 3;

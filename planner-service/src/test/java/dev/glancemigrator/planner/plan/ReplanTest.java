@@ -7,10 +7,10 @@ import dev.glancemigrator.events.Topics;
 import dev.glancemigrator.planner.support.Api;
 import dev.glancemigrator.planner.support.Eventually;
 import dev.glancemigrator.planner.support.Reports;
-import dev.glancemigrator.planner.support.Sql;
 import dev.glancemigrator.planner.support.Topic;
 import dev.glancemigrator.stack.GlanceApi;
 import dev.glancemigrator.stack.LocalStack;
+import dev.glancemigrator.stack.Sql;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
 import java.time.Duration;
@@ -21,6 +21,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -29,6 +30,7 @@ import org.junit.jupiter.api.Test;
  * everything else — verified images included — stays as it was.
  */
 @QuarkusTest
+@Tag("stack")
 class ReplanTest {
 
     private static final int IMAGE_BYTES = 3001;

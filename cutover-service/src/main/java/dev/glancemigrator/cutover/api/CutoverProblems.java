@@ -1,0 +1,39 @@
+package dev.glancemigrator.cutover.api;
+
+import dev.glancemigrator.api.Problem;
+import dev.glancemigrator.cutover.run.CutoverConflictException;
+import dev.glancemigrator.cutover.run.CutoverStepException;
+import dev.glancemigrator.cutover.run.UnknownMigrationException;
+import jakarta.ws.rs.core.Response;
+import java.net.URI;
+import org.jboss.logging.Logger;
+import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
+
+/** The cutover's own failures as problems; service-api's mappers answer the rest. */
+public class CutoverProblems {
+
+    /** A cutover or rollback that cannot run now; {@code blockers} lists each failing precondition. */
+    static final URI CONFLICT = URI.create("tag:glancemigrator.dev,2026:problem:cutover-conflict");
+
+    private static final Logger LOG = Logger.getLogger(CutoverProblems.class);
+
+    @ServerExceptionMapper
+    public Response unknown(UnknownMigrationException e) {
+        return Problem.of(Response.Status.NOT_FOUND, e.getMessage()).toResponse();
+    }
+
+    @ServerExceptionMapper
+    public Response conflict(CutoverConflictException e) {
+        return Problem.of(Response.Status.CONFLICT, e.getMessage())
+                .ofType(CONFLICT, "The cutover cannot run now")
+                .with("blockers", e.blockers())
+                .toResponse();
+    }
+
+    /** The message says which step failed and what to do; the cause (paths, commands) goes to the log. */
+    @ServerExceptionMapper
+    public Response step(CutoverStepException e) {
+        LOG.error("cutover step failed", e);
+        return Problem.of(Response.Status.BAD_GATEWAY, e.getMessage()).toResponse();
+    }
+}

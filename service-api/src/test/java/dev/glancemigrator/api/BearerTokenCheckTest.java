@@ -1,0 +1,112 @@
+package dev.glancemigrator.api;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import jakarta.ws.rs.core.Response;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class BearerTokenCheckTest {
+
+    private static final String TOKEN = "s3cret-Token-0123456789";
+    private static final String PROPERTY = "planner.api.token-file";
+
+    @TempDir
+    Path dir;
+
+    private BearerTokenCheck check(String fileContent, boolean readsNeedToken) throws IOException {
+        Path file = dir.resolve("token");
+        Files.writeString(file, fileContent);
+        return new BearerTokenCheck(new ApiAccess(PROPERTY, Optional.of(file), readsNeedToken));
+    }
+
+    private static Problem problem(Optional<Response> refusal) {
+        assertTrue(refusal.isPresent(), "refused");
+        assertEquals(Problem.MEDIA_TYPE, refusal.get().getMediaType().toString());
+        return (Problem) refusal.get().getEntity();
+    }
+
+    @Test
+    void theTokenFromTheFileLetsAChangeThrough() throws IOException {
+        assertEquals(Optional.empty(), check(TOKEN + "\n", false).refusal("POST", "/migrations", "Bearer " + TOKEN));
+        assertEquals(Optional.empty(), check(TOKEN, false).refusal("POST", "migrations/1/replan", "bearer " + TOKEN));
+    }
+
+    @Test
+    void aChangeWithoutATokenIsAskedForOneWithWwwAuthenticate() throws IOException {
+        for (String header : new String[] {null, "Basic " + TOKEN, ""}) {
+            Optional<Response> refusal = check(TOKEN, false).refusal("POST", "/migrations", header);
+            assertEquals(401, problem(refusal).status());
+            assertEquals("Bearer", refusal.get().getHeaderString("WWW-Authenticate"));
+            assertTrue(problem(refusal).detail().contains(PROPERTY), problem(refusal).detail());
+        }
+    }
+
+    @Test
+    void aWrongTokenIsRefusedAndSoIsAnyPrefixOrExtensionOfTheRightOne() throws IOException {
+        BearerTokenCheck check = check(TOKEN, false);
+        for (String guess : new String[] {"wrong", TOKEN.substring(0, TOKEN.length() - 1), TOKEN + "x", "", "x" + TOKEN,
+                TOKEN.toUpperCase()}) {
+            Problem problem = problem(check.refusal("DELETE", "/migrations/1", "Bearer " + guess));
+            assertEquals(403, problem.status(), guess);
+            assertEquals("the bearer token is not valid", problem.detail());
+        }
+    }
+
+    @Test
+    void readsPassUnlessTheyNeedTheTokenToo() throws IOException {
+        assertEquals(Optional.empty(), check(TOKEN, false).refusal("GET", "/migrations/1", null));
+        assertEquals(401, problem(check(TOKEN, true).refusal("GET", "/migrations/1", null)).status());
+        assertEquals(Optional.empty(), check(TOKEN, true).refusal("GET", "/migrations/1", "Bearer " + TOKEN));
+    }
+
+    @Test
+    void onlyMigrationsAndBelowAreGuarded() throws IOException {
+        BearerTokenCheck check = check(TOKEN, true);
+        for (String path : new String[] {"/q/health/ready", "/q/metrics", "/q/openapi", "/migrationsx", "/"}) {
+            assertEquals(Optional.empty(), check.refusal("POST", path, null), path);
+        }
+    }
+
+    @Test
+    void aMissingTokenFileRefusesEveryGuardedRequestSayingWhichSettingWithoutItsPath() {
+        Path missing = dir.resolve("no-such-token");
+        BearerTokenCheck check = new BearerTokenCheck(new ApiAccess(PROPERTY, Optional.of(missing), false));
+
+        Problem problem = problem(check.refusal("POST", "/migrations", "Bearer anything"));
+        assertEquals(403, problem.status());
+        assertTrue(problem.detail().contains("no API token is configured") && problem.detail().contains(PROPERTY),
+                problem.detail());
+        assertFalse(problem.detail().contains(missing.toString()), problem.detail());
+    }
+
+    @Test
+    void anEmptyOrUnsetTokenFileRefusesToo() throws IOException {
+        assertEquals(403, problem(check(" \n", false).refusal("POST", "/migrations", "Bearer ")).status());
+        BearerTokenCheck unset = new BearerTokenCheck(new ApiAccess(PROPERTY, Optional.empty(), false));
+        Problem problem = problem(unset.refusal("POST", "/migrations", "Bearer x"));
+        assertEquals(403, problem.status());
+        assertTrue(problem.detail().contains(PROPERTY + " is not set"), problem.detail());
+    }
+
+    @Test
+    void aServiceThatDeclaresNoAccessServesNothingUnderMigrations() {
+        assertEquals(403, problem(BearerTokenCheck.undeclared().refusal("GET", "/migrations", "Bearer x")).status());
+        assertEquals(Optional.empty(), BearerTokenCheck.undeclared().refusal("GET", "/q/health", null));
+    }
+
+    @Test
+    void noAnswerEverContainsTheToken() throws IOException {
+        BearerTokenCheck check = check(TOKEN, true);
+        for (String header : new String[] {null, "Bearer wrong", "Bearer " + TOKEN.substring(0, 5)}) {
+            Problem problem = problem(check.refusal("GET", "/migrations", header));
+            assertFalse(problem.toString().contains(TOKEN), problem.toString());
+        }
+    }
+}
