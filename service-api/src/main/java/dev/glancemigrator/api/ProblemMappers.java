@@ -6,8 +6,11 @@ import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.container.ContainerResponseContext;
+import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.Response;
 import java.net.URI;
+import java.sql.SQLNonTransientConnectionException;
+import java.sql.SQLTransientConnectionException;
 import java.util.stream.Collectors;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
@@ -19,6 +22,9 @@ import org.jboss.resteasy.reactive.server.ServerResponseFilter;
  * beside these (the most specific mapper wins), through {@link Problem} too.
  */
 public class ProblemMappers {
+
+    /** How long a caller refused during a database outage should wait before trying again. */
+    private static final int RETRY_AFTER_SECONDS = 5;
 
     private static final Logger LOG = Logger.getLogger(ProblemMappers.class);
 
@@ -69,10 +75,28 @@ public class ProblemMappers {
 
     @ServerExceptionMapper
     public Response unexpected(RuntimeException e) {
+        if (databaseUnreachable(e)) {
+            // An outage, not a bug: the caller may try again; one line in the log is enough.
+            LOG.warnf("request refused: the database does not answer (%s)", e.getMessage());
+            return Response.fromResponse(Problem.of(Response.Status.SERVICE_UNAVAILABLE,
+                    "the database does not answer; try again shortly").toResponse())
+                    .header(HttpHeaders.RETRY_AFTER, RETRY_AFTER_SECONDS).build();
+        }
         // The cause goes to the log, not to the caller: it may name hosts, users or SQL.
         LOG.error("request failed", e);
         return Problem.of(Response.Status.INTERNAL_SERVER_ERROR, "internal error; see the log of " + service)
                 .toResponse();
+    }
+
+    /** A connection that could not be made or was lost, anywhere in the chain of causes. */
+    static boolean databaseUnreachable(Throwable e) {
+        for (Throwable cause = e; cause != null; cause = cause.getCause()) {
+            if (cause instanceof SQLTransientConnectionException || cause instanceof SQLNonTransientConnectionException
+                    || cause.getClass().getSimpleName().equals("CommunicationsException")) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** Every problem names the request it answers, whichever mapper or filter wrote it. */

@@ -10,6 +10,7 @@ import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import jakarta.ws.rs.NotAllowedException;
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.Response;
+import java.sql.SQLTransientConnectionException;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -26,6 +27,26 @@ class ProblemMappersTest {
     private static Problem problem(Response response) {
         assertEquals(Problem.MEDIA_TYPE, response.getMediaType().toString());
         return (Problem) response.getEntity();
+    }
+
+    @Test
+    void aDatabaseThatDoesNotAnswerIsA503ToTryAgainNotAnInternalError() {
+        RuntimeException outage = new IllegalStateException("Unable to acquire JDBC Connection",
+                new SQLTransientConnectionException("Communications link failure"));
+
+        Response response = mappers.unexpected(outage);
+
+        assertEquals(503, problem(response).status());
+        assertEquals("5", response.getHeaderString("Retry-After"));
+        assertFalse(problem(response).detail().contains("JDBC"), "no cause leaks to the caller");
+    }
+
+    @Test
+    void anyOtherFailureIsAnInternalErrorThatNamesNoCause() {
+        Response response = mappers.unexpected(new IllegalStateException("SELECT secret FROM t"));
+
+        assertEquals(500, problem(response).status());
+        assertFalse(problem(response).detail().contains("SELECT"));
     }
 
     @Test
