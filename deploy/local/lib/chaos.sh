@@ -13,13 +13,14 @@ chaos_stack() { "$REPO/deploy/local/stack.sh" "$@"; }
 
 chaos_note() { echo "$(date +%s) $*" >>"$CHAOS_LOG"; }
 
-# chaos_locked COMPONENT CMD...: CMD while holding COMPONENT's fault lock.
+# chaos_locked COMPONENT CMD...: CMD while holding COMPONENT's fault lock. CMD runs without the
+# lock's descriptor: a process it starts (the component itself) must not hold the lock for good.
 chaos_locked() {
     local component=$1; shift
     mkdir -p "$STATE/chaos"
     (
         flock 9
-        "$@"
+        "$@" 9>&-
     ) 9>"$STATE/chaos/$component.lock"
 }
 
