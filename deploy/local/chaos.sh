@@ -35,8 +35,9 @@ set +a
 migration=$(cat "$STATE/last-migration")
 CHAOS_LOG=$STATE/chaos/faults.log
 report=$(java -cp "$REPO/planner-service/target/quarkus-app/lib/main/*" "$here/chaos/ChaosReport.java" \
-    "$GM_KAFKA_BOOTSTRAP" "$migration" "$(service_url planner-service)" "$GM_PLANNER_TOKEN_FILE" "$started_ms") ||
-    die "could not compare the topics with the audit trail"
+    "$GM_KAFKA_BOOTSTRAP" "$migration" "$(service_url planner-service)" "$GM_PLANNER_TOKEN_FILE" "$started_ms" \
+    2>"$STATE/chaos/report.log") || die "could not compare the topics with the audit trail (see $STATE/chaos/report.log)"
+grep '^not in the audit trail' "$STATE/chaos/report.log" >&2 || true
 verified=$(curl -fsS "$(service_url planner-service)/migrations/$migration" | jq '.counts.verified // 0')
 read -r stuck _ <"$STATE/last-migration.stuck" 2>/dev/null || stuck="?"
 wrong=$(cat "$STATE/last-migration.wrong" 2>/dev/null || echo "?")
