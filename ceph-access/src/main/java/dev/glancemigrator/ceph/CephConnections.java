@@ -15,6 +15,11 @@ import java.util.function.Consumer;
  * One connection per named cluster, made on first successful probe and then kept for the process's
  * life (copies hold it; librados reconnects by itself). {@link #probe()} asks every cluster whether
  * it answers with its key, has its pool, and (where the service writes) takes a write.
+ *
+ * <p>Except a blocklisted connection, which librados never recovers: the probe that finds one
+ * (its write refused with EBLOCKLISTED) drops it, so it is unready, and the next probe connects
+ * anew, as another client with another address. The old connection is retired: work still using it
+ * fails on its own, and it shuts down once that work has closed what it opened.
  */
 public final class CephConnections implements AutoCloseable {
 
@@ -100,6 +105,14 @@ public final class CephConnections implements AutoCloseable {
                 String oid = PROBE_OBJECT + probeName;
                 pool.writeObject(oid, new byte[0]);
                 pool.removeObject(oid);
+            } catch (CephException e) {
+                if (!e.blocklisted()) {
+                    throw e;
+                }
+                connected.remove(name, cluster);
+                cluster.retire();
+                throw new IllegalStateException("this client is blocklisted (" + e.getMessage()
+                        + "); its connection is dropped and the next probe connects anew", e);
             }
         }
     }

@@ -25,6 +25,15 @@ public class CephException extends RuntimeException {
         return errno == expected;
     }
 
+    /**
+     * EBLOCKLISTED (librados's name for ESHUTDOWN): the OSDs refuse this client, because another
+     * client broke a lock it held (librbd blocklists the holder it breaks) or an operator
+     * blocklisted it. librados never recovers such a client; only a new connection works again.
+     */
+    public boolean blocklisted() {
+        return errno == Errno.ESHUTDOWN;
+    }
+
     /** Throws unless {@code result} is 0 or positive; returns it otherwise. */
     static long check(long result, String call, String subject) {
         if (result < 0) {

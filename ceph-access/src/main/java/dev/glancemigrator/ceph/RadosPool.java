@@ -57,17 +57,28 @@ public final class RadosPool implements AutoCloseable {
 
     /** Opens {@code image@snapshot} read-only; ENOENT when either is missing. */
     public RbdImage openReadOnly(String image, String snapshot) {
-        PointerByReference ref = new PointerByReference();
-        CephException.check(LibRbd.INSTANCE.rbd_open_read_only(ioctx(), image, ref, snapshot),
-                "rbd_open_read_only", spec(image, snapshot));
-        return new RbdImage(imageHandle(ref.getValue(), spec(image, snapshot)), this, snapshot, spec(image, snapshot));
+        return openImage(image, snapshot, true);
     }
 
     /** Opens the image's head for writing. */
     public RbdImage open(String image) {
-        PointerByReference ref = new PointerByReference();
-        CephException.check(LibRbd.INSTANCE.rbd_open(ioctx(), image, ref, null), "rbd_open", spec(image, null));
-        return new RbdImage(imageHandle(ref.getValue(), spec(image, null)), this, null, spec(image, null));
+        return openImage(image, null, false);
+    }
+
+    /** The image keeps the cluster's connection up until it is closed, like a pool. */
+    private RbdImage openImage(String image, String snapshot, boolean readOnly) {
+        String spec = spec(image, snapshot);
+        cluster.retain();
+        try {
+            PointerByReference ref = new PointerByReference();
+            CephException.check(readOnly ? LibRbd.INSTANCE.rbd_open_read_only(ioctx(), image, ref, snapshot)
+                    : LibRbd.INSTANCE.rbd_open(ioctx(), image, ref, snapshot), readOnly ? "rbd_open_read_only" : "rbd_open",
+                    spec);
+            return new RbdImage(imageHandle(ref.getValue(), spec), this, snapshot, spec);
+        } catch (RuntimeException e) {
+            cluster.release();
+            throw e;
+        }
     }
 
     /** Whether an image of this name exists (opened read-only and closed again). */
@@ -113,9 +124,14 @@ public final class RadosPool implements AutoCloseable {
     }
 
     /** librbd frees the image even when rbd_close fails, so a failed close is not to be retried. */
-    private static NativeHandle imageHandle(Pointer image, String spec) {
-        return new NativeHandle(image, "image " + spec,
-                handle -> CephException.check(LibRbd.INSTANCE.rbd_close(handle), "rbd_close", spec));
+    private NativeHandle imageHandle(Pointer image, String spec) {
+        return new NativeHandle(image, "image " + spec, handle -> {
+            try {
+                CephException.check(LibRbd.INSTANCE.rbd_close(handle), "rbd_close", spec);
+            } finally {
+                cluster.release();
+            }
+        });
     }
 
     CephCluster cluster() {

@@ -114,6 +114,65 @@ class ClosingTest {
     }
 
     @Test
+    void aRetiredClusterShutsDownOnlyOnceItsLastUserIsDone(/* a blocklisted client still closing its images */) {
+        AtomicInteger releases = new AtomicInteger();
+        CephCluster cluster = cluster(releases);
+        cluster.retain();
+        cluster.retain();
+        cluster.retire();
+        assertEquals(0, releases.get(), "pools and images still open keep it up");
+        cluster.checkOpen();
+        IllegalStateException refused = assertThrows(IllegalStateException.class, cluster::retain);
+        assertTrue(refused.getMessage().contains("retired"), refused.getMessage());
+        assertThrows(IllegalStateException.class, () -> cluster.openPool("pool"));
+        cluster.release();
+        assertEquals(0, releases.get());
+        cluster.release();
+        assertEquals(1, releases.get(), "the last user shut it down");
+        assertThrows(IllegalStateException.class, cluster::checkOpen);
+        cluster.retire();
+        cluster.close();
+        assertEquals(1, releases.get());
+    }
+
+    @Test
+    void aRetiredClusterThatNothingUsesShutsDownAtOnce() {
+        AtomicInteger releases = new AtomicInteger();
+        CephCluster cluster = cluster(releases);
+        cluster.retain();
+        cluster.release();
+        cluster.retire();
+        assertEquals(1, releases.get());
+        assertThrows(IllegalStateException.class, cluster::checkOpen);
+    }
+
+    @Test
+    void usersFromManyThreadsShutARetiredClusterDownOnce() throws Exception {
+        for (int round = 0; round < ROUNDS; round++) {
+            AtomicInteger releases = new AtomicInteger();
+            CephCluster cluster = cluster(releases);
+            for (int t = 0; t < THREADS; t++) {
+                cluster.retain();
+            }
+            CyclicBarrier start = new CyclicBarrier(THREADS + 1);
+            List<Future<?>> done = new ArrayList<>();
+            for (int t = 0; t < THREADS; t++) {
+                done.add(threads.submit(() -> {
+                    start.await();
+                    cluster.release();
+                    return null;
+                }));
+            }
+            start.await();
+            cluster.retire();
+            for (Future<?> release : done) {
+                release.get();
+            }
+            assertEquals(1, releases.get(), "round " + round);
+        }
+    }
+
+    @Test
     void aPoolClosesOnceAndThenRefusesUse() {
         AtomicInteger releases = new AtomicInteger();
         RadosPool pool = new RadosPool(counted("pool rbd", releases), cluster(new AtomicInteger()), "rbd");

@@ -62,6 +62,21 @@ public final class CopierProcess implements AutoCloseable {
         process.terminate();
     }
 
+    /** SIGSTOP: frozen, as in a long GC pause or a partitioned host. */
+    public void freeze() {
+        process.freeze();
+    }
+
+    /** SIGCONT: carries on from where it was frozen. */
+    public void thaw() {
+        process.thaw();
+    }
+
+    /** Where its output goes. */
+    public Path log() {
+        return process.log();
+    }
+
     @Override
     public void close() {
         process.close();

@@ -6,4 +6,8 @@ public class CopyAbandonedException extends RuntimeException {
     public CopyAbandonedException(String image) {
         super("copy of " + image + " abandoned; the partial copy stays for a later attempt to resume");
     }
+
+    protected CopyAbandonedException(String message, Throwable cause) {
+        super(message, cause);
+    }
 }

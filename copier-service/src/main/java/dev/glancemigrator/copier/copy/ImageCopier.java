@@ -66,6 +66,7 @@ public final class ImageCopier {
         String snapshot = from.snapshot();
         String sourceLabel = from.cluster() + ":" + from.spec() + " (fsid " + from.fsid() + ")";
         long started = System.nanoTime();
+        boolean locked = false;
         try (RadosPool sourcePool = sourceCluster.openPool(from.pool());
                 RadosPool targetPool = targetCluster.openPool(to.pool());
                 RbdImage source = openSource(sourcePool, from)) {
@@ -80,6 +81,7 @@ public final class ImageCopier {
             }
             try (RbdImage target = targetPool.open(staging)) {
                 lockWait.acquire(target, abandon);
+                locked = true;
                 if (!sourceLabel.equals(CopyMarker.source(target).orElse(sourceLabel))) {
                     throw new PermanentCopyFailure(CopyFailureReason.DESTINATION_CONFLICT, to.pool() + "/" + staging
                             + " holds a partial copy of another source (" + CopyMarker.source(target).orElse("") + ")");
@@ -113,6 +115,26 @@ public final class ImageCopier {
             try (RbdImage done = targetPool.openReadOnly(to.image(), null)) {
                 return outcome(done, layout, to, duration, false);
             }
+        } catch (CephException e) {
+            if (locked && e.blocklisted() && refusedBy(targetCluster, to)) {
+                throw new CopyFencedException(to.cluster() + ":" + to.pool() + "/" + to.image(), e);
+            }
+            throw e;
+        }
+    }
+
+    /**
+     * Whether the target's OSDs refuse this client, as they do once another copier broke its lock
+     * (rather than the source's, which no copier locks: that is an outage like any other).
+     */
+    private static boolean refusedBy(CephCluster target, RbdImageRef to) {
+        try (RadosPool pool = target.openPool(to.pool())) {
+            pool.readObject(MANIFEST_PREFIX + to.image());
+            return false;
+        } catch (CephException e) {
+            return e.blocklisted();
+        } catch (IllegalStateException closed) {
+            return target.retired();
         }
     }
 

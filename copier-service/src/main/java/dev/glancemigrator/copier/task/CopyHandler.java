@@ -3,6 +3,7 @@ package dev.glancemigrator.copier.task;
 import dev.glancemigrator.ceph.CephCluster;
 import dev.glancemigrator.copier.CopierConfig;
 import dev.glancemigrator.copier.copy.CopyAbandonedException;
+import dev.glancemigrator.copier.copy.CopyFencedException;
 import dev.glancemigrator.copier.copy.CopyOutcome;
 import dev.glancemigrator.copier.copy.CopyTuning;
 import dev.glancemigrator.copier.copy.ImageCopier;
@@ -22,7 +23,9 @@ import org.jboss.logging.Logger;
 
 /**
  * Copies one image to {@code copied}, or to a permanent {@code copy-failed} (missing source,
- * destination conflict, unknown cluster); the worker retries anything else.
+ * destination conflict, unknown cluster); the worker retries anything else. A copy fenced off by
+ * the copier that took its task over reports nothing: the task stays unacknowledged, as it is that
+ * copier's now.
  */
 @ApplicationScoped
 public class CopyHandler implements TaskHandler<CopyTask> {
@@ -78,6 +81,9 @@ public class CopyHandler implements TaskHandler<CopyTask> {
             LOG.warnf("copy of %s failed for good: %s", image, e.getMessage());
             metrics.counter("copier.copies", "outcome", "failed").increment();
             return Optional.of(events.failed(task, e.reason(), false, e.getMessage()));
+        } catch (CopyFencedException e) {
+            LOG.warn(e.getMessage());
+            return Optional.empty();
         } catch (CopyAbandonedException e) {
             LOG.info(e.getMessage());
             return Optional.empty();

@@ -25,8 +25,9 @@ public interface TaskHandler<T extends MigrationEvent> {
     String describe(T task);
 
     /**
-     * Runs the task once to its result event, or to nothing when it stopped for shutdown (the task
-     * then stays unacknowledged for another instance). An exception is a transient failure: retried.
+     * Runs the task once to its result event, or to nothing when it stopped for shutdown or found
+     * that another instance took it over (the task then stays unacknowledged, for that instance or
+     * another). An exception is a transient failure: retried.
      */
     Optional<ImageEvent> run(T task, TaskRun run);
 

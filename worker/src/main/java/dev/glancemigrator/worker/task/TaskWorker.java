@@ -22,7 +22,8 @@ import org.jboss.logging.Logger;
  * first. An outage is never a result: while a dependency does not answer (checked again whenever a
  * task fails) the task waits, and a result the broker does not take is sent again until it does.
  * Other errors are retried with backoff, then reported through {@link TaskHandler#exhausted}. A task
- * stopped for shutdown stays unacknowledged, so another instance takes it.
+ * stopped for shutdown, or given up because another instance took it over, stays unacknowledged, so
+ * another instance takes it (or has it already).
  */
 @ApplicationScoped
 public class TaskWorker {
@@ -64,7 +65,7 @@ public class TaskWorker {
         return run(handler, task) ? message.ack() : CompletableFuture.completedFuture(null);
     }
 
-    /** True when a result was published; false when stopped for shutdown. */
+    /** True when a result was published; false when stopped for shutdown or given up. */
     <T extends MigrationEvent> boolean run(TaskHandler<T> handler, T task) {
         try (LargestFirstSlots.Lease slot = slots.lease(handler.size(task))) {
             if (!hold(slot)) {
@@ -122,7 +123,8 @@ public class TaskWorker {
                 continue;
             }
             if (result.isEmpty()) {
-                LOG.infof("%s stopped for shutdown; another instance takes it over", handler.describe(task));
+                LOG.infof("%s given up here (shutdown, or another instance took it over); it stays unacknowledged",
+                        handler.describe(task));
                 return false;
             }
             return publish(handler, task, result.get());

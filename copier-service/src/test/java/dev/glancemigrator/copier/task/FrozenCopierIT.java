@@ -1,0 +1,188 @@
+package dev.glancemigrator.copier.task;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.glancemigrator.copier.Blocklist;
+import dev.glancemigrator.copier.CopierProcess;
+import dev.glancemigrator.copier.CopyTopics;
+import dev.glancemigrator.copier.RbdContent;
+import dev.glancemigrator.copier.SourceImages;
+import dev.glancemigrator.copier.copy.ImageCopier;
+import dev.glancemigrator.events.Copied;
+import dev.glancemigrator.events.CopyFailed;
+import dev.glancemigrator.events.CopyProgress;
+import dev.glancemigrator.events.CopyResult;
+import dev.glancemigrator.events.CopyTask;
+import dev.glancemigrator.events.EventCodec;
+import dev.glancemigrator.events.Topics;
+import dev.glancemigrator.stack.LocalStack;
+import dev.glancemigrator.stack.LocalStack.Cluster;
+import dev.glancemigrator.stack.RbdCli;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.function.Predicate;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * A copier frozen mid-copy (SIGSTOP) for longer than the Kafka session timeout and the Ceph watch
+ * timeout, while another copier takes its task over, then thawed (SIGCONT): the successor breaks
+ * the frozen copier's lock on the partial image, which blocklists the frozen copier's client; once
+ * thawed, nothing it writes lands, it gives the task up without reporting a failure, and it comes
+ * back on a new connection and copies again.
+ */
+class FrozenCopierIT {
+
+    private static final int MIB = SourceImages.MIB;
+    private static final long SIZE = 512L * MIB;
+    private static final Duration RESULT_TIMEOUT = Duration.ofMinutes(3);
+    private static final Duration RECOVERY_TIMEOUT = Duration.ofMinutes(1);
+    /**
+     * Small I/O depth, so a large copy is still running when it is frozen; frequent checkpoints, so
+     * the successor resumes rather than starts over; probes every second, so the thawed copier
+     * notices its dead connection soon (the default is 5 s; the mechanism is the same).
+     */
+    private static final Map<String, String> SLOW = Map.of("COPIER_READS_IN_FLIGHT", "1", "COPIER_WRITES_IN_FLIGHT", "1",
+            "COPIER_PROGRESS_INTERVAL", "100ms", "COPIER_LOCK_RETRY_INTERVAL", "1s", "COPIER_DRAIN_GRACE", "1s",
+            "COPIER_CHECKPOINT_INTERVAL", "500ms", "COPIER_PROBE_INTERVAL", "1s");
+
+    /**
+     * The target cluster under a name only these copiers know. Every copier on the stack (its own,
+     * other tests') consumes the task topic in a group of its own and would race for the lock;
+     * to them these tasks name an unknown cluster, and they touch nothing.
+     */
+    private static final String ISOLATED = "isolated";
+
+    private final LocalStack stack = LocalStack.current();
+    private final EventCodec codec = new EventCodec();
+    private final SourceImages images = new SourceImages(stack);
+    private final RbdContent content = new RbdContent(stack);
+    private final Blocklist blocklist = new Blocklist(stack);
+    private final ObjectMapper json = new ObjectMapper();
+    private final List<CopierProcess> copiers = new ArrayList<>();
+    private final Map<String, String> settings = new HashMap<>(SLOW);
+    private CopyTopics topics;
+
+    @BeforeEach
+    void openTopics() {
+        topics = new CopyTopics(stack, Topics.COPY_RESULTS, Topics.COPY_PROGRESS);
+        settings.put("MP_MESSAGING_INCOMING_COPY_TASKS_GROUP_ID", topics.groupStartingAtEnd(stack));
+        settings.put("COPIER_CLUSTERS_ISOLATED_CONF", stack.readWriteConf().toString());
+        settings.put("COPIER_CLUSTERS_ISOLATED_CLIENT_ID", stack.readWriteUser());
+        settings.put("COPIER_CLUSTERS_ISOLATED_POOL", stack.pool());
+        settings.put("COPIER_CLUSTERS_ISOLATED_WRITABLE", "true");
+    }
+
+    @AfterEach
+    void stopCopiers() {
+        copiers.forEach(CopierProcess::close);
+        topics.close();
+    }
+
+    @Test
+    void aFrozenCopierIsFencedOffWritesNothingAfterItsSuccessorTookOverAndComesBackOnANewConnection()
+            throws Exception {
+        UUID migration = UUID.randomUUID();
+        String id = images.filledInRbd(SIZE);
+        CopierProcess frozen = start("copier-frozen", 18186);
+        long testStarted = System.nanoTime();
+        publish(images.task(id, SIZE, migration, 1));
+
+        topics.await(Topics.COPY_PROGRESS, CopyProgress.class,
+                p -> p.imageId().equals(id) && p.host().equals(frozen.host()) && p.bytesDone() > 0,
+                progress -> !progress.isEmpty(), RESULT_TIMEOUT);
+        String frozenClient = blocklist.watcherOf(id + ImageCopier.STAGING_SUFFIX);
+        frozen.freeze();
+        long frozenAt = System.nanoTime();
+        log("froze %s (Ceph client %s) mid-copy", frozen.host(), frozenClient);
+
+        CopierProcess successor = start("copier-successor", 18187);
+        Copied copied = topics.await(Topics.COPY_RESULTS, Copied.class, c -> c.imageId().equals(id)
+                && c.target().cluster().equals(ISOLATED), all -> !all.isEmpty(), RESULT_TIMEOUT).get(0);
+        log("%s copied it %s after the freeze (%d of %d bytes written by it)", copied.host(), since(frozenAt),
+                copied.bytesWritten(), SIZE);
+        assertEquals(successor.host(), copied.host());
+        assertTrue(blocklist.addresses().contains(frozenClient), "breaking the lock blocklisted " + frozenClient);
+        log("%s", awaitLog(successor, 0, line -> line.contains("took the lock of")));
+        String metadata = RbdCli.admin(stack, Cluster.NEW).check("image-meta", "list", "--format", "json",
+                content.spec(id));
+
+        long logBeforeThaw = Files.size(frozen.log());
+        frozen.thaw();
+        long thawedAt = System.nanoTime();
+        String fenced = awaitLog(frozen, logBeforeThaw, line -> line.contains("fenced off"));
+        log("thawed %s; %s later: %s", frozen.host(), since(thawedAt), fenced);
+        assertTrue(fenced.contains("given up") && fenced.contains("ESHUTDOWN"), fenced);
+        awaitLog(frozen, logBeforeThaw, line -> line.contains("not ready") && line.contains("blocklisted"));
+        awaitLog(frozen, logBeforeThaw, line -> line.contains("every dependency answers: ready"));
+        assertEquals(200, frozen.readiness().statusCode(), frozen.readiness().body());
+        log("%s ready again on a new connection %s after the thaw", frozen.host(), since(thawedAt));
+
+        content.assertCopied(id);
+        assertEquals("[]", RbdCli.admin(stack, Cluster.NEW).check("diff", "--from-snap", "snap", "--format", "json",
+                content.spec(id)).trim(), "nothing was written to the image after the successor's snapshot");
+        assertEquals(metadata, RbdCli.admin(stack, Cluster.NEW).check("image-meta", "list", "--format", "json",
+                content.spec(id)), "nor to its metadata");
+        successor.terminate();
+        String next = images.dense(4 * MIB);
+        publish(images.task(next, 4 * MIB, migration, 1));
+        Copied nextCopied = topics.await(Topics.COPY_RESULTS, Copied.class, c -> c.imageId().equals(next)
+                && c.target().cluster().equals(ISOLATED), all -> !all.isEmpty(), RESULT_TIMEOUT).get(0);
+        assertEquals(frozen.host(), nextCopied.host(), "the thawed copier takes tasks again");
+        content.assertCopied(next);
+        List<CopyResult> results = topics.await(Topics.COPY_RESULTS, CopyResult.class, r -> r.imageId().equals(id)
+                && copiers.stream().anyMatch(c -> c.host().equals(r.host())), all -> true, Duration.ZERO);
+        assertTrue(results.stream().noneMatch(CopyFailed.class::isInstance), "no failure reported: " + results);
+        log("done in %s", since(testStarted));
+    }
+
+    /** The task, to the target cluster under the name only these copiers know. */
+    private void publish(CopyTask task) throws IOException {
+        ObjectNode event = (ObjectNode) json.readTree(codec.encode(task));
+        ((ObjectNode) event.get("target")).put("cluster", ISOLATED);
+        topics.publishRaw(task.key(), json.writeValueAsBytes(event));
+    }
+
+    private CopierProcess start(String host, int port) {
+        CopierProcess copier = CopierProcess.start(stack, host, port, settings);
+        copiers.add(copier);
+        return copier;
+    }
+
+    /** The first line of the copier's log, from {@code offset} on, that matches. */
+    private static String awaitLog(CopierProcess copier, long offset, Predicate<String> wanted) throws Exception {
+        long deadline = System.nanoTime() + RECOVERY_TIMEOUT.toNanos();
+        while (true) {
+            byte[] all = Files.readAllBytes(copier.log());
+            String tail = new String(all, (int) offset, all.length - (int) offset, StandardCharsets.UTF_8);
+            for (String line : tail.lines().toList()) {
+                if (wanted.test(line)) {
+                    return line;
+                }
+            }
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("no such line in " + copier.log() + " within " + RECOVERY_TIMEOUT);
+            }
+            Thread.sleep(250);
+        }
+    }
+
+    private static String since(long nanos) {
+        return Duration.ofNanos(System.nanoTime() - nanos).toMillis() / 100 / 10.0 + " s";
+    }
+
+    private static void log(String format, Object... args) {
+        System.out.printf("FrozenCopierIT: " + format + "%n", args);
+    }
+}
