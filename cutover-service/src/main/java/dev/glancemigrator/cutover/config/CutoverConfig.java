@@ -2,6 +2,7 @@ package dev.glancemigrator.cutover.config;
 
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
+import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotEmpty;
 import jakarta.validation.constraints.Pattern;
@@ -32,6 +33,8 @@ public interface CutoverConfig {
     Api api();
 
     Glance glance();
+
+    Outbox outbox();
 
     Test test();
 
@@ -105,6 +108,25 @@ public interface CutoverConfig {
         /** How long to wait for that answer. */
         @WithDefault("PT2M")
         Duration readyTimeout();
+    }
+
+    interface Outbox {
+        /** How often the relay looks for unsent events (read by its schedule; here for the record). */
+        @WithDefault("1s")
+        Duration pollInterval();
+
+        /** Unsent events read per query; the relay reads again while a query fills it. */
+        @WithDefault("100")
+        @Min(1)
+        int batchSize();
+
+        /**
+         * How long the relay waits for the broker to acknowledge one event. Longer than the producer's own
+         * bound on a send (max.block.ms + delivery.timeout.ms), so a round that gives up leaves no send
+         * pending, and the next round's re-publication does not queue a second copy behind the first.
+         */
+        @WithDefault("45s")
+        Duration sendTimeout();
     }
 
     interface Test {
