@@ -71,13 +71,23 @@ public interface CutoverConfig {
     }
 
     interface Glance {
-        /** How Glance's config is switched: {@code file} (Kubernetes/Helm later). */
+        /**
+         * How Glance's config is switched: {@code file} edits {@link #conf()} on this host; {@code command}
+         * runs {@link #switchCommand()} (see CommandConfigSwitch for its contract).
+         */
         @WithDefault("file")
-        @Pattern(regexp = "file", message = "only 'file' is implemented")
+        @Pattern(regexp = "file|command", message = "must be 'file' or 'command'")
         String switchKind();
 
-        /** Glance's {@code glance-api.conf}. */
-        Path conf();
+        /** Glance's {@code glance-api.conf}; the {@code file} switch edits it. */
+        Optional<Path> conf();
+
+        /** The executable the {@code command} switch runs, as {@code <command> apply} and {@code <command> restore}. */
+        Optional<Path> switchCommand();
+
+        /** How long one run of the switch command may take before it is killed and the switch fails. */
+        @WithDefault("PT10M")
+        Duration switchTimeout();
 
         /** The rbd store's section in it (Glance's backend name). */
         @WithDefault("ceph")

@@ -25,6 +25,7 @@ import dev.glancemigrator.cutover.plan.Migration;
 import dev.glancemigrator.cutover.plan.SnapshotCheck;
 import io.agroal.api.AgroalDataSource;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.quarkus.runtime.Startup;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Instance;
 import java.sql.Connection;
@@ -43,8 +44,10 @@ import org.jboss.logging.Logger;
  * One migration's cutover, end to end: re-check the preconditions, journal the rows, rewrite them in
  * one transaction, switch Glance's config, restart it and wait; and the way back. One cutover or
  * rollback runs at a time (a named database lock), so two instances cannot interleave. Every event is
- * recorded in the outbox in the transaction of the change it reports.
+ * recorded in the outbox in the transaction of the change it reports. Made at start-up, so a config
+ * switch that cannot work stops the service early.
  */
+@Startup
 @ApplicationScoped
 public class CutoverService {
 
@@ -68,6 +71,7 @@ public class CutoverService {
         this.config = config;
         this.configSwitch = switches.stream().filter(s -> s.kind().equals(config.glance().switchKind())).findFirst()
                 .orElseThrow(() -> new IllegalStateException("no config switch of kind " + config.glance().switchKind()));
+        configSwitch.check();
         this.restart = restart;
         this.snapshots = snapshots;
         this.events = events;
@@ -137,7 +141,13 @@ public class CutoverService {
                         .orElseThrow(() -> new CutoverConflictException("nothing to roll back: migration " + migrationId
                                 + " has no cutover that changed Glance"));
                 if (run.configBackup() != null) {
-                    configSwitch.restore(JSON.readValue(run.configBackup(), ConfigBackup.class));
+                    ConfigBackup backup = JSON.readValue(run.configBackup(), ConfigBackup.class);
+                    if (!backup.kind().equals(configSwitch.kind())) {
+                        throw new CutoverConflictException("attempt " + run.attempt() + " switched Glance's config with the '"
+                                + backup.kind() + "' switch; set cutover.glance.switch-kind=" + backup.kind()
+                                + " to roll it back");
+                    }
+                    configSwitch.restore(backup);
                     restartGlance(migrationId, run.attempt(), operator, "rollback");
                 }
                 int restored = restoreRows(connection, run, operator);
