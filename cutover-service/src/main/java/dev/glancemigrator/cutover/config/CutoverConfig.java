@@ -36,8 +36,6 @@ public interface CutoverConfig {
 
     Outbox outbox();
 
-    Test test();
-
     interface Cluster {
         @Pattern(regexp = FSID, message = "must be a Ceph fsid (a UUID)")
         String fsid();
@@ -137,10 +135,5 @@ public interface CutoverConfig {
          */
         @WithDefault("45s")
         Duration sendTimeout();
-    }
-
-    interface Test {
-        /** Test-only: sleep this long after the journal is committed, before the location rewrite. */
-        Optional<Duration> pauseAfterJournal();
     }
 }

@@ -123,7 +123,6 @@ public class CutoverService {
                     refuse(connection, migration, planned, attempt, operator);
                 }
                 CutoverRun run = journal(connection, migration, planned, attempt, operator);
-                pauseForTests();
                 switchRows(connection, migration, run, operator);
                 return finish(connection, migration, CutoverJournal.latest(connection, migrationId).orElseThrow(), started);
             }
@@ -386,13 +385,6 @@ public class CutoverService {
             update.setLong(3, id);
             update.setString(4, expected);
             return update.executeUpdate();
-        }
-    }
-
-    private void pauseForTests() throws InterruptedException {
-        if (config.test().pauseAfterJournal().isPresent()) {
-            LOG.warnf("cutover.test.pause-after-journal: pausing %s after the journal", config.test().pauseAfterJournal().get());
-            Thread.sleep(config.test().pauseAfterJournal().get().toMillis());
         }
     }
 
