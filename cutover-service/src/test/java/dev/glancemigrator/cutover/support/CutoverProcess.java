@@ -61,6 +61,15 @@ public final class CutoverProcess implements AutoCloseable {
         return http.sendAsync(request(migrationId, "cutover").GET().build(), HttpResponse.BodyHandlers.ofString()).join();
     }
 
+    /** The readiness check's status code. */
+    public int readiness() {
+        try {
+            return process.health("ready").statusCode();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     /** SIGKILL, as a crash: no shutdown, no rollback of anything but the open database transaction. */
     public void kill() {
         process.kill();
