@@ -2,6 +2,7 @@ package dev.glancemigrator.cutover.config;
 
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
+import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotEmpty;
 import jakarta.validation.constraints.Pattern;
@@ -33,7 +34,7 @@ public interface CutoverConfig {
 
     Glance glance();
 
-    Test test();
+    Outbox outbox();
 
     interface Cluster {
         @Pattern(regexp = FSID, message = "must be a Ceph fsid (a UUID)")
@@ -68,13 +69,23 @@ public interface CutoverConfig {
     }
 
     interface Glance {
-        /** How Glance's config is switched: {@code file} (Kubernetes/Helm later). */
+        /**
+         * How Glance's config is switched: {@code file} edits {@link #conf()} on this host; {@code command}
+         * runs {@link #switchCommand()} (see CommandConfigSwitch for its contract).
+         */
         @WithDefault("file")
-        @Pattern(regexp = "file", message = "only 'file' is implemented")
+        @Pattern(regexp = "file|command", message = "must be 'file' or 'command'")
         String switchKind();
 
-        /** Glance's {@code glance-api.conf}. */
-        Path conf();
+        /** Glance's {@code glance-api.conf}; the {@code file} switch edits it. */
+        Optional<Path> conf();
+
+        /** The executable the {@code command} switch runs, as {@code <command> apply} and {@code <command> restore}. */
+        Optional<Path> switchCommand();
+
+        /** How long one run of the switch command may take before it is killed and the switch fails. */
+        @WithDefault("PT10M")
+        Duration switchTimeout();
 
         /** The rbd store's section in it (Glance's backend name). */
         @WithDefault("ceph")
@@ -107,8 +118,22 @@ public interface CutoverConfig {
         Duration readyTimeout();
     }
 
-    interface Test {
-        /** Test-only: sleep this long after the journal is committed, before the location rewrite. */
-        Optional<Duration> pauseAfterJournal();
+    interface Outbox {
+        /** How often the relay looks for unsent events (read by its schedule; here for the record). */
+        @WithDefault("1s")
+        Duration pollInterval();
+
+        /** Unsent events read per query; the relay reads again while a query fills it. */
+        @WithDefault("100")
+        @Min(1)
+        int batchSize();
+
+        /**
+         * How long the relay waits for the broker to acknowledge one event. Longer than the producer's own
+         * bound on a send (max.block.ms + delivery.timeout.ms), so a round that gives up leaves no send
+         * pending, and the next round's re-publication does not queue a second copy behind the first.
+         */
+        @WithDefault("45s")
+        Duration sendTimeout();
     }
 }

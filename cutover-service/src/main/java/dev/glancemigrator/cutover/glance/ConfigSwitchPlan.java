@@ -1,11 +1,13 @@
 package dev.glancemigrator.cutover.glance;
 
 import java.util.List;
+import java.util.Map;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 /** What a config switch writes, exactly; key material is never shown, only where it is copied from. */
 @Schema(description = "The config changes a cutover makes to Glance")
-public record ConfigSwitchPlan(String kind, List<FileWrite> files, List<ConfEdit> edits, String restartCommand) {
+public record ConfigSwitchPlan(String kind, List<FileWrite> files, List<ConfEdit> edits, Command command,
+        String restartCommand) {
 
     @Schema(description = "A file written whole; content is null for a keyring (copied from contentFrom)")
     public record FileWrite(String path, String purpose, String content, String contentFrom) {
@@ -13,5 +15,9 @@ public record ConfigSwitchPlan(String kind, List<FileWrite> files, List<ConfEdit
 
     @Schema(description = "One key of one section of an ini file, before and after")
     public record ConfEdit(String path, String section, String key, String oldValue, String newValue) {
+    }
+
+    @Schema(description = "The command switch: what it would run, with which environment (added to the service's)")
+    public record Command(List<String> argv, Map<String, String> environment) {
     }
 }

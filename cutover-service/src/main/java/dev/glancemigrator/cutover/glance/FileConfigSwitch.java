@@ -39,18 +39,25 @@ public class FileConfigSwitch implements GlanceConfigSwitch {
     }
 
     @Override
+    public void check() {
+        if (glance.conf().isEmpty()) {
+            throw new IllegalStateException("cutover.glance.conf (glance-api.conf) must be set for the file switch");
+        }
+    }
+
+    @Override
     public ConfigSwitchPlan plan(SwitchTarget target) {
         Files files = files(target);
-        String conf = read(glance.conf());
+        String conf = read(conf());
         List<ConfigSwitchPlan.ConfEdit> edits = new ArrayList<>();
-        storeValues(target, files).forEach((key, value) -> edits.add(new ConfigSwitchPlan.ConfEdit(glance.conf().toString(),
+        storeValues(target, files).forEach((key, value) -> edits.add(new ConfigSwitchPlan.ConfEdit(conf().toString(),
                 glance.store(), key, IniSection.get(conf, glance.store(), key).orElse(null), value)));
         return new ConfigSwitchPlan(KIND, List.of(
                 new ConfigSwitchPlan.FileWrite(files.conf().toString(), "Ceph client conf for Glance on " + target.clusterName(),
                         files.confContent(), target.cluster().glanceConf().toString()),
                 new ConfigSwitchPlan.FileWrite(files.keyring().toString(), "keyring of client." + target.cluster().glanceUser()
                         + " on " + target.clusterName() + " (secret: not shown)", null, files.sourceKeyring().toString())),
-                List.copyOf(edits), glance.restartCommand());
+                List.copyOf(edits), null, glance.restartCommand());
     }
 
     @Override
@@ -61,7 +68,7 @@ public class FileConfigSwitch implements GlanceConfigSwitch {
                     PosixFilePermissions.fromString("rw-------"));
             AtomicFiles.write(files.conf(), files.confContent().getBytes(StandardCharsets.UTF_8),
                     PosixFilePermissions.fromString("rw-r--r--"));
-            Path conf = glance.conf();
+            Path conf = conf();
             String before = read(conf);
             Path backup = conf.resolveSibling(conf.getFileName() + ".cutover-" + backupTag + ".bak");
             if (!java.nio.file.Files.exists(backup)) {
@@ -72,7 +79,7 @@ public class FileConfigSwitch implements GlanceConfigSwitch {
             String after = IniSection.set(before, glance.store(), storeValues(target, files));
             AtomicFiles.write(conf, after.getBytes(StandardCharsets.UTF_8),
                     AtomicFiles.permissionsOf(conf, PosixFilePermissions.fromString("rw-------")));
-            return new ConfigBackup(KIND, Map.of(conf.toString(), backup.toString()));
+            return new ConfigBackup(KIND, Map.of(conf.toString(), backup.toString()), backupTag);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write Glance's config", e);
         }
@@ -101,21 +108,31 @@ public class FileConfigSwitch implements GlanceConfigSwitch {
 
     /** The files for a target: the conf written with its keyring line pointing at the copied keyring. */
     private Files files(SwitchTarget target) {
-        Path dir = glance.cephDir().orElseGet(() -> glance.conf().toAbsolutePath().getParent().resolve("ceph"))
+        Path dir = glance.cephDir().orElseGet(() -> conf().toAbsolutePath().getParent().resolve("ceph"))
                 .resolve(target.clusterName());
         Path keyring = dir.resolve("ceph.client." + target.cluster().glanceUser() + ".keyring");
         Path sourceConf = target.cluster().glanceConf();
         String source = read(sourceConf);
         Matcher line = KEYRING_LINE.matcher(source);
-        Path sourceKeyring = line.find() ? sourceConf.toAbsolutePath().getParent().resolve(line.group(2).strip())
-                : sourceConf.resolveSibling("ceph.client." + target.cluster().glanceUser() + ".keyring");
-        String content = line.reset().find()
+        Path sourceKeyring = keyring(sourceConf, source, target.cluster().glanceUser());
+        String content = line.find()
                 ? line.replaceFirst(Matcher.quoteReplacement(line.group(1) + keyring))
                 : source.replaceFirst("(?m)^\\[global]\\s*$", Matcher.quoteReplacement("[global]\nkeyring = " + keyring));
         return new Files(dir.resolve("ceph.conf"), keyring, sourceKeyring, content);
     }
 
-    private static String read(Path file) {
+    private Path conf() {
+        return glance.conf().orElseThrow(() -> new IllegalStateException("cutover.glance.conf is not set"));
+    }
+
+    /** The keyring a client conf names (relative to the conf's directory), else {@code ceph.client.<user>.keyring} beside it. */
+    static Path keyring(Path conf, String text, String user) {
+        Matcher line = KEYRING_LINE.matcher(text);
+        return line.find() ? conf.toAbsolutePath().getParent().resolve(line.group(2).strip())
+                : conf.resolveSibling("ceph.client." + user + ".keyring");
+    }
+
+    static String read(Path file) {
         try {
             return java.nio.file.Files.readString(file);
         } catch (IOException e) {

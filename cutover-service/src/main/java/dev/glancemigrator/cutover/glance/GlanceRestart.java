@@ -7,12 +7,10 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
+import java.util.Map;
 import org.jboss.logging.Logger;
 
 /** Runs {@code cutover.glance.restart-command} and waits until {@code <glance url>/versions} answers. */
@@ -20,7 +18,6 @@ import org.jboss.logging.Logger;
 public class GlanceRestart {
 
     private static final Logger LOG = Logger.getLogger(GlanceRestart.class);
-    private static final int TAIL_CHARS = 2000;
 
     private final CutoverConfig.Glance glance;
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
@@ -36,31 +33,11 @@ public class GlanceRestart {
     }
 
     private void runCommand() {
-        Path output = null;
-        try {
-            output = Files.createTempFile("glance-restart-", ".log");
-            Process process = new ProcessBuilder(List.of("sh", "-c", glance.restartCommand()))
-                    .redirectErrorStream(true).redirectOutput(output.toFile()).start();
-            process.getOutputStream().close();
-            if (!process.waitFor(glance.restartTimeout().toMillis(), TimeUnit.MILLISECONDS)) {
-                process.destroyForcibly();
-                throw new IllegalStateException("Glance's restart command did not finish within " + glance.restartTimeout());
-            }
-            if (process.exitValue() != 0) {
-                String log = Files.readString(output);
-                LOG.errorf("Glance's restart command exited %d: %s", process.exitValue(),
-                        log.substring(Math.max(0, log.length() - TAIL_CHARS)));
-                throw new IllegalStateException("Glance's restart command exited " + process.exitValue() + " (see the log)");
-            }
-        } catch (IOException e) {
-            throw new IllegalStateException("cannot run Glance's restart command", e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while Glance restarted", e);
-        } finally {
-            if (output != null) {
-                output.toFile().delete();
-            }
+        Commands.Result result = Commands.run(List.of("sh", "-c", glance.restartCommand()), Map.of(), glance.restartTimeout(),
+                "Glance's restart command");
+        if (result.exitCode() != 0) {
+            LOG.errorf("Glance's restart command exited %d: %s", result.exitCode(), result.tail());
+            throw new IllegalStateException("Glance's restart command exited " + result.exitCode() + " (see the log)");
         }
     }
 

@@ -1,22 +1,22 @@
 package dev.glancemigrator.cutover.journal;
 
+import static dev.glancemigrator.cutover.journal.UtcColumns.instant;
+import static dev.glancemigrator.cutover.journal.UtcColumns.utc;
+
 import dev.glancemigrator.cutover.plan.LocationChange;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
-import java.time.LocalDateTime;
-import java.time.ZoneOffset;
-import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
 /**
  * The cutover's own tables (cutover_run, cutover_journal) on a caller's connection, so that a caller
- * can put a journal change and Glance's location rewrite in one transaction. Times are UTC, written as
- * LocalDateTime (the MySQL driver drops fractional seconds of other types against MariaDB).
+ * can put a journal change and Glance's location rewrite in one transaction. Times are UTC
+ * ({@link UtcColumns}).
  */
 public final class CutoverJournal {
 
@@ -143,15 +143,6 @@ public final class CutoverJournal {
                 row.getString(5), row.getString(6), row.getString(7), row.getString(8), row.getString(9), row.getString(10),
                 row.getString(11), row.getInt(12), (Integer) row.getObject(13), (Integer) row.getObject(14), row.getString(15),
                 instant(row, 16), instant(row, 17), instant(row, 18), instant(row, 19), instant(row, 20));
-    }
-
-    private static Instant instant(ResultSet row, int column) throws SQLException {
-        LocalDateTime value = row.getObject(column, LocalDateTime.class);
-        return value == null ? null : value.toInstant(ZoneOffset.UTC);
-    }
-
-    private static LocalDateTime utc(Instant instant) {
-        return instant == null ? null : LocalDateTime.ofInstant(instant.truncatedTo(ChronoUnit.MICROS), ZoneOffset.UTC);
     }
 
     private static String truncate(String message) {

@@ -10,7 +10,9 @@ import dev.glancemigrator.cutover.glance.GlanceRestart;
 import dev.glancemigrator.cutover.glance.SwitchTarget;
 import dev.glancemigrator.cutover.journal.CutoverJournal;
 import dev.glancemigrator.cutover.journal.CutoverRun;
+import dev.glancemigrator.cutover.journal.NamedLocks;
 import dev.glancemigrator.cutover.journal.RunState;
+import dev.glancemigrator.cutover.outbox.CutoverOutbox;
 import dev.glancemigrator.cutover.plan.Blocker;
 import dev.glancemigrator.cutover.plan.GlanceLocation;
 import dev.glancemigrator.cutover.plan.GlanceLocations;
@@ -23,11 +25,11 @@ import dev.glancemigrator.cutover.plan.Migration;
 import dev.glancemigrator.cutover.plan.SnapshotCheck;
 import io.agroal.api.AgroalDataSource;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.quarkus.runtime.Startup;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Instance;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -41,8 +43,11 @@ import org.jboss.logging.Logger;
 /**
  * One migration's cutover, end to end: re-check the preconditions, journal the rows, rewrite them in
  * one transaction, switch Glance's config, restart it and wait; and the way back. One cutover or
- * rollback runs at a time (a named database lock), so two instances cannot interleave.
+ * rollback runs at a time (a named database lock), so two instances cannot interleave. Every event is
+ * recorded in the outbox in the transaction of the change it reports. Made at start-up, so a config
+ * switch that cannot work stops the service early.
  */
+@Startup
 @ApplicationScoped
 public class CutoverService {
 
@@ -66,6 +71,7 @@ public class CutoverService {
         this.config = config;
         this.configSwitch = switches.stream().filter(s -> s.kind().equals(config.glance().switchKind())).findFirst()
                 .orElseThrow(() -> new IllegalStateException("no config switch of kind " + config.glance().switchKind()));
+        configSwitch.check();
         this.restart = restart;
         this.snapshots = snapshots;
         this.events = events;
@@ -117,8 +123,6 @@ public class CutoverService {
                     refuse(connection, migration, planned, attempt, operator);
                 }
                 CutoverRun run = journal(connection, migration, planned, attempt, operator);
-                events.started(UUID.fromString(migrationId), attempt, operator, run.rowsJournaled());
-                pauseForTests();
                 switchRows(connection, migration, run, operator);
                 return finish(connection, migration, CutoverJournal.latest(connection, migrationId).orElseThrow(), started);
             }
@@ -136,12 +140,17 @@ public class CutoverService {
                         .orElseThrow(() -> new CutoverConflictException("nothing to roll back: migration " + migrationId
                                 + " has no cutover that changed Glance"));
                 if (run.configBackup() != null) {
-                    configSwitch.restore(JSON.readValue(run.configBackup(), ConfigBackup.class));
+                    ConfigBackup backup = JSON.readValue(run.configBackup(), ConfigBackup.class);
+                    if (!backup.kind().equals(configSwitch.kind())) {
+                        throw new CutoverConflictException("attempt " + run.attempt() + " switched Glance's config with the '"
+                                + backup.kind() + "' switch; set cutover.glance.switch-kind=" + backup.kind()
+                                + " to roll it back");
+                    }
+                    configSwitch.restore(backup);
                     restartGlance(migrationId, run.attempt(), operator, "rollback");
                 }
-                int restored = restoreRows(connection, run);
+                int restored = restoreRows(connection, run, operator);
                 metrics.counter("cutover_runs_total", "outcome", "rolled_back").increment();
-                events.rolledBack(UUID.fromString(migrationId), run.attempt(), operator, restored);
                 LOG.infof("migration %s rolled back: %d location rows restored", migrationId, restored);
                 return new CutoverResult(migrationId, run.attempt(), RunState.ROLLED_BACK.column(), operator, restored,
                         (System.nanoTime() - started) / 1_000_000);
@@ -154,11 +163,11 @@ public class CutoverService {
             migration(connection, migrationId);
             List<CutoverRun> runs = CutoverJournal.runs(connection, migrationId);
             if (runs.isEmpty()) {
-                return new CutoverStatus(migrationId, "not_started", runs, List.of());
+                return new CutoverStatus(migrationId, "not_started", runs, List.of(), List.of());
             }
             CutoverRun latest = runs.get(runs.size() - 1);
             return new CutoverStatus(migrationId, latest.state().column(), runs,
-                    CutoverJournal.entries(connection, migrationId, latest.attempt()));
+                    CutoverJournal.entries(connection, migrationId, latest.attempt()), CutoverOutbox.of(connection, migrationId));
         } catch (SQLException e) {
             throw new IllegalStateException("cannot read the cutover journal", e);
         }
@@ -212,9 +221,11 @@ public class CutoverService {
         String message = "preconditions failed " + counts + ": nothing was changed; POST /migrations/" + migration.id()
                 + "/cutover?dryRun=true lists them; re-plan, copy and verify, then cut over again";
         LOG.warnf("migration %s: cutover refused, %s", migration.id(), counts);
-        CutoverJournal.insert(connection, newRun(migration, planned, attempt, operator, RunState.FAILED, 0, message));
+        inTransaction(connection, () -> {
+            CutoverJournal.insert(connection, newRun(migration, planned, attempt, operator, RunState.FAILED, 0, message));
+            events.failed(connection, UUID.fromString(migration.id()), attempt, operator, "PRECONDITION_FAILED", message);
+        });
         metrics.counter("cutover_runs_total", "outcome", "refused").increment();
-        events.failed(UUID.fromString(migration.id()), attempt, operator, "PRECONDITION_FAILED", message);
         throw new CutoverConflictException("the cutover's preconditions do not hold; nothing was changed", blockers);
     }
 
@@ -225,7 +236,7 @@ public class CutoverService {
                 configSwitch.kind(), null, rows, null, null, message, Instant.now(), null, null, null, null);
     }
 
-    /** Records the run and every row it will rewrite, in one transaction, before anything changes. */
+    /** Records the run, every row it will rewrite and cutover-started, in one transaction, before anything changes. */
     private CutoverRun journal(Connection connection, Migration migration, Planned planned, int attempt, String operator)
             throws SQLException {
         List<LocationChange> changes = planned.locations().changes();
@@ -233,6 +244,7 @@ public class CutoverService {
         inTransaction(connection, () -> {
             CutoverJournal.insert(connection, run);
             CutoverJournal.record(connection, migration.id(), attempt, changes);
+            events.started(connection, UUID.fromString(migration.id()), attempt, operator, changes.size());
         });
         LOG.infof("migration %s attempt %d: %d location rows journaled", migration.id(), attempt, changes.size());
         return run;
@@ -269,9 +281,11 @@ public class CutoverService {
             });
         } catch (RowsChangedException e) {
             String message = e.getMessage() + "; nothing was changed: cut over again";
-            CutoverJournal.transition(connection, migration.id(), run.attempt(), RunState.FAILED, null, message);
+            inTransaction(connection, () -> {
+                CutoverJournal.transition(connection, migration.id(), run.attempt(), RunState.FAILED, null, message);
+                events.failed(connection, UUID.fromString(migration.id()), run.attempt(), operator, "ROWS_CHANGED", message);
+            });
             metrics.counter("cutover_runs_total", "outcome", "failed").increment();
-            events.failed(UUID.fromString(migration.id()), run.attempt(), operator, "ROWS_CHANGED", message);
             throw new CutoverConflictException(message);
         }
         LOG.infof("migration %s attempt %d: %d location rows rewritten", migration.id(), run.attempt(), entries.size());
@@ -296,11 +310,13 @@ public class CutoverService {
                     "config_switched_at", null);
         }
         restartGlance(migration.id(), run.attempt(), operator, "cutover");
-        CutoverJournal.transition(connection, migration.id(), run.attempt(), RunState.COMPLETED, "completed_at", null);
         int rows = run.rowsChanged() != null ? run.rowsChanged() : run.rowsJournaled();
         long millis = (System.nanoTime() - started) / 1_000_000;
+        inTransaction(connection, () -> {
+            CutoverJournal.transition(connection, migration.id(), run.attempt(), RunState.COMPLETED, "completed_at", null);
+            events.completed(connection, UUID.fromString(migration.id()), run.attempt(), operator, rows, millis);
+        });
         metrics.counter("cutover_runs_total", "outcome", "completed").increment();
-        events.completed(UUID.fromString(migration.id()), run.attempt(), operator, rows, millis);
         LOG.infof("migration %s cut over to %s (attempt %d, %d location rows)", migration.id(), migration.targetCluster(),
                 run.attempt(), rows);
         return new CutoverResult(migration.id(), run.attempt(), RunState.COMPLETED.column(), operator, rows, millis);
@@ -313,26 +329,37 @@ public class CutoverService {
             String message = "Glance did not come back during the " + during + " (" + e.getMessage() + "): fix Glance, then "
                     + ("rollback".equals(during) ? "roll back again" : "cut over again to finish, or roll back");
             try (Connection connection = ledger.getConnection()) {
-                CutoverJournal.set(connection, migrationId, attempt, "message", message);
+                inTransaction(connection, () -> {
+                    CutoverJournal.set(connection, migrationId, attempt, "message", message);
+                    events.failed(connection, UUID.fromString(migrationId), attempt, operator, "GLANCE_RESTART_FAILED", message);
+                });
             }
             metrics.counter("cutover_runs_total", "outcome", "failed").increment();
-            events.failed(UUID.fromString(migrationId), attempt, operator, "GLANCE_RESTART_FAILED", message);
             throw new CutoverStepException(message, e);
         }
     }
 
     private void fail(Connection connection, CutoverRun run, String reason, String message) throws SQLException {
-        CutoverJournal.set(connection, run.migrationId(), run.attempt(), "message", message);
+        inTransaction(connection, () -> {
+            CutoverJournal.set(connection, run.migrationId(), run.attempt(), "message", message);
+            events.failed(connection, UUID.fromString(run.migrationId()), run.attempt(), run.operator(), reason, message);
+        });
         metrics.counter("cutover_runs_total", "outcome", "failed").increment();
-        events.failed(UUID.fromString(run.migrationId()), run.attempt(), run.operator(), reason, message);
     }
 
-    /** Puts back the journaled values of rows still holding what the cutover wrote, with the run's move, in one transaction. */
-    private int restoreRows(Connection connection, CutoverRun run) throws SQLException {
+    /**
+     * Puts back the journaled values of rows still holding what the cutover wrote, with the run's move and
+     * cutover-rolled-back, in one transaction.
+     */
+    private int restoreRows(Connection connection, CutoverRun run, String operator) throws SQLException {
+        UUID migration = UUID.fromString(run.migrationId());
         if (run.dbSwitchedAt() == null) {
-            CutoverJournal.transition(connection, run.migrationId(), run.attempt(), RunState.ROLLED_BACK, "rolled_back_at",
-                    "config restored; the location rows had not been rewritten");
-            CutoverJournal.set(connection, run.migrationId(), run.attempt(), "rows_restored", 0);
+            inTransaction(connection, () -> {
+                CutoverJournal.transition(connection, run.migrationId(), run.attempt(), RunState.ROLLED_BACK, "rolled_back_at",
+                        "config restored; the location rows had not been rewritten");
+                CutoverJournal.set(connection, run.migrationId(), run.attempt(), "rows_restored", 0);
+                events.rolledBack(connection, migration, run.attempt(), operator, 0);
+            });
             return 0;
         }
         List<LocationChange> entries = CutoverJournal.entries(connection, run.migrationId(), run.attempt());
@@ -345,6 +372,7 @@ public class CutoverService {
             CutoverJournal.transition(connection, run.migrationId(), run.attempt(), RunState.ROLLED_BACK, "rolled_back_at",
                     skipped == 0 ? null : skipped + " rows were deleted or changed since the cutover and were left as they are");
             CutoverJournal.set(connection, run.migrationId(), run.attempt(), "rows_restored", restored[0]);
+            events.rolledBack(connection, migration, run.attempt(), operator, restored[0]);
         });
         return restored[0];
     }
@@ -357,13 +385,6 @@ public class CutoverService {
             update.setLong(3, id);
             update.setString(4, expected);
             return update.executeUpdate();
-        }
-    }
-
-    private void pauseForTests() throws InterruptedException {
-        if (config.test().pauseAfterJournal().isPresent()) {
-            LOG.warnf("cutover.test.pause-after-journal: pausing %s after the journal", config.test().pauseAfterJournal().get());
-            Thread.sleep(config.test().pauseAfterJournal().get().toMillis());
         }
     }
 
@@ -391,13 +412,13 @@ public class CutoverService {
     /** Runs {@code work} holding the database lock every cutover and rollback takes; 409 when another holds it. */
     private <T> T locked(Work<T> work) {
         try (Connection lock = ledger.getConnection()) {
-            if (!lockTaken(lock, "SELECT GET_LOCK(?, 0)")) {
+            if (!NamedLocks.take(lock, LOCK)) {
                 throw new CutoverConflictException("another cutover or rollback is running; try again when it ended");
             }
             try {
                 return work.run();
             } finally {
-                lockTaken(lock, "SELECT RELEASE_LOCK(?)");
+                NamedLocks.release(lock, LOCK);
             }
         } catch (CutoverConflictException | UnknownMigrationException | CutoverStepException e) {
             throw e;
@@ -406,15 +427,6 @@ public class CutoverService {
             throw new IllegalStateException(e);
         } catch (Exception e) {
             throw new IllegalStateException("cutover failed: " + e.getMessage(), e);
-        }
-    }
-
-    private static boolean lockTaken(Connection connection, String sql) throws SQLException {
-        try (PreparedStatement statement = connection.prepareStatement(sql)) {
-            statement.setString(1, LOCK);
-            try (ResultSet result = statement.executeQuery()) {
-                return result.next() && result.getInt(1) == 1;
-            }
         }
     }
 

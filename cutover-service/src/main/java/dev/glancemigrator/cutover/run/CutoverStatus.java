@@ -1,15 +1,18 @@
 package dev.glancemigrator.cutover.run;
 
 import dev.glancemigrator.cutover.journal.CutoverRun;
+import dev.glancemigrator.cutover.outbox.RecordedEvent;
 import dev.glancemigrator.cutover.plan.LocationChange;
 import java.util.List;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
-/** A migration's cutover journal: every attempt, and the rows the latest one journaled. */
+/** A migration's cutover journal: every attempt, the rows the latest one journaled, and the events recorded. */
 @Schema(description = "The cutover journal of a migration")
 public record CutoverStatus(
         String migrationId,
         @Schema(description = "state of the latest attempt, or not_started") String state,
         List<CutoverRun> runs,
-        List<LocationChange> journal) {
+        List<LocationChange> journal,
+        @Schema(description = "every cutover event of the migration in order; publishedAt null while it waits for the broker")
+        List<RecordedEvent> events) {
 }

@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.glancemigrator.cutover.config.CutoverConfig;
-import java.lang.reflect.Proxy;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
@@ -69,22 +68,12 @@ class FileConfigSwitchTest {
     }
 
     private static CutoverConfig config(Path glanceConf) {
-        CutoverConfig.Glance glance = stub(CutoverConfig.Glance.class, Map.of("conf", glanceConf, "store", "ceph",
+        CutoverConfig.Glance glance = Stubs.of(CutoverConfig.Glance.class, Map.of("conf", Optional.of(glanceConf), "store", "ceph",
                 "cephDir", Optional.empty(), "restartCommand", "true"));
-        return stub(CutoverConfig.class, Map.of("glance", glance));
+        return Stubs.of(CutoverConfig.class, Map.of("glance", glance));
     }
 
     private static CutoverConfig.Cluster cluster(Path glanceConf) {
-        return stub(CutoverConfig.Cluster.class, Map.of("glanceConf", glanceConf, "glanceUser", "glance"));
-    }
-
-    @SuppressWarnings("unchecked")
-    private static <T> T stub(Class<T> type, Map<String, Object> values) {
-        return (T) Proxy.newProxyInstance(type.getClassLoader(), new Class<?>[] {type}, (proxy, method, args) -> {
-            if (!values.containsKey(method.getName())) {
-                throw new UnsupportedOperationException(method.getName());
-            }
-            return values.get(method.getName());
-        });
+        return Stubs.of(CutoverConfig.Cluster.class, Map.of("glanceConf", glanceConf, "glanceUser", "glance"));
     }
 }

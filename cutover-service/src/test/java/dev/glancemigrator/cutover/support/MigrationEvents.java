@@ -1,13 +1,18 @@
 package dev.glancemigrator.cutover.support;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.glancemigrator.events.Topics;
 import dev.glancemigrator.stack.LocalStack;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Properties;
+import java.util.Set;
 import java.util.function.Predicate;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -15,8 +20,14 @@ import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 
-/** Reads one migration's records from the migration-events topic, from the beginning, without a group. */
+/**
+ * Reads one migration's records from the migration-events topic, from the beginning, without a group.
+ * A record whose eventId was seen already (the outbox relay publishes again after a crash) is dropped,
+ * as every consumer drops it.
+ */
 public final class MigrationEvents {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
 
     private MigrationEvents() {
     }
@@ -27,6 +38,7 @@ public final class MigrationEvents {
         props.put("bootstrap.servers", LocalStack.current().kafkaBootstrap());
         props.put("enable.auto.commit", "false");
         List<String> seen = new ArrayList<>();
+        Set<String> eventIds = new HashSet<>();
         try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(props, new StringDeserializer(),
                 new ByteArrayDeserializer())) {
             List<TopicPartition> partitions = consumer.partitionsFor(Topics.MIGRATION_EVENTS).stream()
@@ -36,12 +48,20 @@ public final class MigrationEvents {
             Instant deadline = Instant.now().plus(timeout);
             while (Instant.now().isBefore(deadline) && !enough.test(seen)) {
                 for (ConsumerRecord<String, byte[]> record : consumer.poll(Duration.ofMillis(500))) {
-                    if (migrationId.equals(record.key())) {
+                    if (migrationId.equals(record.key()) && eventIds.add(eventId(record.value()))) {
                         seen.add(new String(record.value(), StandardCharsets.UTF_8));
                     }
                 }
             }
         }
         return seen;
+    }
+
+    private static String eventId(byte[] json) {
+        try {
+            return JSON.readTree(json).path("eventId").asText();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 }

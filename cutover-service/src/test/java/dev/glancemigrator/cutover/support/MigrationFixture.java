@@ -122,6 +122,7 @@ public final class MigrationFixture implements AutoCloseable {
             target.run("snap", "purge", stack.pool() + "/" + id);
             target.run("rm", stack.pool() + "/" + id);
         }
+        sql.execute("DELETE FROM cutover_outbox WHERE migration_id = ?", migrationId);
         sql.execute("DELETE FROM cutover_journal WHERE migration_id = ?", migrationId);
         sql.execute("DELETE FROM cutover_run WHERE migration_id = ?", migrationId);
         sql.execute("DELETE FROM image_task WHERE migration_id = ?", migrationId);
