@@ -101,6 +101,6 @@ public final class SourceImages {
     public CopyTask task(String imageId, long size, UUID migration, int attempt) {
         return new CopyTask(CopyTask.SCHEMA_VERSION, UUID.randomUUID(), migration, imageId, attempt, "test", Instant.now(),
                 "test image", size, new RbdImageRef("old", stack.fsid(Cluster.OLD), stack.pool(), imageId, "snap"),
-                new RbdImageRef("new", null, stack.pool(), imageId, null));
+                new RbdImageRef("new", null, stack.pool(), imageId, null), null);
     }
 }
