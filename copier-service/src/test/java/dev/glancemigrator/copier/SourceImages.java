@@ -2,6 +2,7 @@ package dev.glancemigrator.copier;
 
 import dev.glancemigrator.events.CopyTask;
 import dev.glancemigrator.events.RbdImageRef;
+import dev.glancemigrator.events.RetryReason;
 import dev.glancemigrator.stack.GlanceApi;
 import dev.glancemigrator.stack.LocalStack;
 import dev.glancemigrator.stack.LocalStack.Cluster;
@@ -99,8 +100,12 @@ public final class SourceImages {
     }
 
     public CopyTask task(String imageId, long size, UUID migration, int attempt) {
+        return task(imageId, size, migration, attempt, null);
+    }
+
+    public CopyTask task(String imageId, long size, UUID migration, int attempt, RetryReason retryReason) {
         return new CopyTask(CopyTask.SCHEMA_VERSION, UUID.randomUUID(), migration, imageId, attempt, "test", Instant.now(),
                 "test image", size, new RbdImageRef("old", stack.fsid(Cluster.OLD), stack.pool(), imageId, "snap"),
-                new RbdImageRef("new", null, stack.pool(), imageId, null));
+                new RbdImageRef("new", null, stack.pool(), imageId, null), retryReason);
     }
 }

@@ -7,7 +7,11 @@ import static dev.glancemigrator.events.Require.present;
 import java.time.Instant;
 import java.util.UUID;
 
-/** A copier finished one image: the target holds the source's data under a protected snapshot. */
+/**
+ * A copier finished one image: the target holds the source's data under a protected snapshot.
+ * {@code retryReason} echoes the task's (null for a first attempt); {@code discardedAttempt} is the
+ * attempt whose complete copy the copier removed before copying again, null when it removed none.
+ */
 public record Copied(
         int schemaVersion,
         UUID eventId,
@@ -22,10 +26,15 @@ public record Copied(
         long bytesWritten,
         long zeroBytesSkipped,
         long durationMillis,
-        CopyManifest manifest) implements CopyResult {
+        CopyManifest manifest,
+        RetryReason retryReason,
+        Integer discardedAttempt) implements CopyResult {
 
-    /** 2: {@code source} added, so a verifier can compare with it. */
-    public static final int SCHEMA_VERSION = 2;
+    /**
+     * 2: {@code source} added, so a verifier can compare with it. 3: {@code retryReason} (the task's) and
+     * {@code discardedAttempt} added, so a verifier knows a fresh copy after a failed verification.
+     */
+    public static final int SCHEMA_VERSION = 3;
 
     public Copied {
         header(schemaVersion, eventId, migrationId, attempt, host, occurredAt);
@@ -37,5 +46,9 @@ public record Copied(
         notNegative(zeroBytesSkipped, "zeroBytesSkipped");
         notNegative(durationMillis, "durationMillis");
         present(manifest, "manifest");
+        if (discardedAttempt != null && discardedAttempt < 1) {
+            throw new IllegalArgumentException("field 'discardedAttempt' must be 1 or more, was " + discardedAttempt);
+        }
     }
+
 }

@@ -7,7 +7,10 @@ import static dev.glancemigrator.events.Require.present;
 import java.time.Instant;
 import java.util.UUID;
 
-/** The planner asks a copier to copy one image's snapshot from the source to the target cluster. */
+/**
+ * The planner asks a copier to copy one image's snapshot from the source to the target cluster.
+ * {@code retryReason} is null for a first attempt (and in version 1 records).
+ */
 public record CopyTask(
         int schemaVersion,
         UUID eventId,
@@ -19,9 +22,11 @@ public record CopyTask(
         String imageName,
         long sizeBytes,
         RbdImageRef source,
-        RbdImageRef target) implements ImageEvent {
+        RbdImageRef target,
+        RetryReason retryReason) implements ImageEvent {
 
-    public static final int SCHEMA_VERSION = 1;
+    /** 2: {@code retryReason} added, so a copier knows a retry after a failed verification. */
+    public static final int SCHEMA_VERSION = 2;
 
     public CopyTask {
         header(schemaVersion, eventId, migrationId, attempt, host, occurredAt);

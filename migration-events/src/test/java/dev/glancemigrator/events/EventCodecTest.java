@@ -1,6 +1,8 @@
 package dev.glancemigrator.events;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -31,7 +33,7 @@ class EventCodecTest {
     void jsonNamesTheEventTypeAndSchemaVersion() {
         String json = new String(codec.encode(SampleEvents.copyTask()), StandardCharsets.UTF_8);
         assertTrue(json.contains("\"type\":\"copy-task\""), json);
-        assertTrue(json.contains("\"schemaVersion\":1"), json);
+        assertTrue(json.contains("\"schemaVersion\":" + CopyTask.SCHEMA_VERSION), json);
         assertTrue(json.contains("\"occurredAt\":\"2026-11-26T05:30:00.123456Z\""), json);
     }
 
@@ -48,6 +50,54 @@ class EventCodecTest {
         String json = new String(codec.encode(failed), StandardCharsets.UTF_8)
                 .replace("DESTINATION_CONFLICT", "SOMETHING_NEW");
         assertEquals(CopyFailureReason.UNKNOWN, codec.decode(bytes(json), CopyFailed.class).reason());
+    }
+
+    @Test
+    void aRetriedCopyTaskRoundTripsWithItsReason() {
+        CopyTask retried = SampleEvents.retriedCopyTask();
+        assertEquals(retried, codec.decode(codec.encode(retried), CopyTask.class));
+        assertEquals(RetryReason.VERIFICATION_FAILED, codec.decode(codec.encode(retried), CopyTask.class).retryReason());
+    }
+
+    @Test
+    void aRetryReasonFromANewerProducerReadsAsUnknown() {
+        String json = new String(codec.encode(SampleEvents.retriedCopyTask()), StandardCharsets.UTF_8)
+                .replace("VERIFICATION_FAILED", "SOMETHING_NEW");
+        assertEquals(RetryReason.UNKNOWN, codec.decode(bytes(json), CopyTask.class).retryReason());
+    }
+
+    @Test
+    void aVersion1CopyTaskWithoutRetryReasonIsAFirstAttempt() {
+        String json = "{\"type\":\"copy-task\",\"schemaVersion\":1,\"eventId\":\"" + java.util.UUID.randomUUID()
+                + "\",\"migrationId\":\"" + SampleEvents.MIGRATION + "\",\"imageId\":\"" + SampleEvents.IMAGE
+                + "\",\"attempt\":1,\"host\":\"planner\",\"occurredAt\":\"2026-11-26T05:30:00Z\",\"imageName\":null,"
+                + "\"sizeBytes\":1,\"source\":{\"cluster\":\"old\",\"fsid\":\"f\",\"pool\":\"images\",\"image\":\"i\","
+                + "\"snapshot\":\"snap\"},\"target\":{\"cluster\":\"new\",\"fsid\":null,\"pool\":\"images\","
+                + "\"image\":\"i\",\"snapshot\":null}}";
+        CopyTask task = codec.decode(bytes(json), CopyTask.class);
+        assertEquals(1, task.schemaVersion());
+        assertNull(task.retryReason());
+    }
+
+    @Test
+    void aVersion2CopiedWithoutTheRecopyFieldsDecodes() {
+        String json = new String(codec.encode(SampleEvents.copied()), StandardCharsets.UTF_8)
+                .replace("\"schemaVersion\":3", "\"schemaVersion\":2")
+                .replace(",\"retryReason\":\"VERIFICATION_FAILED\"", "")
+                .replace(",\"discardedAttempt\":1", "");
+        assertFalse(json.contains("retryReason") || json.contains("discardedAttempt"), json);
+        Copied copied = codec.decode(bytes(json), Copied.class);
+        assertNull(copied.retryReason());
+        assertNull(copied.discardedAttempt());
+    }
+
+    @Test
+    void aDiscardedAttemptBelowOneIsRejected() {
+        String json = new String(codec.encode(SampleEvents.copied()), StandardCharsets.UTF_8)
+                .replace("\"discardedAttempt\":1", "\"discardedAttempt\":0");
+        MalformedEventException e = assertThrows(MalformedEventException.class,
+                () -> codec.decode(bytes(json), Copied.class));
+        assertTrue(e.getMessage().contains("discardedAttempt"), e.getMessage());
     }
 
     @Test

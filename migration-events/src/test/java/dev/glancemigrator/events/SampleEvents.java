@@ -4,7 +4,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 
-/** One valid instance of every event type, with every optional field set. */
+/** One valid instance of every event type, with every optional field set but a first attempt's retry reason. */
 final class SampleEvents {
 
     static final UUID MIGRATION = UUID.fromString("7b0e5f7e-3d1c-4c55-9a57-1d2e8f3c9a10");
@@ -17,16 +17,28 @@ final class SampleEvents {
     private SampleEvents() {
     }
 
+    /** A first attempt: no retry reason. */
     static CopyTask copyTask() {
-        return new CopyTask(1, UUID.randomUUID(), MIGRATION, IMAGE, 1, "planner", AT, "disque-système-ü", 16_777_216, SOURCE, TARGET);
+        return new CopyTask(2, UUID.randomUUID(), MIGRATION, IMAGE, 1, "planner", AT, "disque-système-ü", 16_777_216, SOURCE,
+                TARGET, null);
+    }
+
+    static CopyTask retriedCopyTask() {
+        return new CopyTask(2, UUID.randomUUID(), MIGRATION, IMAGE, 2, "planner", AT, "disque-système-ü", 16_777_216, SOURCE,
+                TARGET, RetryReason.VERIFICATION_FAILED);
+    }
+
+    static Copied copied() {
+        CopyManifest manifest = new CopyManifest("sha256", 8_388_608, 2, "ab".repeat(32), "gm_manifest." + IMAGE);
+        return new Copied(3, UUID.randomUUID(), MIGRATION, IMAGE, 2, HOST, AT, SOURCE, TARGET, 16_777_216, 1_048_576,
+                15_728_640, 812, manifest, RetryReason.VERIFICATION_FAILED, 1);
     }
 
     static List<MigrationEvent> all() {
-        CopyManifest manifest = new CopyManifest("sha256", 8_388_608, 2, "ab".repeat(32), "gm_manifest." + IMAGE);
         return List.of(
                 copyTask(),
                 new CopyProgress(1, UUID.randomUUID(), MIGRATION, IMAGE, 1, HOST, AT, 4096, 16_777_216, 150_000_000),
-                new Copied(2, UUID.randomUUID(), MIGRATION, IMAGE, 1, HOST, AT, SOURCE, TARGET, 16_777_216, 1_048_576, 15_728_640, 812, manifest),
+                copied(),
                 new CopyFailed(1, UUID.randomUUID(), MIGRATION, IMAGE, 2, HOST, AT, CopyFailureReason.DESTINATION_CONFLICT, false,
                         "images/" + IMAGE + " exists on new and was not created by glance-migrator"),
                 new VerifyProgress(1, UUID.randomUUID(), MIGRATION, IMAGE, 1, "verifier-1", AT, 8192, 16_777_216, 300_000_000),

@@ -26,7 +26,8 @@ import org.jboss.logging.Logger;
  * under a staging name with the image's exclusive lock held, then snapshot + protect as Glance does,
  * then a rename to the final name. So an image under its final name is complete, and a redelivered
  * task finds one of: the final image (ours: report it again; not ours: refuse), the staging image
- * (resume it), or nothing (start).
+ * (resume it), or nothing (start). A retry after a failed verification that finds the copy it retries,
+ * as {@link ExistingCopy} proves it, discards that copy and starts again.
  */
 public final class ImageCopier {
 
@@ -71,8 +72,21 @@ public final class ImageCopier {
                 RadosPool targetPool = targetCluster.openPool(to.pool());
                 RbdImage source = openSource(sourcePool, from)) {
             ImageLayout layout = source.layout();
+            Integer discarded = null;
             if (targetPool.imageExists(to.image())) {
-                return reportExisting(targetPool, to, snapshot, sourceLabel, layout);
+                ExistingCopy existing = existingCopy(targetPool, to, snapshot);
+                switch (existing.decide(task, sourceLabel)) {
+                    case REPORT_AGAIN -> {
+                        return reportExisting(targetPool, to, layout, existing);
+                    }
+                    case CONFLICT -> throw new PermanentCopyFailure(CopyFailureReason.DESTINATION_CONFLICT, to.pool() + "/"
+                            + to.image() + " already exists on " + to.cluster() + " and is not a complete copy of "
+                            + sourceLabel + " made by glance-migrator; it was left untouched");
+                    case DISCARD_AND_COPY -> {
+                        discarded = existing.attempt().getAsInt();
+                        discard(targetPool, to, snapshot, discarded, task);
+                    }
+                }
             }
             String staging = to.image() + STAGING_SUFFIX;
             if (!targetPool.imageExists(staging)) {
@@ -88,6 +102,9 @@ public final class ImageCopier {
                 }
                 long resumeOffset = CopyMarker.complete(target) ? layout.size() : CopyMarker.resumeOffset(target);
                 mark(target, task, sourceLabel);
+                if (discarded != null) {
+                    target.setMetadata(CopyMarker.DISCARDED_ATTEMPT, Integer.toString(discarded));
+                }
                 ProgressMeter meter = new ProgressMeter(layout.size(), tuning.progressInterval(), listener);
                 ObjectDigests digests = new ObjectDigests(ObjectDigests.JAVA_ALGORITHM, layout.objectSize(), layout.size());
                 List<Extent> chunks = ObjectChunks.of(source.allocatedExtents(layout.size(), true), layout.objectSize(),
@@ -162,20 +179,73 @@ public final class ImageCopier {
         }
     }
 
-    /** The final name exists: ours and complete means done before; anything else is not ours. */
-    private CopyOutcome reportExisting(RadosPool targetPool, RbdImageRef to, String snapshot, String sourceLabel,
-            ImageLayout layout) {
+    private static ExistingCopy existingCopy(RadosPool targetPool, RbdImageRef to, String snapshot) {
         try (RbdImage existing = targetPool.openReadOnly(to.image(), null)) {
-            boolean ours = sourceLabel.equals(CopyMarker.source(existing).orElse(null))
-                    && CopyMarker.complete(existing) && existing.snapshotExists(snapshot);
-            if (!ours) {
-                throw new PermanentCopyFailure(CopyFailureReason.DESTINATION_CONFLICT, to.pool() + "/" + to.image()
-                        + " already exists on " + to.cluster() + " and is not a complete copy of " + sourceLabel
-                        + " made by glance-migrator; it was left untouched");
-            }
-            LOG.infof("%s/%s is already a complete copy; reporting it again", to.pool(), to.image());
+            return CopyMarker.existing(existing, snapshot);
+        }
+    }
+
+    /** The final image is a complete copy of ours, not proven to be the one that failed: report it again. */
+    private static CopyOutcome reportExisting(RadosPool targetPool, RbdImageRef to, ImageLayout layout, ExistingCopy copy) {
+        try (RbdImage existing = targetPool.openReadOnly(to.image(), null)) {
+            LOG.infof("%s/%s is already a complete copy (made for attempt %s of migration %s); reporting it again",
+                    to.pool(), to.image(), copy.attempt().isPresent() ? Integer.toString(copy.attempt().getAsInt()) : "?",
+                    copy.migration().orElse("?"));
             return outcome(existing, layout, to, Duration.ofMillis(CopyMarker.number(existing, CopyMarker.DURATION_MILLIS)),
                     true);
+        }
+    }
+
+    /**
+     * Removes the copier's own complete copy of an earlier attempt, which failed verification: snapshot
+     * unprotected and removed, image removed, manifest removed. Each step tolerates having been done
+     * already, so a copier killed half-way (or a second delivery racing this one) finishes the job.
+     * A snapshot with clones is left alone: someone uses the copy.
+     */
+    private static void discard(RadosPool targetPool, RbdImageRef to, String snapshot, int attempt, CopyTask task) {
+        LOG.warnf("%s/%s on %s is the copier's copy for attempt %d, whose verification failed: discarding it to copy "
+                + "again for attempt %d", to.pool(), to.image(), to.cluster(), attempt, task.attempt());
+        try (RbdImage image = targetPool.open(to.image())) {
+            if (image.snapshotExists(snapshot)) {
+                if (image.snapshotProtected(snapshot)) {
+                    unprotect(image, snapshot, to);
+                }
+                try {
+                    image.removeSnapshot(snapshot);
+                } catch (CephException e) {
+                    if (!e.is(Errno.ENOENT)) {
+                        throw e;
+                    }
+                }
+            }
+        } catch (CephException e) {
+            if (!e.is(Errno.ENOENT)) {
+                throw e;
+            }
+        }
+        try {
+            targetPool.removeImage(to.image());
+        } catch (CephException e) {
+            if (!e.is(Errno.ENOENT)) {
+                throw e;
+            }
+        }
+        targetPool.removeObject(MANIFEST_PREFIX + to.image());
+        LOG.infof("discarded %s/%s (attempt %d's copy) and its manifest", to.pool(), to.image(), attempt);
+    }
+
+    private static void unprotect(RbdImage image, String snapshot, RbdImageRef to) {
+        try {
+            image.unprotectSnapshot(snapshot);
+        } catch (CephException e) {
+            if (!image.snapshotProtected(snapshot)) {
+                return; // unprotected meanwhile
+            }
+            if (e.is(Errno.EBUSY)) {
+                throw new PermanentCopyFailure(CopyFailureReason.DESTINATION_CONFLICT, to.pool() + "/" + to.image() + "@"
+                        + snapshot + " has clones; the copy that failed verification was left in place");
+            }
+            throw e;
         }
     }
 
@@ -211,6 +281,6 @@ public final class ImageCopier {
         CopyCounts counts = new CopyCounts(CopyMarker.number(done, CopyMarker.BYTES_READ),
                 CopyMarker.number(done, CopyMarker.BYTES_WRITTEN), CopyMarker.number(done, CopyMarker.ZERO_BYTES));
         return new CopyOutcome(counts, duration, layout.objectSize(), layout.objectCount(), MANIFEST_PREFIX + to.image(),
-                done.metadata(CopyMarker.MANIFEST_DIGEST).orElseThrow(), alreadyComplete);
+                done.metadata(CopyMarker.MANIFEST_DIGEST).orElseThrow(), alreadyComplete, CopyMarker.discardedAttempt(done));
     }
 }

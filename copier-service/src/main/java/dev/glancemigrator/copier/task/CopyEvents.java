@@ -28,7 +28,8 @@ final class CopyEvents {
                 outcome.objectCount(), outcome.manifestDigest(), outcome.manifestObject());
         return new Copied(Copied.SCHEMA_VERSION, UUID.randomUUID(), task.migrationId(), task.imageId(), task.attempt(), host,
                 Instant.now(), task.source(), target, outcome.counts().bytesRead(), outcome.counts().bytesWritten(),
-                outcome.counts().zeroBytesSkipped(), outcome.duration().toMillis(), manifest);
+                outcome.counts().zeroBytesSkipped(), outcome.duration().toMillis(), manifest, task.retryReason(),
+                outcome.discardedAttempt());
     }
 
     CopyFailed failed(CopyTask task, CopyFailureReason reason, boolean retryable, String message) {

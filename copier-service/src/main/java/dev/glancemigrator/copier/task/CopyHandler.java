@@ -67,15 +67,18 @@ public class CopyHandler implements TaskHandler<CopyTask> {
         try {
             CephCluster source = cluster(task.source().cluster());
             CephCluster target = cluster(task.target().cluster());
-            LOG.infof("copying %s (%d bytes, attempt %d) to %s:%s", image, task.sizeBytes(), task.attempt(),
-                    task.target().cluster(), task.target().pool());
+            LOG.infof("copying %s (%d bytes, attempt %d%s) to %s:%s", image, task.sizeBytes(), task.attempt(),
+                    task.retryReason() == null ? "" : ", retry after " + task.retryReason(), task.target().cluster(),
+                    task.target().pool());
             CopyOutcome outcome = copier.copy(task, source, target,
                     (done, total, rate) -> run.progress(events.progress(task, done, total, rate)),
                     run::stopNow, run::freeSlot);
             record(outcome);
             LOG.infof("copied %s: %d bytes read, %d written, %d zero bytes skipped in %d ms%s", image,
                     outcome.counts().bytesRead(), outcome.counts().bytesWritten(), outcome.counts().zeroBytesSkipped(),
-                    outcome.duration().toMillis(), outcome.alreadyComplete() ? " (earlier delivery)" : "");
+                    outcome.duration().toMillis(), outcome.alreadyComplete() ? " (earlier delivery)"
+                            : outcome.discardedAttempt() != null ? " (afresh: attempt " + outcome.discardedAttempt()
+                                    + "'s copy discarded)" : "");
             return Optional.of(events.copied(task, outcome));
         } catch (PermanentCopyFailure e) {
             LOG.warnf("copy of %s failed for good: %s", image, e.getMessage());

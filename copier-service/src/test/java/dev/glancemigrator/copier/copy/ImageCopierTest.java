@@ -8,11 +8,14 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.glancemigrator.ceph.CephClientConfig;
 import dev.glancemigrator.ceph.CephCluster;
+import com.sun.jna.Memory;
 import dev.glancemigrator.ceph.RadosPool;
+import dev.glancemigrator.ceph.RbdImage;
 import dev.glancemigrator.copier.RbdContent;
 import dev.glancemigrator.copier.SourceImages;
 import dev.glancemigrator.events.CopyFailureReason;
 import dev.glancemigrator.events.CopyTask;
+import dev.glancemigrator.events.RetryReason;
 import dev.glancemigrator.events.manifest.ObjectDigests;
 import dev.glancemigrator.stack.LocalStack;
 import dev.glancemigrator.stack.LocalStack.Cluster;
@@ -24,6 +27,8 @@ import java.util.List;
 import java.util.Random;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -117,6 +122,66 @@ class ImageCopierTest {
     }
 
     @Test
+    void aRetryAfterAFailedVerificationReplacesTheCopyThatFailedAndAStaleTaskNeverWipesTheNewCopy() {
+        int size = 9 * MIB + 123;
+        String id = images.dense(size);
+        UUID migration = UUID.randomUUID();
+        CopyOutcome first = copy(images.task(id, size, migration, 1, null));
+        assertEquals(null, first.discardedAttempt());
+        long corruptAt = 8 * MIB + 17; // in the second object
+        corrupt(id, corruptAt);
+        byte[] source = content.export(Cluster.OLD, id);
+        byte[] corrupted = content.export(Cluster.NEW, id);
+        assertEquals(corruptAt, Arrays.mismatch(source, corrupted), "the copy's snapshot holds the changed byte");
+        String corruptedImage = rbdImageId(id);
+
+        // A retry after a copy failure trusts the complete copy it finds: only a verification can tell it is wrong.
+        CopyOutcome afterCopyFailure = copy(images.task(id, size, migration, 2, RetryReason.COPY_FAILED));
+        assertTrue(afterCopyFailure.alreadyComplete());
+        assertEquals(corruptedImage, rbdImageId(id));
+
+        CopyOutcome recopied = copy(images.task(id, size, migration, 2, RetryReason.VERIFICATION_FAILED));
+        assertFalse(recopied.alreadyComplete());
+        assertEquals(1, recopied.discardedAttempt());
+        assertEquals(first.manifestDigest(), recopied.manifestDigest(), "the same source, the same manifest");
+        content.assertCopied(id);
+        String recopiedImage = rbdImageId(id);
+        assertFalse(recopiedImage.equals(corruptedImage), "a new image, not the old one patched");
+        assertEquals("2", meta(id, "glance-migrator.attempt"));
+        assertEquals("1", meta(id, "glance-migrator.discarded-attempt"));
+        assertFalse(RbdCli.admin(STACK, Cluster.NEW).check("ls", STACK.pool()).contains(id + ImageCopier.STAGING_SUFFIX));
+
+        // Stale redeliveries: attempt 1 (first copy), and attempt 2 itself, find the new copy and report it.
+        for (CopyTask stale : List.of(images.task(id, size, migration, 1, null),
+                images.task(id, size, migration, 2, RetryReason.VERIFICATION_FAILED))) {
+            CopyOutcome again = copy(stale);
+            assertTrue(again.alreadyComplete(), "attempt " + stale.attempt());
+            assertEquals(1, again.discardedAttempt(), "the copy still says what it replaced");
+            assertEquals(recopiedImage, rbdImageId(id), "attempt " + stale.attempt() + " left the new copy alone");
+        }
+        content.assertCopied(id);
+    }
+
+    @Test
+    void aRetryAfterAFailedVerificationLeavesAnotherMigrationsCopyAndForeignImagesAlone() {
+        int size = 2 * MIB;
+        String id = images.dense(size);
+        copy(images.task(id, size, UUID.randomUUID(), 1, null));
+        String image = rbdImageId(id);
+        CopyOutcome other = copy(images.task(id, size, UUID.randomUUID(), 2, RetryReason.VERIFICATION_FAILED));
+        assertTrue(other.alreadyComplete(), "nothing proves another migration's copy is the one that failed");
+        assertEquals(image, rbdImageId(id));
+
+        String foreign = images.dense(size);
+        RbdCli newAdmin = RbdCli.admin(STACK, Cluster.NEW);
+        newAdmin.check("create", "--size", "2M", STACK.pool() + "/" + foreign);
+        PermanentCopyFailure refused = assertThrows(PermanentCopyFailure.class,
+                () -> copy(images.task(foreign, size, UUID.randomUUID(), 2, RetryReason.VERIFICATION_FAILED)));
+        assertEquals(CopyFailureReason.DESTINATION_CONFLICT, refused.reason());
+        assertTrue(newAdmin.check("ls", STACK.pool()).contains(foreign));
+    }
+
+    @Test
     void anAbandonedCopyIsResumedByTheNextAttempt() {
         int size = 40 * MIB;
         String id = images.dense(size);
@@ -171,5 +236,35 @@ class ImageCopierTest {
 
     private CopyOutcome copy(CopyTask task) {
         return copier.copy(task, oldCluster, newCluster, (done, total, rate) -> { }, () -> false);
+    }
+
+    /**
+     * Changes one byte of the copy's {@code snap} as bad storage or a bad copy would, keeping the copier's
+     * markers: the snapshot is removed, the head written, the snapshot made and protected again.
+     */
+    private static void corrupt(String id, long offset) {
+        try (RadosPool pool = newCluster.openPool(STACK.pool()); RbdImage image = pool.open(id)) {
+            Memory buffer = new Memory(1);
+            image.readAsync(offset, 1, buffer).await();
+            buffer.setByte(0, (byte) ~buffer.getByte(0));
+            image.unprotectSnapshot("snap");
+            image.removeSnapshot("snap");
+            image.writeAsync(offset, 1, buffer).await();
+            image.flush();
+            image.createSnapshot("snap");
+            image.protectSnapshot("snap");
+        }
+    }
+
+    /** RBD's internal id of the image under the name: a new one when the image was removed and made again. */
+    private static String rbdImageId(String id) {
+        String info = RbdCli.admin(STACK, Cluster.NEW).check("info", "--format", "json", STACK.pool() + "/" + id);
+        Matcher matcher = Pattern.compile("\"id\"\\s*:\\s*\"([^\"]+)\"").matcher(info);
+        assertTrue(matcher.find(), info);
+        return matcher.group(1);
+    }
+
+    private static String meta(String id, String key) {
+        return RbdCli.admin(STACK, Cluster.NEW).check("image-meta", "get", STACK.pool() + "/" + id, key).strip();
     }
 }

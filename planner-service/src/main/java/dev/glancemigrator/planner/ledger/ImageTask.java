@@ -1,9 +1,12 @@
 package dev.glancemigrator.planner.ledger;
 
+import dev.glancemigrator.events.RetryReason;
 import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
 import jakarta.persistence.Column;
 import jakarta.persistence.Convert;
 import jakarta.persistence.Entity;
+import jakarta.persistence.EnumType;
+import jakarta.persistence.Enumerated;
 import jakarta.persistence.GeneratedValue;
 import jakarta.persistence.GenerationType;
 import jakarta.persistence.Id;
@@ -52,6 +55,11 @@ public class ImageTask extends PanacheEntityBase {
 
     /** The attempt last published; 0 while nothing was (out of scope). */
     public int attempt;
+
+    /** Why the current attempt was published; null for a first attempt. */
+    @Enumerated(EnumType.STRING)
+    @Column(name = "retry_reason")
+    public RetryReason retryReason;
 
     @Column(name = "planned_in_run")
     public int plannedInRun;
@@ -133,9 +141,10 @@ public class ImageTask extends PanacheEntityBase {
         return list("migrationId", migrationId);
     }
 
-    /** Clears what the previous attempt reported, before the task is published again. */
-    public void resetForAttempt(int next, Instant now) {
+    /** Clears what the previous attempt reported, before the task is published again for {@code reason}. */
+    public void resetForAttempt(int next, RetryReason reason, Instant now) {
         attempt = next;
+        retryReason = reason;
         state = TaskState.PLANNED;
         bytesCopied = 0;
         bytesVerified = 0;

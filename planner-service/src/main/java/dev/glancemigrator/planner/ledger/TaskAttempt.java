@@ -1,8 +1,11 @@
 package dev.glancemigrator.planner.ledger;
 
+import dev.glancemigrator.events.RetryReason;
 import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
+import jakarta.persistence.EnumType;
+import jakarta.persistence.Enumerated;
 import jakarta.persistence.GeneratedValue;
 import jakarta.persistence.GenerationType;
 import jakarta.persistence.Id;
@@ -10,7 +13,7 @@ import jakarta.persistence.Table;
 import java.time.Instant;
 import java.util.Optional;
 
-/** One published attempt of one image task, and how it ended. */
+/** One published attempt of one image task: why it was published, and how it ended. */
 @Entity
 @Table(name = "task_attempt")
 public class TaskAttempt extends PanacheEntityBase {
@@ -31,6 +34,11 @@ public class TaskAttempt extends PanacheEntityBase {
 
     @Column(name = "published_at")
     public Instant publishedAt;
+
+    /** Why this attempt was published; null for a first attempt. */
+    @Enumerated(EnumType.STRING)
+    @Column(name = "retry_reason")
+    public RetryReason retryReason;
 
     @Column(name = "copy_host")
     public String copyHost;
@@ -53,6 +61,7 @@ public class TaskAttempt extends PanacheEntityBase {
         attempt.taskId = task.id;
         attempt.attempt = task.attempt;
         attempt.publishedAt = now;
+        attempt.retryReason = task.retryReason;
         attempt.persist();
         return attempt;
     }

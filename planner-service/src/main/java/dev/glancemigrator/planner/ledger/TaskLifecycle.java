@@ -1,5 +1,7 @@
 package dev.glancemigrator.planner.ledger;
 
+import dev.glancemigrator.events.RetryReason;
+
 /**
  * The rules an image task follows when a copier or verifier reports on it; pure, so every rule is
  * tested without Kafka or a database.
@@ -78,5 +80,18 @@ public final class TaskLifecycle {
             return new Fail("attempts exhausted (" + maxAttempts + ")");
         }
         return new Retry(currentAttempt + 1);
+    }
+
+    /**
+     * Why the retry after {@code failure} is published, given the reason of the attempt that failed. A
+     * failed verification makes it {@code VERIFICATION_FAILED}: the copier may then replace its own copy.
+     * A copy failure keeps that reason when the failing attempt was itself a retry after a failed
+     * verification, since the copy that failed verification may still be on the target.
+     */
+    public static RetryReason retryReason(Report failure, RetryReason failedAttemptReason) {
+        if (failure == Report.VERIFICATION_FAILED || failedAttemptReason == RetryReason.VERIFICATION_FAILED) {
+            return RetryReason.VERIFICATION_FAILED;
+        }
+        return RetryReason.COPY_FAILED;
     }
 }

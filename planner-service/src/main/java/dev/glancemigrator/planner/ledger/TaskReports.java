@@ -81,12 +81,12 @@ public class TaskReports {
             String failure = failureOf(event);
             endAttempt(task, event, failure);
             task.lastFailure = failure;
-            task.resetForAttempt(retry.attempt(), now);
+            task.resetForAttempt(retry.attempt(), TaskLifecycle.retryReason(reportOf(event), task.retryReason), now);
             TaskAttempt.start(task, now);
             Migration migration = Migration.findById(task.migrationId);
             outbox.add(CopyTasks.of(migration, task, host.name(), now));
-            Log.infof("image %s: %s; publishing attempt %d of %d", task.imageId, failure, retry.attempt(),
-                    config.maxAttempts());
+            Log.infof("image %s: %s; publishing attempt %d of %d (%s)", task.imageId, failure, retry.attempt(),
+                    config.maxAttempts(), task.retryReason);
         } else if (outcome instanceof TaskLifecycle.Fail fail) {
             String failure = failureOf(event);
             endAttempt(task, event, failure);

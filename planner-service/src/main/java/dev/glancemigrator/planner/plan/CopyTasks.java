@@ -19,6 +19,6 @@ public final class CopyTasks {
         // The target is named after the Glance image id, as Glance names what it creates itself.
         RbdImageRef target = new RbdImageRef(migration.targetCluster, null, migration.targetPool, task.imageId, null);
         return new CopyTask(CopyTask.SCHEMA_VERSION, UUID.randomUUID(), UUID.fromString(migration.id), task.imageId,
-                task.attempt, host, now, task.imageName, task.sizeBytes, source, target);
+                task.attempt, host, now, task.imageName, task.sizeBytes, source, target, task.retryReason);
     }
 }

@@ -158,6 +158,7 @@ public class MigrationPlanner {
         task.state = TaskState.PLANNED;
         task.reason = null;
         task.attempt = 1;
+        task.retryReason = null;
         task.persist();
         TaskAttempt.start(task, now);
         outbox.add(CopyTasks.of(migration, task, host.name(), now));

@@ -1,5 +1,6 @@
 package dev.glancemigrator.planner.status;
 
+import dev.glancemigrator.events.RetryReason;
 import dev.glancemigrator.planner.ledger.ImageTask;
 import dev.glancemigrator.planner.ledger.TaskState;
 import java.time.Instant;
@@ -12,6 +13,7 @@ public record ImageView(
         TaskState state,
         String reason,
         int attempt,
+        RetryReason retryReason,
         int plannedInRun,
         String glanceStatus,
         String sourceLocation,
@@ -37,7 +39,7 @@ public record ImageView(
         Instant finishedAt) {
 
     public static ImageView of(ImageTask t) {
-        return new ImageView(t.imageId, t.imageName, t.sizeBytes, t.state, t.reason, t.attempt, t.plannedInRun,
+        return new ImageView(t.imageId, t.imageName, t.sizeBytes, t.state, t.reason, t.attempt, t.retryReason, t.plannedInRun,
                 t.glanceStatus, t.sourceLocation, t.copyHost, t.verifyHost, t.bytesCopied, t.bytesVerified,
                 t.bytesRead, t.bytesWritten, t.zeroBytesSkipped, t.copyDurationMillis, t.verifyDurationMillis,
                 t.verifyMode, t.hashAlgorithm, t.recordedHash, t.computedHash, t.lastFailure, t.plannedAt,

@@ -46,6 +46,7 @@ class LedgerFollowsEventsTest {
     private static String retried;
     private static String verified;
     private static String poisoned;
+    private static String recopied;
 
     private final Sql ledger = Sql.ledger();
 
@@ -55,11 +56,12 @@ class LedgerFollowsEventsTest {
         retried = GLANCE.createWithData("ledger-retried-" + tag, new byte[IMAGE_BYTES]);
         verified = GLANCE.createWithData("ledger-vérifié-" + tag, new byte[IMAGE_BYTES]);
         poisoned = GLANCE.createWithData("ledger-after-poison-" + tag, new byte[IMAGE_BYTES]);
+        recopied = GLANCE.createWithData("ledger-recopied-" + tag, new byte[IMAGE_BYTES]);
     }
 
     @AfterAll
     static void deleteImages() {
-        List.of(retried, verified, poisoned).forEach(GLANCE::delete);
+        List.of(retried, verified, poisoned, recopied).forEach(GLANCE::delete);
     }
 
     private static synchronized String migration() {
@@ -160,6 +162,59 @@ class LedgerFollowsEventsTest {
         assertTrue(status.getList("failures.imageId").contains(retried), status.prettify());
         assertTrue(status.getString("failures.find { it.imageId == '" + retried + "' }.reason")
                 .contains("RETRIES_EXHAUSTED"));
+    }
+
+    @Test
+    void eachRetryIsPublishedAndRecordedWithItsReason() {
+        Reports reports = new Reports(migration(), recopied);
+        Copied copied = reports.copied(1, "copier-a", IMAGE_BYTES);
+        Reports.send(copied);
+        taskOnceProcessed(recopied, copied.eventId());
+        VerificationFailed mismatch = reports.verificationFailed(1, "verifier-b");
+        Reports.send(mismatch);
+        Map<String, Object> task = taskOnceProcessed(recopied, mismatch.eventId());
+        assertEquals(2, ((Number) task.get("attempt")).intValue());
+        assertEquals("VERIFICATION_FAILED", task.get("retry_reason"));
+        List<ConsumerRecord<String, byte[]>> published = new Topic(Topics.COPY_TASKS).read(migration(),
+                Duration.ofSeconds(30), seen -> seen.stream().anyMatch(r -> isAttempt(r, recopied, 2)));
+        String second = published.stream().filter(r -> isAttempt(r, recopied, 2))
+                .map(r -> new String(r.value(), StandardCharsets.UTF_8)).findFirst().orElseThrow();
+        assertTrue(second.contains("\"retryReason\":\"VERIFICATION_FAILED\""), second);
+        assertTrue(second.contains("\"schemaVersion\":2"), second);
+
+        // The retry's copy failed before it replaced the copy that failed verification: that copy may
+        // still be there, so the next attempt is still a retry after a failed verification.
+        CopyFailed copyFailed = reports.copyFailed(2, "copier-a", true);
+        Reports.send(copyFailed);
+        task = taskOnceProcessed(recopied, copyFailed.eventId());
+        assertEquals(3, ((Number) task.get("attempt")).intValue());
+        assertEquals("VERIFICATION_FAILED", task.get("retry_reason"));
+
+        List<Map<String, Object>> attempts = ledger.rows("SELECT attempt, retry_reason, outcome FROM task_attempt "
+                + "WHERE task_id = ? ORDER BY attempt", task.get("id"));
+        assertEquals(3, attempts.size(), attempts.toString());
+        assertEquals(null, attempts.get(0).get("retry_reason"), "a first attempt has no retry reason");
+        assertEquals("verification_failed", attempts.get(0).get("outcome"));
+        assertEquals("VERIFICATION_FAILED", attempts.get(1).get("retry_reason"));
+        assertEquals("copy_failed", attempts.get(1).get("outcome"));
+        assertEquals("VERIFICATION_FAILED", attempts.get(2).get("retry_reason"));
+
+        assertEquals("VERIFICATION_FAILED", imageView(recopied, "planned").get("retryReason"));
+    }
+
+    /** The image as {@code /images?state=} shows it, looked for page by page. */
+    private Map<String, Object> imageView(String imageId, String state) {
+        for (int page = 0; ; page++) {
+            JsonPath images = given().queryParam("state", state).queryParam("page", page).queryParam("size", 500)
+                    .get("/migrations/" + migration() + "/images").then().statusCode(200).extract().jsonPath();
+            List<Map<String, Object>> items = images.getList("items");
+            assertFalse(items.isEmpty(), imageId + " is not " + state);
+            for (Map<String, Object> item : items) {
+                if (imageId.equals(item.get("imageId"))) {
+                    return item;
+                }
+            }
+        }
     }
 
     @Test

@@ -9,6 +9,7 @@ import static dev.glancemigrator.planner.ledger.TaskLifecycle.Report.VERIFY_PROG
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 
+import dev.glancemigrator.events.RetryReason;
 import org.junit.jupiter.api.Test;
 
 class TaskLifecycleTest {
@@ -63,6 +64,16 @@ class TaskLifecycleTest {
                 assertInstanceOf(TaskLifecycle.Ignore.class, next(state, 1, report, 1), state + " " + report);
             }
         }
+    }
+
+    @Test
+    void aRetrySaysWhyAndACopyFailureAfterAFailedVerificationStaysAVerificationRetry() {
+        assertEquals(RetryReason.VERIFICATION_FAILED, TaskLifecycle.retryReason(VERIFICATION_FAILED, null));
+        assertEquals(RetryReason.COPY_FAILED, TaskLifecycle.retryReason(COPY_FAILED, null));
+        assertEquals(RetryReason.COPY_FAILED, TaskLifecycle.retryReason(COPY_FAILED, RetryReason.COPY_FAILED));
+        assertEquals(RetryReason.VERIFICATION_FAILED, TaskLifecycle.retryReason(VERIFICATION_FAILED, RetryReason.COPY_FAILED));
+        // the copy that failed verification may still be on the target: the next copier may replace it
+        assertEquals(RetryReason.VERIFICATION_FAILED, TaskLifecycle.retryReason(COPY_FAILED, RetryReason.VERIFICATION_FAILED));
     }
 
     @Test

@@ -40,10 +40,10 @@ public final class Reports {
     }
 
     public Copied copied(int attempt, String host, long size) {
-        return new Copied(2, UUID.randomUUID(), migrationId, imageId, attempt, host, Instant.now(),
+        return new Copied(Copied.SCHEMA_VERSION, UUID.randomUUID(), migrationId, imageId, attempt, host, Instant.now(),
                 new RbdImageRef("old", null, "images", imageId, "snap"),
                 new RbdImageRef("new", null, "images", imageId, "snap"), size, size, 0, 10,
-                new CopyManifest("sha256", 8 << 20, 1, "ab", "manifest." + imageId));
+                new CopyManifest("sha256", 8 << 20, 1, "ab", "manifest." + imageId), null, null);
     }
 
     public CopyFailed copyFailed(int attempt, String host, boolean retryable) {

@@ -12,6 +12,7 @@ import dev.glancemigrator.ceph.RadosPool;
 import dev.glancemigrator.ceph.RbdImage;
 import dev.glancemigrator.events.Copied;
 import dev.glancemigrator.events.RbdImageRef;
+import dev.glancemigrator.events.RetryReason;
 import dev.glancemigrator.events.VerificationFailureReason;
 import dev.glancemigrator.events.VerifyMode;
 import dev.glancemigrator.events.manifest.ObjectDigests;
@@ -19,9 +20,11 @@ import dev.glancemigrator.worker.progress.ProgressListener;
 import dev.glancemigrator.worker.progress.ProgressMeter;
 import java.time.Duration;
 import java.util.Arrays;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalLong;
+import java.util.Set;
 import java.util.function.BooleanSupplier;
 
 /**
@@ -30,8 +33,16 @@ import java.util.function.BooleanSupplier;
  * digest (compared with the hash Glance recorded at upload). Without a recorded hash, or when
  * asked to, the source is read too and compared object by object. Any object that differs is
  * compared byte by byte with the source to name the first differing offset.
+ *
+ * <p>When a copy made to retry a failed verification differs again, the source itself is hashed and
+ * compared with Glance's recorded hash, and the failure says which side is wrong.
  */
 public final class ImageVerifier {
+
+    /** Failures that compared data: after a retry, worth telling whether the source or the copy is wrong. */
+    private static final Set<VerificationFailureReason> DATA_MISMATCHES = EnumSet.of(
+            VerificationFailureReason.CONTENT_MISMATCH, VerificationFailureReason.SOURCE_MISMATCH,
+            VerificationFailureReason.HASH_MISMATCH);
 
     private final VerifyTuning tuning;
 
@@ -70,8 +81,13 @@ public final class ImageVerifier {
                             + copied.manifest().radosObject() + " is missing or does not match the digest in the copied event",
                             0, since(started));
                 }
-                return compare(copied, recorded, mode, sourceCluster, image, layout, manifest.get(), listener, abandon,
-                        started);
+                VerifyOutcome outcome = compare(copied, recorded, mode, sourceCluster, image, layout, manifest.get(),
+                        listener, abandon, started);
+                if (!outcome.verified() && DATA_MISMATCHES.contains(outcome.reason())
+                        && copied.retryReason() == RetryReason.VERIFICATION_FAILED) {
+                    return secondMismatch(outcome, copied, recorded, sourceCluster, layout, abandon);
+                }
+                return outcome;
             }
         }
     }
@@ -130,6 +146,41 @@ public final class ImageVerifier {
         }
         return new VerifyOutcome(true, mode, hash.algorithm(), computed, hash.value(), bytesRead, since(started), null, null,
                 null);
+    }
+
+    /**
+     * The copy differs again after a retry of a failed verification: hashes the source as Glance hashed the
+     * upload, to tell a source that changed from a copy path that fails twice.
+     */
+    private VerifyOutcome secondMismatch(VerifyOutcome outcome, Copied copied, Optional<RecordedHash> recorded,
+            CephCluster sourceCluster, ImageLayout layout, BooleanSupplier abandon) {
+        String retry = copied.discardedAttempt() != null
+                ? "This copy was made afresh after attempt " + copied.discardedAttempt()
+                        + "'s copy failed verification and was discarded, and differs again:"
+                : "This copy is a retry after a failed verification (the copier replaced no earlier copy), and differs"
+                        + " again:";
+        if (recorded.isEmpty()) {
+            return outcome.explained(retry + " Glance recorded no hash to tell whether the source or the copy is wrong.",
+                    0);
+        }
+        RecordedHash hash = recorded.get();
+        WholeImageDigest sourceDigest = new WholeImageDigest(hash, layout.size());
+        long read;
+        try (RadosPool sourcePool = sourceCluster.openPool(copied.source().pool());
+                RbdImage source = sourcePool.openReadOnly(copied.source().image(), copied.source().snapshot())) {
+            read = new OrderedReader(source, tuning.readsInFlight(), layout.objectSize()).read(
+                    ObjectChunks.of(source.allocatedExtents(layout.size(), true), layout.objectSize(), layout.size()),
+                    (chunk, nativeData, data, length) -> sourceDigest.add(chunk.offset(), nativeData, data, length),
+                    abandon);
+        }
+        String sourceHash = sourceDigest.finish();
+        if (!sourceHash.equals(hash.value())) {
+            return outcome.explained(retry + " the source itself no longer matches the hash Glance recorded (the "
+                    + hash.algorithm() + " of " + copied.source().spec() + "@" + copied.source().snapshot() + " is "
+                    + sourceHash + "; Glance recorded " + hash.value() + "): the source is wrong, not the copy.", read);
+        }
+        return outcome.explained(retry + " the source matches Glance's hash; the copy differs again (suspect the copy"
+                + " path or the target cluster).", read);
     }
 
     private static Optional<VerifyOutcome> checkSnapshot(RadosPool pool, RbdImageRef target, VerifyMode mode,

@@ -9,6 +9,12 @@ public record VerifyOutcome(boolean verified, VerifyMode mode, String hashAlgori
         String recordedHash, long bytesRead, Duration duration, VerificationFailureReason reason,
         Long firstDifferingOffset, String message) {
 
+    /** The same verdict, its message followed by {@code more}, having read {@code moreBytes} more. */
+    VerifyOutcome explained(String more, long moreBytes) {
+        return new VerifyOutcome(verified, mode, hashAlgorithm, computedHash, recordedHash, bytesRead + moreBytes, duration,
+                reason, firstDifferingOffset, message + " " + more);
+    }
+
     static VerifyOutcome failed(VerifyMode mode, VerificationFailureReason reason, Long offset, String message,
             long bytesRead, Duration duration) {
         return new VerifyOutcome(false, mode, null, null, null, bytesRead, duration, reason, offset, message);

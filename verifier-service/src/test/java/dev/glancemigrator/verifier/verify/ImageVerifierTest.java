@@ -10,6 +10,7 @@ import dev.glancemigrator.ceph.CephCluster;
 import dev.glancemigrator.ceph.RadosPool;
 import dev.glancemigrator.ceph.RbdImage;
 import dev.glancemigrator.events.Copied;
+import dev.glancemigrator.events.RetryReason;
 import dev.glancemigrator.events.VerificationFailureReason;
 import dev.glancemigrator.events.VerifyMode;
 import dev.glancemigrator.stack.LocalStack;
@@ -24,6 +25,7 @@ import java.time.Duration;
 import java.util.HexFormat;
 import java.util.Optional;
 import java.util.OptionalLong;
+import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -89,6 +91,44 @@ class ImageVerifierTest {
     }
 
     @Test
+    void aFreshCopyThatDiffersAgainWhileTheSourceMatchesGlancesHashBlamesTheCopy() {
+        Copied copied = recopied(fixture.uploadedAndCopied(fixture.randomBytes(12 * MIB)));
+        corruptTarget(copied.imageId(), 9L * MIB + 5);
+
+        VerifyOutcome outcome = verify(copied);
+        assertFalse(outcome.verified());
+        assertEquals(VerificationFailureReason.CONTENT_MISMATCH, outcome.reason());
+        assertEquals(9L * MIB + 5, outcome.firstDifferingOffset());
+        assertTrue(outcome.message().contains("made afresh after attempt 1's copy failed verification"), outcome.message());
+        assertTrue(outcome.message().contains("the source matches Glance's hash; the copy differs again"), outcome.message());
+        assertTrue(outcome.bytesRead() >= 2 * 12L * MIB, "the source was read too: " + outcome.bytesRead());
+    }
+
+    @Test
+    void aFreshCopyThatDiffersAgainFromASourceThatNoLongerMatchesGlancesHashBlamesTheSource() {
+        Copied copied = recopied(fixture.uploadedAndCopied(fixture.randomBytes(2 * MIB)));
+        // As if the source's data had changed since the upload: Glance's hash no longer describes it.
+        Optional<RecordedHash> forged = Optional.of(new RecordedHash("sha512", "0".repeat(128)));
+
+        VerifyOutcome outcome = verifier.verify(copied, forged, OptionalLong.of(2 * MIB), oldCluster, newCluster,
+                (d, t, r) -> { }, () -> false);
+        assertFalse(outcome.verified());
+        assertEquals(VerificationFailureReason.HASH_MISMATCH, outcome.reason());
+        assertTrue(outcome.message().contains("the source itself no longer matches the hash Glance recorded"),
+                outcome.message());
+    }
+
+    @Test
+    void aFirstMismatchSaysNothingAboutTheSource() {
+        Copied copied = fixture.uploadedAndCopied(fixture.randomBytes(2 * MIB));
+        corruptTarget(copied.imageId(), 5);
+        VerifyOutcome outcome = verify(copied);
+        assertEquals(VerificationFailureReason.CONTENT_MISMATCH, outcome.reason());
+        assertFalse(outcome.message().contains("source matches"), outcome.message());
+        assertFalse(outcome.message().contains("again"), outcome.message());
+    }
+
+    @Test
     void aChangedHashInGlancesDatabaseFailsTheHashCheck() {
         Copied copied = fixture.uploadedAndCopied(fixture.randomBytes(2 * MIB));
         String forged = "0".repeat(128);
@@ -119,6 +159,13 @@ class ImageVerifierTest {
         CopyFixture.run("rados", "--conf", STACK.adminConf(Cluster.NEW).toString(), "-p", STACK.pool(), "rm",
                 copied.manifest().radosObject());
         assertEquals(VerificationFailureReason.MANIFEST_INVALID, verify(copied).reason());
+    }
+
+    /** The same copy, as the copier reports it when it made it afresh for attempt 2 after attempt 1 failed verification. */
+    private static Copied recopied(Copied c) {
+        return new Copied(Copied.SCHEMA_VERSION, UUID.randomUUID(), c.migrationId(), c.imageId(), 2, c.host(), c.occurredAt(),
+                c.source(), c.target(), c.bytesRead(), c.bytesWritten(), c.zeroBytesSkipped(), c.durationMillis(), c.manifest(),
+                RetryReason.VERIFICATION_FAILED, 1);
     }
 
     private VerifyOutcome verify(Copied copied) {
