@@ -73,6 +73,18 @@ public interface PlannerConfig {
         @WithDefault("100")
         @Min(1)
         int failuresListed();
+
+        /**
+         * How long an image may stay in a working state with no word of it before the status lists it
+         * as stuck. Longer than the workers' progress interval (seconds), or a live copy would show.
+         */
+        @WithDefault("10m")
+        Duration stuckAfter();
+
+        /** How many stuck images a status lists, oldest first. */
+        @WithDefault("100")
+        @Min(1)
+        int stuckListed();
     }
 
     interface Paging {
