@@ -44,6 +44,8 @@ public interface PlannerConfig {
 
     Consumers consumers();
 
+    Reconcile reconcile();
+
     interface Cluster {
         @Pattern(regexp = FSID, message = "must be a Ceph fsid (a UUID)")
         String fsid();
@@ -71,6 +73,18 @@ public interface PlannerConfig {
         @WithDefault("100")
         @Min(1)
         int failuresListed();
+
+        /**
+         * How long an image may stay in a working state with no word of it before the status lists it
+         * as stuck. Longer than the workers' progress interval (seconds), or a live copy would show.
+         */
+        @WithDefault("10m")
+        Duration stuckAfter();
+
+        /** How many stuck images a status lists, oldest first. */
+        @WithDefault("100")
+        @Min(1)
+        int stuckListed();
     }
 
     interface Paging {
@@ -104,6 +118,27 @@ public interface PlannerConfig {
         /** How long a check of the ledger database may take before it counts as not answering. */
         @WithDefault("5s")
         Duration databaseTimeout();
+    }
+
+    interface Reconcile {
+        /**
+         * Whether the planner reconciles every unfinished migration with the kept topics after it
+         * starts, in the background (readiness does not wait for it).
+         */
+        @WithDefault("true")
+        boolean onStart();
+
+        /**
+         * How long one reconcile may read the topics. One that does not reach the end of the log in
+         * time changes nothing in the ledger (a partial read could apply a report out of order) and says
+         * so; the audit entries it found missing are added all the same.
+         */
+        @WithDefault("10m")
+        Duration maxDuration();
+
+        /** How long a single request to Kafka (partitions, offsets) may take. */
+        @WithDefault("30s")
+        Duration kafkaTimeout();
     }
 
     interface Outbox {

@@ -17,7 +17,7 @@ import org.eclipse.microprofile.reactive.messaging.Message;
 @ApplicationScoped
 public class CopyResultsConsumer {
 
-    static final String CONSUMER = "planner-ledger/copy-results";
+    public static final String CONSUMER = "planner-ledger/copy-results";
 
     private final EventCodec codec = new EventCodec();
     private final TaskReports reports;

@@ -13,7 +13,7 @@ import org.eclipse.microprofile.reactive.messaging.Message;
 @ApplicationScoped
 public class VerifyResultsConsumer {
 
-    static final String CONSUMER = "planner-ledger/verify-results";
+    public static final String CONSUMER = "planner-ledger/verify-results";
 
     private final EventCodec codec = new EventCodec();
     private final TaskReports reports;

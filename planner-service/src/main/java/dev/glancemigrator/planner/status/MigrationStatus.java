@@ -1,5 +1,6 @@
 package dev.glancemigrator.planner.status;
 
+import dev.glancemigrator.planner.ledger.TaskState;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -26,6 +27,13 @@ public record MigrationStatus(
         List<HostLoad> inFlight,
         @Schema(description = "failed images, with why")
         List<Failure> failures,
+        @Schema(description = "images stuck in a working state, oldest first, at most planner.status.stuck-listed: "
+                + "copying or verifying with no word from their worker for planner.status.stuck-after; planned or "
+                + "copied that long while nothing in the migration moved. POST /migrations/{id}/reconcile repairs "
+                + "a ledger that lost their events")
+        List<Stuck> stuck,
+        @Schema(description = "more images are stuck than listed")
+        boolean moreStuck,
         @Schema(description = "events still waiting in the outbox to be published")
         long unpublishedEvents) {
 
@@ -42,5 +50,13 @@ public record MigrationStatus(
     }
 
     public record Failure(String imageId, String name, int attempt, String reason) {
+    }
+
+    public record Stuck(
+            String imageId,
+            String name,
+            TaskState state,
+            @Schema(description = "when the ledger last heard of the image") Instant since,
+            @Schema(description = "what would move it on") String waitingFor) {
     }
 }

@@ -23,10 +23,12 @@ import java.util.TreeMap;
 public class MigrationStatuses {
 
     private final CopyThroughput throughput;
+    private final StuckImages stuckImages;
     private final PlannerConfig config;
 
-    public MigrationStatuses(CopyThroughput throughput, PlannerConfig config) {
+    public MigrationStatuses(CopyThroughput throughput, StuckImages stuckImages, PlannerConfig config) {
         this.throughput = throughput;
+        this.stuckImages = stuckImages;
         this.config = config;
     }
 
@@ -71,13 +73,14 @@ public class MigrationStatuses {
         Instant now = Instant.now();
         long rate = throughput.bytesPerSecond(m.id, now);
         Optional<Duration> eta = Eta.of(total - copied, rate);
+        StuckRule.Listing<MigrationStatus.Stuck> stuck = stuckImages.of(m.id, now);
         return new MigrationStatus(m.id,
                 new MigrationStatus.Pool(m.sourceCluster, m.sourceFsid, m.sourcePool),
                 new MigrationStatus.Pool(m.targetCluster, m.targetFsid, m.targetPool),
                 m.createdAt, m.planRuns, m.replannedAt, counts,
                 new MigrationStatus.Bytes(total, copied, verified),
                 rate, eta.map(Duration::toSeconds).orElse(null), eta.map(now::plus).orElse(null),
-                inFlight(m.id), failures(m.id), OutboxEntry.countUnsent(m.id));
+                inFlight(m.id), failures(m.id), stuck.items(), stuck.more(), OutboxEntry.countUnsent(m.id));
     }
 
     private static List<MigrationStatus.HostLoad> inFlight(String migrationId) {

@@ -53,7 +53,7 @@ public class StatusResource {
     @Path("/{id}")
     @Operation(summary = "One migration's status",
             description = "Counts per state, bytes total/copied/verified, current rate and ETA, copies in flight "
-                    + "per host, failures with reasons.")
+                    + "per host, failures with reasons, images stuck (with what each waits for).")
     @APIResponse(responseCode = "200", content = @Content(schema = @Schema(implementation = MigrationStatus.class)))
     @APIResponse(responseCode = "400", description = "Not a migration id",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
