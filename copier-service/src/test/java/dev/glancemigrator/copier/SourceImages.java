@@ -1,6 +1,7 @@
 package dev.glancemigrator.copier;
 
 import dev.glancemigrator.events.CopyTask;
+import dev.glancemigrator.events.EventHeader;
 import dev.glancemigrator.events.RbdImageRef;
 import dev.glancemigrator.events.RetryReason;
 import dev.glancemigrator.stack.GlanceApi;
@@ -12,7 +13,6 @@ import java.io.RandomAccessFile;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Instant;
 import java.util.Random;
 import java.util.UUID;
 
@@ -104,7 +104,7 @@ public final class SourceImages {
     }
 
     public CopyTask task(String imageId, long size, UUID migration, int attempt, RetryReason retryReason) {
-        return new CopyTask(CopyTask.SCHEMA_VERSION, UUID.randomUUID(), migration, imageId, attempt, "test", Instant.now(),
+        return new CopyTask(EventHeader.now(CopyTask.SCHEMA_VERSION, migration, attempt, "test"), imageId,
                 "test image", size, new RbdImageRef("old", stack.fsid(Cluster.OLD), stack.pool(), imageId, "snap"),
                 new RbdImageRef("new", null, stack.pool(), imageId, null), retryReason);
     }

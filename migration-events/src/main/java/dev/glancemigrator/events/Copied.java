@@ -1,11 +1,9 @@
 package dev.glancemigrator.events;
 
-import static dev.glancemigrator.events.Require.header;
 import static dev.glancemigrator.events.Require.notNegative;
 import static dev.glancemigrator.events.Require.present;
 
-import java.time.Instant;
-import java.util.UUID;
+import com.fasterxml.jackson.annotation.JsonUnwrapped;
 
 /**
  * A copier finished one image: the target holds the source's data under a protected snapshot.
@@ -13,13 +11,8 @@ import java.util.UUID;
  * attempt whose complete copy the copier removed before copying again, null when it removed none.
  */
 public record Copied(
-        int schemaVersion,
-        UUID eventId,
-        UUID migrationId,
+        @JsonUnwrapped EventHeader header,
         String imageId,
-        int attempt,
-        String host,
-        Instant occurredAt,
         RbdImageRef source,
         RbdImageRef target,
         long bytesRead,
@@ -37,7 +30,7 @@ public record Copied(
     public static final int SCHEMA_VERSION = 3;
 
     public Copied {
-        header(schemaVersion, eventId, migrationId, attempt, host, occurredAt);
+        present(header, "header");
         present(imageId, "imageId");
         present(source, "source");
         present(target, "target");
@@ -50,5 +43,4 @@ public record Copied(
             throw new IllegalArgumentException("field 'discardedAttempt' must be 1 or more, was " + discardedAttempt);
         }
     }
-
 }

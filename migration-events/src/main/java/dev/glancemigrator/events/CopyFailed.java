@@ -1,20 +1,13 @@
 package dev.glancemigrator.events;
 
-import static dev.glancemigrator.events.Require.header;
 import static dev.glancemigrator.events.Require.present;
 
-import java.time.Instant;
-import java.util.UUID;
+import com.fasterxml.jackson.annotation.JsonUnwrapped;
 
 /** A copier gave up on one attempt; {@code retryable} tells the planner whether another may help. */
 public record CopyFailed(
-        int schemaVersion,
-        UUID eventId,
-        UUID migrationId,
+        @JsonUnwrapped EventHeader header,
         String imageId,
-        int attempt,
-        String host,
-        Instant occurredAt,
         CopyFailureReason reason,
         boolean retryable,
         String message) implements CopyResult {
@@ -22,7 +15,7 @@ public record CopyFailed(
     public static final int SCHEMA_VERSION = 1;
 
     public CopyFailed {
-        header(schemaVersion, eventId, migrationId, attempt, host, occurredAt);
+        present(header, "header");
         present(imageId, "imageId");
         present(reason, "reason");
         present(message, "message");

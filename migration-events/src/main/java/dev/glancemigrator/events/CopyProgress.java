@@ -1,21 +1,14 @@
 package dev.glancemigrator.events;
 
-import static dev.glancemigrator.events.Require.header;
 import static dev.glancemigrator.events.Require.notNegative;
 import static dev.glancemigrator.events.Require.present;
 
-import java.time.Instant;
-import java.util.UUID;
+import com.fasterxml.jackson.annotation.JsonUnwrapped;
 
 /** A copier's periodic report on one copy in flight. */
 public record CopyProgress(
-        int schemaVersion,
-        UUID eventId,
-        UUID migrationId,
+        @JsonUnwrapped EventHeader header,
         String imageId,
-        int attempt,
-        String host,
-        Instant occurredAt,
         long bytesDone,
         long bytesTotal,
         long bytesPerSecond) implements ImageEvent {
@@ -23,7 +16,7 @@ public record CopyProgress(
     public static final int SCHEMA_VERSION = 1;
 
     public CopyProgress {
-        header(schemaVersion, eventId, migrationId, attempt, host, occurredAt);
+        present(header, "header");
         present(imageId, "imageId");
         notNegative(bytesDone, "bytesDone");
         notNegative(bytesTotal, "bytesTotal");

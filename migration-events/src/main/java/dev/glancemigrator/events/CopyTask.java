@@ -1,24 +1,17 @@
 package dev.glancemigrator.events;
 
-import static dev.glancemigrator.events.Require.header;
 import static dev.glancemigrator.events.Require.notNegative;
 import static dev.glancemigrator.events.Require.present;
 
-import java.time.Instant;
-import java.util.UUID;
+import com.fasterxml.jackson.annotation.JsonUnwrapped;
 
 /**
  * The planner asks a copier to copy one image's snapshot from the source to the target cluster.
  * {@code retryReason} is null for a first attempt (and in version 1 records).
  */
 public record CopyTask(
-        int schemaVersion,
-        UUID eventId,
-        UUID migrationId,
+        @JsonUnwrapped EventHeader header,
         String imageId,
-        int attempt,
-        String host,
-        Instant occurredAt,
         String imageName,
         long sizeBytes,
         RbdImageRef source,
@@ -29,7 +22,7 @@ public record CopyTask(
     public static final int SCHEMA_VERSION = 2;
 
     public CopyTask {
-        header(schemaVersion, eventId, migrationId, attempt, host, occurredAt);
+        present(header, "header");
         present(imageId, "imageId");
         notNegative(sizeBytes, "sizeBytes");
         present(source, "source");

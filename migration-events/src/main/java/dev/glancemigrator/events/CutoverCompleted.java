@@ -1,20 +1,13 @@
 package dev.glancemigrator.events;
 
-import static dev.glancemigrator.events.Require.header;
 import static dev.glancemigrator.events.Require.notNegative;
 import static dev.glancemigrator.events.Require.present;
 
-import java.time.Instant;
-import java.util.UUID;
+import com.fasterxml.jackson.annotation.JsonUnwrapped;
 
 /** Glance's config and location rows point at the target cluster, and Glance answered after restart. */
 public record CutoverCompleted(
-        int schemaVersion,
-        UUID eventId,
-        UUID migrationId,
-        int attempt,
-        String host,
-        Instant occurredAt,
+        @JsonUnwrapped EventHeader header,
         String operator,
         int locationRowsChanged,
         long durationMillis) implements CutoverEvent {
@@ -22,7 +15,7 @@ public record CutoverCompleted(
     public static final int SCHEMA_VERSION = 1;
 
     public CutoverCompleted {
-        header(schemaVersion, eventId, migrationId, attempt, host, occurredAt);
+        present(header, "header");
         present(operator, "operator");
         notNegative(locationRowsChanged, "locationRowsChanged");
         notNegative(durationMillis, "durationMillis");

@@ -1,19 +1,12 @@
 package dev.glancemigrator.events;
 
-import static dev.glancemigrator.events.Require.header;
 import static dev.glancemigrator.events.Require.present;
 
-import java.time.Instant;
-import java.util.UUID;
+import com.fasterxml.jackson.annotation.JsonUnwrapped;
 
 /** The cutover stopped; {@code reason} is a short code, {@code message} says what to do next. */
 public record CutoverFailed(
-        int schemaVersion,
-        UUID eventId,
-        UUID migrationId,
-        int attempt,
-        String host,
-        Instant occurredAt,
+        @JsonUnwrapped EventHeader header,
         String operator,
         String reason,
         String message) implements CutoverEvent {
@@ -21,7 +14,7 @@ public record CutoverFailed(
     public static final int SCHEMA_VERSION = 1;
 
     public CutoverFailed {
-        header(schemaVersion, eventId, migrationId, attempt, host, occurredAt);
+        present(header, "header");
         present(operator, "operator");
         present(reason, "reason");
         present(message, "message");

@@ -2,6 +2,7 @@ package dev.glancemigrator.events;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.exc.ValueInstantiationException;
@@ -10,6 +11,8 @@ import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.util.Objects;
+import java.util.stream.Collectors;
 
 /**
  * The one JSON form of every event. Fields a newer producer adds are ignored and enum values it adds
@@ -49,10 +52,20 @@ public final class EventCodec {
                     + " in " + excerpt(json), e);
         } catch (JsonProcessingException e) {
             throw new MalformedEventException("not a valid " + expected.getSimpleName() + ": "
-                    + e.getOriginalMessage() + " in " + excerpt(json), e);
+                    + e.getOriginalMessage() + where(e) + " in " + excerpt(json), e);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /** The field a mapping error is about, when Jackson knows it. */
+    private static String where(JsonProcessingException e) {
+        if (e instanceof JsonMappingException mapping) {
+            String path = mapping.getPath().stream().map(JsonMappingException.Reference::getFieldName)
+                    .filter(Objects::nonNull).collect(Collectors.joining("."));
+            return path.isEmpty() ? "" : " (field '" + path + "')";
+        }
+        return "";
     }
 
     private static String excerpt(byte[] json) {

@@ -30,18 +30,33 @@ import java.util.UUID;
 })
 public sealed interface MigrationEvent permits ImageEvent, MigrationScopedEvent {
 
-    int schemaVersion();
+    /** Version, identity, migration, attempt, origin and time: what every event carries. */
+    EventHeader header();
 
-    UUID eventId();
+    default int schemaVersion() {
+        return header().schemaVersion();
+    }
 
-    UUID migrationId();
+    default UUID eventId() {
+        return header().eventId();
+    }
 
-    int attempt();
+    default UUID migrationId() {
+        return header().migrationId();
+    }
+
+    default int attempt() {
+        return header().attempt();
+    }
 
     /** The host that produced the event (a copier's hostname, the planner's, ...). */
-    String host();
+    default String host() {
+        return header().host();
+    }
 
-    Instant occurredAt();
+    default Instant occurredAt() {
+        return header().occurredAt();
+    }
 
     /** The Kafka record key: what keeps one subject's history in order within a partition. */
     String key();

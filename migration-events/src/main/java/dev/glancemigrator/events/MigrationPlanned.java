@@ -1,23 +1,16 @@
 package dev.glancemigrator.events;
 
-import static dev.glancemigrator.events.Require.header;
 import static dev.glancemigrator.events.Require.notNegative;
 import static dev.glancemigrator.events.Require.present;
 
-import java.time.Instant;
-import java.util.UUID;
+import com.fasterxml.jackson.annotation.JsonUnwrapped;
 
 /**
  * The planner took an inventory and published its tasks; {@code attempt} is the plan run (1 for the
  * first plan, then one more per re-plan) and the counts are that run's delta.
  */
 public record MigrationPlanned(
-        int schemaVersion,
-        UUID eventId,
-        UUID migrationId,
-        int attempt,
-        String host,
-        Instant occurredAt,
+        @JsonUnwrapped EventHeader header,
         RbdPoolRef source,
         RbdPoolRef target,
         int tasksPublished,
@@ -28,7 +21,7 @@ public record MigrationPlanned(
     public static final int SCHEMA_VERSION = 1;
 
     public MigrationPlanned {
-        header(schemaVersion, eventId, migrationId, attempt, host, occurredAt);
+        present(header, "header");
         present(source, "source");
         present(target, "target");
         notNegative(tasksPublished, "tasksPublished");

@@ -1,20 +1,13 @@
 package dev.glancemigrator.events;
 
-import static dev.glancemigrator.events.Require.header;
 import static dev.glancemigrator.events.Require.present;
 
-import java.time.Instant;
-import java.util.UUID;
+import com.fasterxml.jackson.annotation.JsonUnwrapped;
 
 /** A copy is not trusted. {@code firstDifferingOffset} is set when a byte comparison failed. */
 public record VerificationFailed(
-        int schemaVersion,
-        UUID eventId,
-        UUID migrationId,
+        @JsonUnwrapped EventHeader header,
         String imageId,
-        int attempt,
-        String host,
-        Instant occurredAt,
         VerificationFailureReason reason,
         Long firstDifferingOffset,
         String message) implements VerifyResult {
@@ -22,7 +15,7 @@ public record VerificationFailed(
     public static final int SCHEMA_VERSION = 1;
 
     public VerificationFailed {
-        header(schemaVersion, eventId, migrationId, attempt, host, occurredAt);
+        present(header, "header");
         present(imageId, "imageId");
         present(reason, "reason");
         present(message, "message");

@@ -1,11 +1,9 @@
 package dev.glancemigrator.events;
 
-import static dev.glancemigrator.events.Require.header;
 import static dev.glancemigrator.events.Require.notNegative;
 import static dev.glancemigrator.events.Require.present;
 
-import java.time.Instant;
-import java.util.UUID;
+import com.fasterxml.jackson.annotation.JsonUnwrapped;
 
 /**
  * The target snapshot equals the source. {@code hashAlgorithm} is the one Glance recorded
@@ -13,13 +11,8 @@ import java.util.UUID;
  * VerifyMode#SOURCE_COMPARE}, where no hash was recorded.
  */
 public record Verified(
-        int schemaVersion,
-        UUID eventId,
-        UUID migrationId,
+        @JsonUnwrapped EventHeader header,
         String imageId,
-        int attempt,
-        String host,
-        Instant occurredAt,
         VerifyMode mode,
         String hashAlgorithm,
         String computedHash,
@@ -30,7 +23,7 @@ public record Verified(
     public static final int SCHEMA_VERSION = 1;
 
     public Verified {
-        header(schemaVersion, eventId, migrationId, attempt, host, occurredAt);
+        present(header, "header");
         present(imageId, "imageId");
         present(mode, "mode");
         notNegative(bytesRead, "bytesRead");

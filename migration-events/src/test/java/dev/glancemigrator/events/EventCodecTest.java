@@ -30,6 +30,27 @@ class EventCodecTest {
     }
 
     @Test
+    void theHeaderStandsAtTheTopLevelOfTheJsonAsTheContractSays() {
+        for (MigrationEvent event : SampleEvents.all()) {
+            String json = new String(codec.encode(event), StandardCharsets.UTF_8);
+            assertFalse(json.contains("\"header\""), json);
+            for (String field : new String[] {"\"schemaVersion\":", "\"eventId\":", "\"migrationId\":", "\"attempt\":",
+                    "\"host\":", "\"occurredAt\":"}) {
+                assertTrue(json.contains(field), field + " in " + json);
+            }
+        }
+    }
+
+    @Test
+    void anEventWithoutItsHeaderIsMalformed() {
+        String json = "{\"type\":\"copy-failed\",\"imageId\":\"img\",\"reason\":\"SOURCE_MISSING\","
+                + "\"retryable\":false,\"message\":\"gone\"}";
+        MalformedEventException e = assertThrows(MalformedEventException.class,
+                () -> codec.decode(json.getBytes(StandardCharsets.UTF_8), CopyFailed.class));
+        assertTrue(e.getMessage().contains("schemaVersion"), e.getMessage());
+    }
+
+    @Test
     void jsonNamesTheEventTypeAndSchemaVersion() {
         String json = new String(codec.encode(SampleEvents.copyTask()), StandardCharsets.UTF_8);
         assertTrue(json.contains("\"type\":\"copy-task\""), json);

@@ -19,39 +19,50 @@ final class SampleEvents {
 
     /** A first attempt: no retry reason. */
     static CopyTask copyTask() {
-        return new CopyTask(2, UUID.randomUUID(), MIGRATION, IMAGE, 1, "planner", AT, "disque-système-ü", 16_777_216, SOURCE,
+        return new CopyTask(new EventHeader(2, UUID.randomUUID(), MIGRATION, 1, "planner", AT), IMAGE,
+                "disque-système-ü", 16_777_216, SOURCE,
                 TARGET, null);
     }
 
     static CopyTask retriedCopyTask() {
-        return new CopyTask(2, UUID.randomUUID(), MIGRATION, IMAGE, 2, "planner", AT, "disque-système-ü", 16_777_216, SOURCE,
+        return new CopyTask(new EventHeader(2, UUID.randomUUID(), MIGRATION, 2, "planner", AT), IMAGE,
+                "disque-système-ü", 16_777_216, SOURCE,
                 TARGET, RetryReason.VERIFICATION_FAILED);
     }
 
     static Copied copied() {
         CopyManifest manifest = new CopyManifest("sha256", 8_388_608, 2, "ab".repeat(32), "gm_manifest." + IMAGE);
-        return new Copied(3, UUID.randomUUID(), MIGRATION, IMAGE, 2, HOST, AT, SOURCE, TARGET, 16_777_216, 1_048_576,
+        return new Copied(new EventHeader(3, UUID.randomUUID(), MIGRATION, 2, HOST, AT), IMAGE, SOURCE, TARGET,
+                16_777_216, 1_048_576,
                 15_728_640, 812, manifest, RetryReason.VERIFICATION_FAILED, 1);
     }
 
     static List<MigrationEvent> all() {
         return List.of(
                 copyTask(),
-                new CopyProgress(1, UUID.randomUUID(), MIGRATION, IMAGE, 1, HOST, AT, 4096, 16_777_216, 150_000_000),
+                new CopyProgress(new EventHeader(1, UUID.randomUUID(), MIGRATION, 1, HOST, AT), IMAGE, 4096, 16_777_216,
+                        150_000_000),
                 copied(),
-                new CopyFailed(1, UUID.randomUUID(), MIGRATION, IMAGE, 2, HOST, AT, CopyFailureReason.DESTINATION_CONFLICT, false,
+                new CopyFailed(new EventHeader(1, UUID.randomUUID(), MIGRATION, 2, HOST, AT), IMAGE,
+                        CopyFailureReason.DESTINATION_CONFLICT, false,
                         "images/" + IMAGE + " exists on new and was not created by glance-migrator"),
-                new VerifyProgress(1, UUID.randomUUID(), MIGRATION, IMAGE, 1, "verifier-1", AT, 8192, 16_777_216, 300_000_000),
-                new Verified(1, UUID.randomUUID(), MIGRATION, IMAGE, 1, "verifier-1", AT, VerifyMode.MANIFEST_AND_HASH,
+                new VerifyProgress(new EventHeader(1, UUID.randomUUID(), MIGRATION, 1, "verifier-1", AT), IMAGE, 8192,
+                        16_777_216, 300_000_000),
+                new Verified(new EventHeader(1, UUID.randomUUID(), MIGRATION, 1, "verifier-1", AT), IMAGE,
+                        VerifyMode.MANIFEST_AND_HASH,
                         "sha512", "cd".repeat(64), "cd".repeat(64), 1_048_576, 95),
-                new VerificationFailed(1, UUID.randomUUID(), MIGRATION, IMAGE, 1, "verifier-1", AT,
+                new VerificationFailed(new EventHeader(1, UUID.randomUUID(), MIGRATION, 1, "verifier-1", AT), IMAGE,
                         VerificationFailureReason.CONTENT_MISMATCH, 8_388_617L, "object 1 differs at byte 8388617"),
-                new MigrationPlanned(1, UUID.randomUUID(), MIGRATION, 1, "planner", AT,
+                new MigrationPlanned(new EventHeader(1, UUID.randomUUID(), MIGRATION, 1, "planner", AT),
                         new RbdPoolRef("old", SOURCE.fsid(), "images"), new RbdPoolRef("new", null, "images"), 7, 3, 0, 40_000_000),
-                new CutoverStarted(1, UUID.randomUUID(), MIGRATION, 1, "cutover", AT, "ops@example.org", 7),
-                new CutoverCompleted(1, UUID.randomUUID(), MIGRATION, 1, "cutover", AT, "ops@example.org", 7, 4200),
-                new CutoverFailed(1, UUID.randomUUID(), MIGRATION, 1, "cutover", AT, "ops@example.org", "UNVERIFIED_IMAGES",
+                new CutoverStarted(new EventHeader(1, UUID.randomUUID(), MIGRATION, 1, "cutover", AT),
+                        "ops@example.org", 7),
+                new CutoverCompleted(new EventHeader(1, UUID.randomUUID(), MIGRATION, 1, "cutover", AT),
+                        "ops@example.org", 7, 4200),
+                new CutoverFailed(new EventHeader(1, UUID.randomUUID(), MIGRATION, 1, "cutover", AT), "ops@example.org",
+                        "UNVERIFIED_IMAGES",
                         "2 images are not verified; re-plan"),
-                new CutoverRolledBack(1, UUID.randomUUID(), MIGRATION, 1, "cutover", AT, "ops@example.org", 7));
+                new CutoverRolledBack(new EventHeader(1, UUID.randomUUID(), MIGRATION, 1, "cutover", AT),
+                        "ops@example.org", 7));
     }
 }

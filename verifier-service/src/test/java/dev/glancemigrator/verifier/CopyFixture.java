@@ -2,6 +2,7 @@ package dev.glancemigrator.verifier;
 
 import dev.glancemigrator.events.Copied;
 import dev.glancemigrator.events.CopyManifest;
+import dev.glancemigrator.events.EventHeader;
 import dev.glancemigrator.events.RbdImageRef;
 import dev.glancemigrator.events.manifest.ObjectDigests;
 import dev.glancemigrator.stack.GlanceApi;
@@ -12,7 +13,6 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Instant;
 import java.util.List;
 import java.util.Random;
 import java.util.UUID;
@@ -103,7 +103,7 @@ public final class CopyFixture {
         } finally {
             manifestFile.toFile().delete();
         }
-        return new Copied(Copied.SCHEMA_VERSION, UUID.randomUUID(), UUID.randomUUID(), id, 1, "fixture", Instant.now(),
+        return new Copied(EventHeader.now(Copied.SCHEMA_VERSION, UUID.randomUUID(), 1, "fixture"), id,
                 new RbdImageRef("old", stack.fsid(Cluster.OLD), stack.pool(), id, "snap"),
                 new RbdImageRef("new", null, stack.pool(), id, "snap"), data.length, data.length, 0, 1,
                 new CopyManifest(ObjectDigests.ALGORITHM, OBJECT_SIZE, list.size(), ObjectDigests.digestOf(manifest),

@@ -8,9 +8,8 @@ import dev.glancemigrator.events.CopyFailureReason;
 import dev.glancemigrator.events.CopyManifest;
 import dev.glancemigrator.events.CopyProgress;
 import dev.glancemigrator.events.CopyTask;
+import dev.glancemigrator.events.EventHeader;
 import dev.glancemigrator.events.RbdImageRef;
-import java.time.Instant;
-import java.util.UUID;
 
 /** The events this copier emits about a task, stamped with its host. */
 final class CopyEvents {
@@ -26,19 +25,19 @@ final class CopyEvents {
                 task.target().image(), task.source().snapshot());
         CopyManifest manifest = new CopyManifest(ObjectDigests.ALGORITHM, outcome.objectSize(),
                 outcome.objectCount(), outcome.manifestDigest(), outcome.manifestObject());
-        return new Copied(Copied.SCHEMA_VERSION, UUID.randomUUID(), task.migrationId(), task.imageId(), task.attempt(), host,
-                Instant.now(), task.source(), target, outcome.counts().bytesRead(), outcome.counts().bytesWritten(),
+        return new Copied(EventHeader.now(Copied.SCHEMA_VERSION, task.migrationId(), task.attempt(), host),
+                task.imageId(), task.source(), target, outcome.counts().bytesRead(), outcome.counts().bytesWritten(),
                 outcome.counts().zeroBytesSkipped(), outcome.duration().toMillis(), manifest, task.retryReason(),
                 outcome.discardedAttempt());
     }
 
     CopyFailed failed(CopyTask task, CopyFailureReason reason, boolean retryable, String message) {
-        return new CopyFailed(CopyFailed.SCHEMA_VERSION, UUID.randomUUID(), task.migrationId(), task.imageId(),
-                task.attempt(), host, Instant.now(), reason, retryable, message);
+        return new CopyFailed(EventHeader.now(CopyFailed.SCHEMA_VERSION, task.migrationId(), task.attempt(), host),
+                task.imageId(), reason, retryable, message);
     }
 
     CopyProgress progress(CopyTask task, long bytesDone, long bytesTotal, long bytesPerSecond) {
-        return new CopyProgress(CopyProgress.SCHEMA_VERSION, UUID.randomUUID(), task.migrationId(), task.imageId(),
-                task.attempt(), host, Instant.now(), bytesDone, bytesTotal, bytesPerSecond);
+        return new CopyProgress(EventHeader.now(CopyProgress.SCHEMA_VERSION, task.migrationId(), task.attempt(), host),
+                task.imageId(), bytesDone, bytesTotal, bytesPerSecond);
     }
 }

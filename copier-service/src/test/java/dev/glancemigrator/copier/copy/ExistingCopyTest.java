@@ -6,9 +6,9 @@ import static dev.glancemigrator.copier.copy.ExistingCopy.Action.REPORT_AGAIN;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.glancemigrator.events.CopyTask;
+import dev.glancemigrator.events.EventHeader;
 import dev.glancemigrator.events.RbdImageRef;
 import dev.glancemigrator.events.RetryReason;
-import java.time.Instant;
 import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.UUID;
@@ -25,7 +25,7 @@ class ExistingCopyTest {
     }
 
     private static CopyTask task(UUID migration, int attempt, RetryReason reason) {
-        return new CopyTask(CopyTask.SCHEMA_VERSION, UUID.randomUUID(), migration, "img", attempt, "planner", Instant.now(),
+        return new CopyTask(EventHeader.now(CopyTask.SCHEMA_VERSION, migration, attempt, "planner"), "img",
                 null, 1, new RbdImageRef("old", "f", "images", "img", "snap"), new RbdImageRef("new", null, "images", "img", null),
                 reason);
     }

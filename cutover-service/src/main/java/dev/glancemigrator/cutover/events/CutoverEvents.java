@@ -6,10 +6,10 @@ import dev.glancemigrator.events.CutoverCompleted;
 import dev.glancemigrator.events.CutoverFailed;
 import dev.glancemigrator.events.CutoverRolledBack;
 import dev.glancemigrator.events.CutoverStarted;
+import dev.glancemigrator.events.EventHeader;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.sql.Connection;
 import java.sql.SQLException;
-import java.time.Instant;
 import java.util.UUID;
 
 /**
@@ -29,25 +29,29 @@ public class CutoverEvents {
 
     public void started(Connection connection, UUID migration, int attempt, String operator, int rowsToChange)
             throws SQLException {
-        CutoverOutbox.add(connection, new CutoverStarted(CutoverStarted.SCHEMA_VERSION, UUID.randomUUID(), migration, attempt,
-                host.name(), Instant.now(), operator, rowsToChange));
+        CutoverOutbox.add(connection, new CutoverStarted(
+                EventHeader.now(CutoverStarted.SCHEMA_VERSION, migration, attempt, host.name()),
+                operator, rowsToChange));
     }
 
     public void completed(Connection connection, UUID migration, int attempt, String operator, int rowsChanged,
             long durationMillis) throws SQLException {
-        CutoverOutbox.add(connection, new CutoverCompleted(CutoverCompleted.SCHEMA_VERSION, UUID.randomUUID(), migration,
-                attempt, host.name(), Instant.now(), operator, rowsChanged, durationMillis));
+        CutoverOutbox.add(connection, new CutoverCompleted(
+                EventHeader.now(CutoverCompleted.SCHEMA_VERSION, migration, attempt, host.name()),
+                operator, rowsChanged, durationMillis));
     }
 
     public void failed(Connection connection, UUID migration, int attempt, String operator, String reason, String message)
             throws SQLException {
-        CutoverOutbox.add(connection, new CutoverFailed(CutoverFailed.SCHEMA_VERSION, UUID.randomUUID(), migration, attempt,
-                host.name(), Instant.now(), operator, reason, message));
+        CutoverOutbox.add(connection, new CutoverFailed(
+                EventHeader.now(CutoverFailed.SCHEMA_VERSION, migration, attempt, host.name()),
+                operator, reason, message));
     }
 
     public void rolledBack(Connection connection, UUID migration, int attempt, String operator, int rowsRestored)
             throws SQLException {
-        CutoverOutbox.add(connection, new CutoverRolledBack(CutoverRolledBack.SCHEMA_VERSION, UUID.randomUUID(), migration,
-                attempt, host.name(), Instant.now(), operator, rowsRestored));
+        CutoverOutbox.add(connection, new CutoverRolledBack(
+                EventHeader.now(CutoverRolledBack.SCHEMA_VERSION, migration, attempt, host.name()),
+                operator, rowsRestored));
     }
 }

@@ -1,6 +1,7 @@
 package dev.glancemigrator.planner.plan;
 
 import dev.glancemigrator.events.CopyTask;
+import dev.glancemigrator.events.EventHeader;
 import dev.glancemigrator.events.RbdImageRef;
 import dev.glancemigrator.planner.ledger.ImageTask;
 import dev.glancemigrator.planner.ledger.Migration;
@@ -18,7 +19,9 @@ public final class CopyTasks {
                 task.sourceImage, task.sourceSnapshot);
         // The target is named after the Glance image id, as Glance names what it creates itself.
         RbdImageRef target = new RbdImageRef(migration.targetCluster, null, migration.targetPool, task.imageId, null);
-        return new CopyTask(CopyTask.SCHEMA_VERSION, UUID.randomUUID(), UUID.fromString(migration.id), task.imageId,
-                task.attempt, host, now, task.imageName, task.sizeBytes, source, target, task.retryReason);
+        return new CopyTask(
+                new EventHeader(CopyTask.SCHEMA_VERSION, UUID.randomUUID(), UUID.fromString(migration.id), task.attempt,
+                        host, now),
+                task.imageId, task.imageName, task.sizeBytes, source, target, task.retryReason);
     }
 }

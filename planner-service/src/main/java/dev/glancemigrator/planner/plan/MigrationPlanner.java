@@ -2,6 +2,7 @@ package dev.glancemigrator.planner.plan;
 
 import dev.glancemigrator.api.NotFoundException;
 import dev.glancemigrator.api.ServiceHost;
+import dev.glancemigrator.events.EventHeader;
 import dev.glancemigrator.events.MigrationPlanned;
 import dev.glancemigrator.events.RbdPoolRef;
 import dev.glancemigrator.planner.ledger.ImageTask;
@@ -187,8 +188,9 @@ public class MigrationPlanner {
     }
 
     private PlanRun announce(Migration migration, Delta delta, Instant now) {
-        outbox.add(new MigrationPlanned(MigrationPlanned.SCHEMA_VERSION, UUID.randomUUID(),
-                UUID.fromString(migration.id), migration.planRuns, host.name(), now,
+        outbox.add(new MigrationPlanned(
+                new EventHeader(MigrationPlanned.SCHEMA_VERSION, UUID.randomUUID(), UUID.fromString(migration.id),
+                        migration.planRuns, host.name(), now),
                 new RbdPoolRef(migration.sourceCluster, migration.sourceFsid, migration.sourcePool),
                 new RbdPoolRef(migration.targetCluster, migration.targetFsid, migration.targetPool),
                 delta.tasksPublished, delta.imagesOutOfScope, delta.imagesSkipped, delta.bytesPlanned));

@@ -1,6 +1,7 @@
 package dev.glancemigrator.planner.reconcile;
 
 import dev.glancemigrator.events.CopyTask;
+import dev.glancemigrator.events.EventHeader;
 import dev.glancemigrator.events.MigrationPlanned;
 import dev.glancemigrator.events.RbdPoolRef;
 import dev.glancemigrator.planner.ledger.ImageTask;
@@ -34,8 +35,9 @@ final class Tasks {
     }
 
     static MigrationPlanned planned(String migrationId, int tasks) {
-        return new MigrationPlanned(MigrationPlanned.SCHEMA_VERSION, UUID.randomUUID(), UUID.fromString(migrationId),
-                1, "planner-0", Instant.now(), new RbdPoolRef("old", "1b945893-2804-470c-be74-ff5e7ab291fb", "images"),
+        return new MigrationPlanned(
+                EventHeader.now(MigrationPlanned.SCHEMA_VERSION, UUID.fromString(migrationId), 1, "planner-0"),
+                new RbdPoolRef("old", "1b945893-2804-470c-be74-ff5e7ab291fb", "images"),
                 new RbdPoolRef("new", null, "images"), tasks, 0, 0, 4096L * tasks);
     }
 }

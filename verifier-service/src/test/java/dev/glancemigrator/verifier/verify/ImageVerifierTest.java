@@ -10,6 +10,7 @@ import dev.glancemigrator.ceph.CephCluster;
 import dev.glancemigrator.ceph.RadosPool;
 import dev.glancemigrator.ceph.RbdImage;
 import dev.glancemigrator.events.Copied;
+import dev.glancemigrator.events.EventHeader;
 import dev.glancemigrator.events.RetryReason;
 import dev.glancemigrator.events.VerificationFailureReason;
 import dev.glancemigrator.events.VerifyMode;
@@ -163,7 +164,9 @@ class ImageVerifierTest {
 
     /** The same copy, as the copier reports it when it made it afresh for attempt 2 after attempt 1 failed verification. */
     private static Copied recopied(Copied c) {
-        return new Copied(Copied.SCHEMA_VERSION, UUID.randomUUID(), c.migrationId(), c.imageId(), 2, c.host(), c.occurredAt(),
+        return new Copied(
+                new EventHeader(Copied.SCHEMA_VERSION, UUID.randomUUID(), c.migrationId(), 2, c.host(), c.occurredAt()),
+                c.imageId(),
                 c.source(), c.target(), c.bytesRead(), c.bytesWritten(), c.zeroBytesSkipped(), c.durationMillis(), c.manifest(),
                 RetryReason.VERIFICATION_FAILED, 1);
     }
