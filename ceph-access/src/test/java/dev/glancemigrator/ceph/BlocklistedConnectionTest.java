@@ -1,5 +1,6 @@
 package dev.glancemigrator.ceph;
 
+import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotSame;
@@ -17,6 +18,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
@@ -85,15 +87,15 @@ class BlocklistedConnectionTest {
     private static CephException awaitRefusal(RbdImage image) {
         Memory buffer = new Memory(4096);
         buffer.clear();
-        long deadline = System.nanoTime() + TIMEOUT.toNanos();
-        while (true) {
-            try {
-                image.writeAsync(0, 4096, buffer).await();
-            } catch (CephException e) {
-                return e;
-            }
-            assertTrue(System.nanoTime() < deadline, "writes still land " + TIMEOUT + " after the blocklisting");
-        }
+        return await("writes refused after the blocklisting").atMost(TIMEOUT).pollInSameThread()
+                .pollDelay(Duration.ZERO).pollInterval(Duration.ofMillis(10)).until(() -> {
+                    try {
+                        image.writeAsync(0, 4096, buffer).await();
+                        return Optional.<CephException>empty();
+                    } catch (CephException e) {
+                        return Optional.of(e);
+                    }
+                }, Optional::isPresent).orElseThrow();
     }
 
     /** rbd_close on a blocklisted client may report the lock it could not release; the image is gone either way. */

@@ -1,5 +1,7 @@
 package dev.glancemigrator.copier;
 
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import dev.glancemigrator.events.CopyTask;
 import dev.glancemigrator.events.EventCodec;
 import dev.glancemigrator.events.MalformedEventException;
@@ -10,11 +12,13 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import java.util.List;
 import java.util.Properties;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Predicate;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -26,6 +30,8 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
+import org.awaitility.Awaitility;
+import org.awaitility.core.ConditionFactory;
 
 /** The copier's topics on the real broker, from a test's side: publish tasks, watch what comes back. */
 public final class CopyTopics implements AutoCloseable {
@@ -87,36 +93,48 @@ public final class CopyTopics implements AutoCloseable {
         }
     }
 
-    /** Events of {@code type} from {@code topic}, polled until {@code done} holds or time runs out. */
+    /** Events of {@code type} from {@code topic}, polled until {@code done} holds; fails if not within the timeout. */
     public <T extends MigrationEvent> List<T> await(String topic, Class<T> type, Predicate<T> relevant,
             Predicate<List<T>> done, Duration timeout) {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        while (true) {
-            List<T> matching = events(topic, type, relevant);
-            if (done.test(matching)) {
-                return matching;
-            }
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("timed out after " + timeout + " with " + matching.size() + " "
-                        + type.getSimpleName() + " events: " + matching);
-            }
+        AtomicReference<List<T>> matching = new AtomicReference<>();
+        polling(type.getSimpleName() + " events on " + topic, timeout).untilAsserted(() -> {
             consumer.poll(POLL).forEach(seen::add);
-        }
+            matching.set(events(topic, type, relevant));
+            assertTrue(done.test(matching.get()), () -> matching.get().size() + " " + type.getSimpleName()
+                    + " events so far: " + matching.get());
+        });
+        return matching.get();
     }
 
-    /** Raw records seen on {@code topic}, polling for up to {@code timeout} until one matches. */
+    /** Events of {@code type} from {@code topic} among what {@link #await} and {@link #awaitRecord} have seen so far. */
+    public <T extends MigrationEvent> List<T> seen(String topic, Class<T> type, Predicate<T> relevant) {
+        return events(topic, type, relevant);
+    }
+
+    /** Holds (fails otherwise) while no event of {@code type} from {@code topic} is relevant, for {@code quiet}. */
+    public <T extends MigrationEvent> void awaitNone(String topic, Class<T> type, Predicate<T> relevant,
+            Duration quiet) {
+        polling("no " + type.getSimpleName() + " events on " + topic, quiet.plus(POLL.multipliedBy(4)))
+                .during(quiet).untilAsserted(() -> {
+                    consumer.poll(POLL).forEach(seen::add);
+                    List<T> matching = events(topic, type, relevant);
+                    assertTrue(matching.isEmpty(), () -> "but " + matching);
+                });
+    }
+
+    /** The first raw record on {@code topic} that {@code wanted} accepts; fails if none within the timeout. */
     public ConsumerRecord<String, byte[]> awaitRecord(String topic, Predicate<ConsumerRecord<String, byte[]>> wanted,
             Duration timeout) {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        while (System.nanoTime() < deadline) {
-            for (ConsumerRecord<String, byte[]> record : seen) {
-                if (record.topic().equals(topic) && wanted.test(record)) {
-                    return record;
-                }
-            }
+        return polling("a matching record on " + topic, timeout).until(() -> {
             consumer.poll(POLL).forEach(seen::add);
-        }
-        throw new AssertionError("no matching record on " + topic + " within " + timeout);
+            return seen.stream().filter(record -> record.topic().equals(topic) && wanted.test(record)).findFirst();
+        }, Optional::isPresent).orElseThrow();
+    }
+
+    /** The consumer is not thread-safe: poll it in the test's thread. */
+    private static ConditionFactory polling(String what, Duration timeout) {
+        return Awaitility.await(what).atMost(timeout).pollInSameThread().pollDelay(Duration.ZERO)
+                .pollInterval(Duration.ofMillis(10));
     }
 
     private <T extends MigrationEvent> List<T> events(String topic, Class<T> type, Predicate<T> relevant) {

@@ -1,5 +1,6 @@
 package dev.glancemigrator.planner;
 
+import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -7,7 +8,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.glancemigrator.events.CopyTask;
 import dev.glancemigrator.events.EventCodec;
 import dev.glancemigrator.events.Topics;
-import dev.glancemigrator.planner.support.Eventually;
 import dev.glancemigrator.planner.support.Topic;
 import dev.glancemigrator.stack.GlanceApi;
 import dev.glancemigrator.stack.LocalStack;
@@ -78,8 +78,8 @@ class PlannerKilledMidPlanIT {
         assertEquals(tasks + 1, unsent(migrationId), "its tasks and announcement wait in the outbox");
 
         planner = start(port, Map.of(), "restarted");
-        Eventually.until("the outbox is drained after the restart", Duration.ofSeconds(60),
-                () -> unsent(migrationId) == 0);
+        await("the outbox is drained after the restart").atMost(Duration.ofSeconds(60))
+                .until(() -> unsent(migrationId) == 0);
 
         Set<String> inLedger = Set.copyOf(ledger.strings(
                 "SELECT image_id FROM image_task WHERE migration_id = ? AND attempt >= 1", migrationId));

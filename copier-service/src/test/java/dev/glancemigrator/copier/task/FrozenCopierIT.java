@@ -1,5 +1,6 @@
 package dev.glancemigrator.copier.task;
 
+import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -29,6 +30,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.function.Predicate;
 import org.junit.jupiter.api.AfterEach;
@@ -141,8 +143,8 @@ class FrozenCopierIT {
                 && c.target().cluster().equals(ISOLATED), all -> !all.isEmpty(), RESULT_TIMEOUT).get(0);
         assertEquals(frozen.host(), nextCopied.host(), "the thawed copier takes tasks again");
         content.assertCopied(next);
-        List<CopyResult> results = topics.await(Topics.COPY_RESULTS, CopyResult.class, r -> r.imageId().equals(id)
-                && copiers.stream().anyMatch(c -> c.host().equals(r.host())), all -> true, Duration.ZERO);
+        List<CopyResult> results = topics.seen(Topics.COPY_RESULTS, CopyResult.class, r -> r.imageId().equals(id)
+                && copiers.stream().anyMatch(c -> c.host().equals(r.host())));
         assertTrue(results.stream().noneMatch(CopyFailed.class::isInstance), "no failure reported: " + results);
         log("done in %s", since(testStarted));
     }
@@ -161,21 +163,13 @@ class FrozenCopierIT {
     }
 
     /** The first line of the copier's log, from {@code offset} on, that matches. */
-    private static String awaitLog(CopierProcess copier, long offset, Predicate<String> wanted) throws Exception {
-        long deadline = System.nanoTime() + RECOVERY_TIMEOUT.toNanos();
-        while (true) {
-            byte[] all = Files.readAllBytes(copier.log());
-            String tail = new String(all, (int) offset, all.length - (int) offset, StandardCharsets.UTF_8);
-            for (String line : tail.lines().toList()) {
-                if (wanted.test(line)) {
-                    return line;
-                }
-            }
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("no such line in " + copier.log() + " within " + RECOVERY_TIMEOUT);
-            }
-            Thread.sleep(250);
-        }
+    private static String awaitLog(CopierProcess copier, long offset, Predicate<String> wanted) {
+        return await("a matching line in " + copier.log()).atMost(RECOVERY_TIMEOUT).pollInterval(Duration.ofMillis(250))
+                .until(() -> {
+                    byte[] all = Files.readAllBytes(copier.log());
+                    String tail = new String(all, (int) offset, all.length - (int) offset, StandardCharsets.UTF_8);
+                    return tail.lines().filter(wanted).findFirst();
+                }, Optional::isPresent).orElseThrow();
     }
 
     private static String since(long nanos) {

@@ -1,5 +1,8 @@
 package dev.glancemigrator.cutover.support;
 
+import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.glancemigrator.events.Topics;
 import dev.glancemigrator.stack.LocalStack;
@@ -7,7 +10,6 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -32,7 +34,7 @@ public final class MigrationEvents {
     private MigrationEvents() {
     }
 
-    /** The JSON of each record keyed by {@code migrationId}, once {@code enough} holds or the timeout passed. */
+    /** The JSON of each record keyed by {@code migrationId}, once {@code enough} holds; fails if not within the timeout. */
     public static List<String> of(String migrationId, Duration timeout, Predicate<List<String>> enough) {
         Properties props = new Properties();
         props.put("bootstrap.servers", LocalStack.current().kafkaBootstrap());
@@ -45,14 +47,15 @@ public final class MigrationEvents {
                     .map(p -> new TopicPartition(p.topic(), p.partition())).toList();
             consumer.assign(partitions);
             consumer.seekToBeginning(partitions);
-            Instant deadline = Instant.now().plus(timeout);
-            while (Instant.now().isBefore(deadline) && !enough.test(seen)) {
-                for (ConsumerRecord<String, byte[]> record : consumer.poll(Duration.ofMillis(500))) {
-                    if (migrationId.equals(record.key()) && eventIds.add(eventId(record.value()))) {
-                        seen.add(new String(record.value(), StandardCharsets.UTF_8));
-                    }
-                }
-            }
+            await("events of migration " + migrationId).atMost(timeout).pollInSameThread().pollDelay(Duration.ZERO)
+                    .untilAsserted(() -> {
+                        for (ConsumerRecord<String, byte[]> record : consumer.poll(Duration.ofMillis(500))) {
+                            if (migrationId.equals(record.key()) && eventIds.add(eventId(record.value()))) {
+                                seen.add(new String(record.value(), StandardCharsets.UTF_8));
+                            }
+                        }
+                        assertTrue(enough.test(seen), () -> "so far: " + seen);
+                    });
         }
         return seen;
     }

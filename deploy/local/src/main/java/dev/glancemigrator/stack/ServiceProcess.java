@@ -1,5 +1,7 @@
 package dev.glancemigrator.stack;
 
+import static org.awaitility.Awaitility.await;
+
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
@@ -18,7 +20,7 @@ import java.util.Map;
 public final class ServiceProcess implements AutoCloseable {
 
     private static final Duration START_TIMEOUT = Duration.ofSeconds(90);
-    private static final long POLL_MILLIS = 250;
+    private static final Duration POLL = Duration.ofMillis(250);
 
     private final Process process;
     private final int port;
@@ -123,25 +125,16 @@ public final class ServiceProcess implements AutoCloseable {
     }
 
     private void awaitHealth(String check) {
-        long deadline = System.nanoTime() + START_TIMEOUT.toNanos();
-        while (System.nanoTime() < deadline) {
-            if (!process.isAlive()) {
-                throw new IllegalStateException("the service exited with " + process.exitValue() + "; see " + log);
-            }
-            try {
-                if (health(check).statusCode() == 200) {
-                    return;
-                }
-            } catch (IOException notYet) {
-                // not listening yet
-            }
-            try {
-                Thread.sleep(POLL_MILLIS);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IllegalStateException(e);
-            }
-        }
-        throw new IllegalStateException("the service is not " + check + " within " + START_TIMEOUT + "; see " + log);
+        await("the service is " + check + "; see " + log).atMost(START_TIMEOUT).pollInterval(POLL)
+                .until(() -> {
+                    if (!process.isAlive()) {
+                        throw new IllegalStateException("the service exited with " + process.exitValue() + "; see " + log);
+                    }
+                    try {
+                        return health(check).statusCode() == 200;
+                    } catch (IOException notYet) {
+                        return false; // not listening yet
+                    }
+                });
     }
 }

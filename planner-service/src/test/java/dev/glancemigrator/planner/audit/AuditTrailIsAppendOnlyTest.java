@@ -1,13 +1,14 @@
 package dev.glancemigrator.planner.audit;
 
+import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.glancemigrator.planner.support.Api;
-import dev.glancemigrator.planner.support.Eventually;
 import dev.glancemigrator.stack.Sql;
 import io.quarkus.test.junit.QuarkusTest;
+import java.time.Duration;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
@@ -16,12 +17,14 @@ import org.junit.jupiter.api.Test;
 @Tag("stack")
 class AuditTrailIsAppendOnlyTest {
 
+    private static final Duration TIMEOUT = Duration.ofSeconds(30);
+
     private final Sql ledger = Sql.ledger();
 
     @Test
     void updatesAndDeletesOfAuditedEventsAreRefused() {
         String migrationId = Api.planOldToNew();
-        Eventually.until("the plan is audited", () -> ledger.count(
+        await("the plan is audited").atMost(TIMEOUT).until(() -> ledger.count(
                 "SELECT COUNT(*) FROM audit_event WHERE migration_id = ?", migrationId) > 0);
         // More of the plan's events may still arrive: look at the rows there now.
         long last = ledger.count("SELECT MAX(id) FROM audit_event WHERE migration_id = ?", migrationId);

@@ -1,6 +1,7 @@
 package dev.glancemigrator.planner.ledger;
 
 import static io.restassured.RestAssured.given;
+import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -11,7 +12,6 @@ import dev.glancemigrator.events.Topics;
 import dev.glancemigrator.events.VerificationFailed;
 import dev.glancemigrator.events.Verified;
 import dev.glancemigrator.planner.support.Api;
-import dev.glancemigrator.planner.support.Eventually;
 import dev.glancemigrator.planner.support.Reports;
 import dev.glancemigrator.planner.support.Topic;
 import dev.glancemigrator.stack.GlanceApi;
@@ -39,6 +39,8 @@ import org.junit.jupiter.api.Test;
 @QuarkusTest
 @Tag("stack")
 class LedgerFollowsEventsTest {
+
+    private static final Duration TIMEOUT = Duration.ofSeconds(30);
 
     private static final GlanceApi GLANCE = new GlanceApi(LocalStack.current());
     private static final int IMAGE_BYTES = 4096;
@@ -77,7 +79,7 @@ class LedgerFollowsEventsTest {
     }
 
     private Map<String, Object> taskOnceProcessed(String imageId, UUID eventId) {
-        Eventually.until("event " + eventId + " applied", () ->
+        await("event " + eventId + " applied").atMost(TIMEOUT).until(() ->
                 ledger.count("SELECT COUNT(*) FROM processed_event WHERE event_id = ?", eventId.toString()) > 0);
         return task(imageId);
     }
@@ -86,7 +88,7 @@ class LedgerFollowsEventsTest {
     void copyAndVerifyReportsMoveAnImageToVerifiedAndShowInStatusAndManifest() {
         Reports reports = new Reports(migration(), verified);
         Reports.send(reports.copyProgress(1, "copier-a", IMAGE_BYTES / 2, IMAGE_BYTES));
-        Eventually.until("copying on copier-a", () -> "copying".equals(task(verified).get("state")));
+        await("copying on copier-a").atMost(TIMEOUT).until(() -> "copying".equals(task(verified).get("state")));
         JsonPath status = given().get("/migrations/" + migration()).then().statusCode(200).extract().jsonPath();
         assertTrue(status.getList("inFlight.host").contains("copier-a"), status.prettify());
         assertTrue(status.getLong("rateBytesPerSecond") > 0, "progress counts in the current rate");
@@ -95,7 +97,7 @@ class LedgerFollowsEventsTest {
         Reports.send(copied);
         assertEquals("copied", taskOnceProcessed(verified, copied.eventId()).get("state"));
         Reports.send(reports.verifyProgress(1, "verifier-b", 1, IMAGE_BYTES));
-        Eventually.until("verifying on verifier-b", () -> "verifying".equals(task(verified).get("state")));
+        await("verifying on verifier-b").atMost(TIMEOUT).until(() -> "verifying".equals(task(verified).get("state")));
         Verified done = reports.verified(1, "verifier-b", IMAGE_BYTES);
         Reports.send(done);
         Map<String, Object> task = taskOnceProcessed(verified, done.eventId());
@@ -112,7 +114,7 @@ class LedgerFollowsEventsTest {
         assertTrue(manifest.contains("    size_bytes: \"" + IMAGE_BYTES + "\"\n"), manifest);
         assertTrue(manifest.contains("ledger-vérifié-"), manifest);
 
-        JsonPath history = Eventually.value("the image's history in the audit trail",
+        JsonPath history = await("the image's history in the audit trail").atMost(TIMEOUT).until(
                 () -> given().get("/migrations/" + migration() + "/images/" + verified + "/events").then()
                         .statusCode(200).extract().jsonPath(),
                 h -> h.getList("type").containsAll(List.of("copy-task", "copied", "verified")));

@@ -1,6 +1,7 @@
 package dev.glancemigrator.planner.plan;
 
 import static io.restassured.RestAssured.given;
+import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -11,7 +12,6 @@ import dev.glancemigrator.events.EventCodec;
 import dev.glancemigrator.events.MigrationPlanned;
 import dev.glancemigrator.events.Topics;
 import dev.glancemigrator.planner.support.Api;
-import dev.glancemigrator.planner.support.Eventually;
 import dev.glancemigrator.planner.support.Topic;
 import dev.glancemigrator.stack.GlanceApi;
 import dev.glancemigrator.stack.LocalStack;
@@ -39,6 +39,8 @@ import org.junit.jupiter.api.Test;
 @QuarkusTest
 @Tag("stack")
 class PlanMatchesGlanceInventoryTest {
+
+    private static final Duration TIMEOUT = Duration.ofSeconds(30);
 
     private static final int CONSISTENT_WINDOW_TRIES = 3;
     private static final EventCodec CODEC = new EventCodec();
@@ -193,7 +195,7 @@ class PlanMatchesGlanceInventoryTest {
             assertEquals(task.imageId(), task.target().image());
             assertNull(task.target().snapshot());
         }
-        Eventually.until("the outbox is empty", () -> ledger.count(
+        await("the outbox is empty").atMost(TIMEOUT).until(() -> ledger.count(
                 "SELECT COUNT(*) FROM outbox WHERE migration_id = ? AND sent_at IS NULL", migrationId) == 0);
     }
 
@@ -221,7 +223,7 @@ class PlanMatchesGlanceInventoryTest {
         assertEquals(ledger.count("SELECT COUNT(*) FROM image_task WHERE migration_id = ? AND attempt >= 1",
                 migrationId), planned.tasksPublished());
 
-        JsonPath events = Eventually.value("the plan's events in the audit trail",
+        JsonPath events = await("the plan's events in the audit trail").atMost(TIMEOUT).until(
                 () -> given().get("/migrations/" + migrationId + "/events?size=500").then().statusCode(200)
                         .extract().jsonPath(),
                 page -> page.getList("items.type").contains("migration-planned")

@@ -1,11 +1,11 @@
 package dev.glancemigrator.planner.plan;
 
+import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.glancemigrator.events.Topics;
 import dev.glancemigrator.planner.support.Api;
-import dev.glancemigrator.planner.support.Eventually;
 import dev.glancemigrator.planner.support.Reports;
 import dev.glancemigrator.planner.support.Topic;
 import dev.glancemigrator.stack.GlanceApi;
@@ -33,6 +33,8 @@ import org.junit.jupiter.api.Test;
 @Tag("stack")
 class ReplanTest {
 
+    private static final Duration TIMEOUT = Duration.ofSeconds(30);
+
     private static final int IMAGE_BYTES = 3001;
     private static final String IN_PLAN = "in plan";
 
@@ -58,7 +60,7 @@ class ReplanTest {
         Reports reports = new Reports(migrationId, imageId);
         Reports.send(reports.copied(1, "copier-r", IMAGE_BYTES));
         Reports.send(reports.verified(1, "verifier-r", IMAGE_BYTES));
-        Eventually.until(imageId + " verified", () -> "verified".equals(states(migrationId).get(imageId)));
+        await(imageId + " verified").atMost(TIMEOUT).until(() -> "verified".equals(states(migrationId).get(imageId)));
     }
 
     /**

@@ -195,8 +195,7 @@ class ReconcileRepairsLostEventsTest {
                 Set<String> answers = new HashSet<>();
                 await().atMost(TIMEOUT).pollInterval(Duration.ofSeconds(1)).until(() -> {
                     answers.clear();
-                    for (ConsumerRecord<String, byte[]> r : new Topic(Topics.VERIFY_RESULTS).read(migration,
-                            Duration.ofSeconds(2), seen -> false)) {
+                    for (ConsumerRecord<String, byte[]> r : new Topic(Topics.VERIFY_RESULTS).readAll(migration)) {
                         eventId(r).filter(id -> !ours.contains(id)).ifPresent(answers::add);
                     }
                     if (verifierRuns && answers.isEmpty()) {
@@ -204,8 +203,7 @@ class ReconcileRepairsLostEventsTest {
                     }
                     Set<String> all = new HashSet<>(ours);
                     all.addAll(answers);
-                    List<ConsumerRecord<String, byte[]>> dead = new Topic(Topics.DEAD_LETTER).read(migration,
-                            Duration.ofSeconds(2), seen -> false);
+                    List<ConsumerRecord<String, byte[]>> dead = new Topic(Topics.DEAD_LETTER).readAll(migration);
                     return all.stream().allMatch(id -> dead.stream().filter(r -> eventId(r).orElse("").equals(id))
                             .count() >= 2);
                 });

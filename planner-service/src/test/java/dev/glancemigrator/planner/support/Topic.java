@@ -1,10 +1,13 @@
 package dev.glancemigrator.planner.support;
 
+import static org.awaitility.Awaitility.await;
+
 import dev.glancemigrator.stack.LocalStack;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Properties;
 import java.util.UUID;
 import java.util.function.Predicate;
@@ -24,6 +27,7 @@ import org.apache.kafka.common.serialization.StringSerializer;
 public final class Topic {
 
     private static final Duration POLL = Duration.ofMillis(500);
+    private static final Duration READ_ALL_TIMEOUT = Duration.ofSeconds(30);
 
     private final String name;
 
@@ -40,27 +44,52 @@ public final class Topic {
     }
 
     /**
-     * Reads the topic from the start (no consumer group) until {@code done} holds for what was read or
-     * the timeout passes; returns the records whose value contains {@code marker}.
+     * Reads the topic from the start (no consumer group) until {@code done} holds for the records whose
+     * value contains {@code marker}, and returns them; fails if it does not hold within the timeout.
      */
     public List<ConsumerRecord<String, byte[]>> read(String marker, Duration timeout,
             Predicate<List<ConsumerRecord<String, byte[]>>> done) {
         List<ConsumerRecord<String, byte[]>> matching = new ArrayList<>();
-        try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(consumerConfig())) {
-            List<TopicPartition> partitions = consumer.partitionsFor(name).stream()
-                    .map(p -> new TopicPartition(name, p.partition())).toList();
-            consumer.assign(partitions);
-            consumer.seekToBeginning(partitions);
-            long deadline = System.nanoTime() + timeout.toNanos();
-            while (System.nanoTime() < deadline && !done.test(matching)) {
-                for (ConsumerRecord<String, byte[]> record : consumer.poll(POLL)) {
-                    if (record.value() != null && new String(record.value(), StandardCharsets.UTF_8).contains(marker)) {
-                        matching.add(record);
-                    }
-                }
-            }
+        try (KafkaConsumer<String, byte[]> consumer = fromBeginning()) {
+            await("records on " + name + " containing " + marker).atMost(timeout).pollInSameThread()
+                    .pollDelay(Duration.ZERO).until(() -> {
+                        poll(consumer, marker, matching);
+                        return done.test(matching);
+                    });
         }
         return matching;
+    }
+
+    /** The records on the topic now (from its start to its current end) whose value contains {@code marker}. */
+    public List<ConsumerRecord<String, byte[]>> readAll(String marker) {
+        List<ConsumerRecord<String, byte[]>> matching = new ArrayList<>();
+        try (KafkaConsumer<String, byte[]> consumer = fromBeginning()) {
+            Map<TopicPartition, Long> ends = consumer.endOffsets(consumer.assignment());
+            await("the end of " + name).atMost(READ_ALL_TIMEOUT).pollInSameThread().pollDelay(Duration.ZERO)
+                    .until(() -> {
+                        poll(consumer, marker, matching);
+                        return ends.entrySet().stream().allMatch(end -> consumer.position(end.getKey()) >= end.getValue());
+                    });
+        }
+        return matching;
+    }
+
+    private KafkaConsumer<String, byte[]> fromBeginning() {
+        KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(consumerConfig());
+        List<TopicPartition> partitions = consumer.partitionsFor(name).stream()
+                .map(p -> new TopicPartition(name, p.partition())).toList();
+        consumer.assign(partitions);
+        consumer.seekToBeginning(partitions);
+        return consumer;
+    }
+
+    private static void poll(KafkaConsumer<String, byte[]> consumer, String marker,
+            List<ConsumerRecord<String, byte[]>> matching) {
+        for (ConsumerRecord<String, byte[]> record : consumer.poll(POLL)) {
+            if (record.value() != null && new String(record.value(), StandardCharsets.UTF_8).contains(marker)) {
+                matching.add(record);
+            }
+        }
     }
 
     private static Properties producerConfig() {

@@ -43,6 +43,9 @@ class CopiedConsumerTest {
     private static final Duration TIMEOUT = Duration.ofMinutes(2);
     private static final Duration OUTAGE = Duration.ofSeconds(15);
     private static final String TEST_GROUP = "verifier-test";
+    private static final Duration POLL = Duration.ofMillis(500);
+    /** How long a consumer that was just assigned partitions takes to position itself at their end. */
+    private static final Duration POSITIONED = Duration.ofSeconds(1);
 
     private final LocalStack stack = LocalStack.current();
     private final EventCodec codec = new EventCodec();
@@ -59,10 +62,10 @@ class CopiedConsumerTest {
             producer.send(new ProducerRecord<>(Topics.COPY_RESULTS, copied.key(), codec.encode(copied))).get();
 
             List<ConsumerRecord<String, byte[]>> seen = new ArrayList<>();
-            long deadline = System.nanoTime() + TIMEOUT.toNanos();
-            while (System.nanoTime() < deadline && !(deadLettered(seen, garbageKey) && verified(seen, copied) != null)) {
-                watch.poll(Duration.ofMillis(500)).forEach(seen::add);
-            }
+            await().atMost(TIMEOUT).pollInSameThread().until(() -> {
+                watch.poll(POLL).forEach(seen::add);
+                return deadLettered(seen, garbageKey) && verified(seen, copied) != null;
+            });
             assertTrue(deadLettered(seen, garbageKey), "the malformed record is on the dead-letter topic");
             Verified verified = verified(seen, copied);
             assertTrue(verified != null, "the valid copy was verified after the poison pill");
@@ -86,16 +89,16 @@ class CopiedConsumerTest {
                 await().atMost(TIMEOUT).untilAsserted(() -> given().get("/q/health/ready").then().statusCode(503)
                         .body(containsString("glance-database")));
                 // Longer than all the verifier's tries would take (3, 2 s apart): an outage is no verdict.
-                long outageEnds = System.nanoTime() + OUTAGE.toNanos();
-                while (System.nanoTime() < outageEnds) {
-                    watch.poll(Duration.ofMillis(500)).forEach(seen::add);
-                }
-                assertTrue(about(seen, copied).isEmpty(), "no verdict and no dead letter during the outage: " + about(seen, copied));
+                await("no verdict and no dead letter during the outage").during(OUTAGE)
+                        .atMost(OUTAGE.plusSeconds(10)).pollInSameThread().untilAsserted(() -> {
+                            watch.poll(POLL).forEach(seen::add);
+                            assertTrue(about(seen, copied).isEmpty(), () -> "but " + about(seen, copied));
+                        });
             } finally {
                 faults.start("mariadb");
             }
-            await().atMost(TIMEOUT).until(() -> {
-                watch.poll(Duration.ofMillis(500)).forEach(seen::add);
+            await().atMost(TIMEOUT).pollInSameThread().until(() -> {
+                watch.poll(POLL).forEach(seen::add);
                 return verified(seen, copied) != null;
             });
         }
@@ -129,20 +132,17 @@ class CopiedConsumerTest {
         return null;
     }
 
-    /** The service reads from the end of the topic: publish only once it holds its partitions. */
-    private void awaitPartitionsAssigned() throws Exception {
+    /**
+     * The service reads from the end of the topic: publish only once it holds its partitions, and has
+     * held them long enough to be positioned at their end.
+     */
+    private void awaitPartitionsAssigned() {
         try (Admin admin = Admin.create(config())) {
-            long deadline = System.nanoTime() + TIMEOUT.toNanos();
-            while (System.nanoTime() < deadline) {
-                var group = admin.describeConsumerGroups(List.of(TEST_GROUP)).all().get().get(TEST_GROUP);
-                if (group.members().stream().mapToInt(m -> m.assignment().topicPartitions().size()).sum() > 0) {
-                    Thread.sleep(1000); // assigned partitions still have to be positioned at their end
-                    return;
-                }
-                Thread.sleep(250);
-            }
+            await("the verifier holds partitions in group " + TEST_GROUP).during(POSITIONED).atMost(TIMEOUT)
+                    .pollInterval(Duration.ofMillis(250)).until(() -> admin.describeConsumerGroups(List.of(TEST_GROUP))
+                            .all().get().get(TEST_GROUP).members().stream()
+                            .mapToInt(m -> m.assignment().topicPartitions().size()).sum() > 0);
         }
-        throw new AssertionError("the verifier never joined group " + TEST_GROUP);
     }
 
     private KafkaConsumer<String, byte[]> watchFromEnd(String... topics) {

@@ -1,8 +1,10 @@
 package dev.glancemigrator.worker.slots;
 
+import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
@@ -96,9 +98,8 @@ class LargestFirstSlotsTest {
         return thread;
     }
 
-    private static void awaitWaiting(LargestFirstSlots slots, int count) throws InterruptedException {
-        while (slots.waiting() < count) {
-            Thread.sleep(5);
-        }
+    private static void awaitWaiting(LargestFirstSlots slots, int count) {
+        await(count + " waiting").atMost(Duration.ofSeconds(5)).pollDelay(Duration.ZERO)
+                .pollInterval(Duration.ofMillis(5)).until(() -> slots.waiting() >= count);
     }
 }
