@@ -19,8 +19,6 @@ set -a
 # shellcheck source=/dev/null
 . "$ENV_FILE"
 set +a
-PLANNER_TOKEN=$(cat "$GM_PLANNER_TOKEN_FILE")
-CUTOVER_TOKEN=$(cat "$GM_CUTOVER_TOKEN_FILE")
 migration=$(cat "$STATE/last-migration")
 expected=$STATE/last-migration.sha512
 

@@ -29,8 +29,6 @@ set -a
 # shellcheck source=/dev/null
 . "$ENV_FILE"
 set +a
-PLANNER_TOKEN=$(cat "$GM_PLANNER_TOKEN_FILE")
-CUTOVER_TOKEN=$(cat "$GM_CUTOVER_TOKEN_FILE")
 
 migration=$(job_plan) || die "planning failed"
 echo "$migration" >"$STATE/last-migration"
@@ -68,6 +66,6 @@ cutover                      : ${CUTOVER_SECONDS}s
 download check               : ${CHECK_SECONDS}s
 whole job                    : $((SECONDS - job_started))s
 Glance now reads from the 'new' cluster. Roll back with:
-  curl -X POST -H "Authorization: Bearer \$(cat $GM_CUTOVER_TOKEN_FILE)" $(service_url cutover-service)/migrations/$migration/rollback
+  curl -X POST -H @<(printf "Authorization: Bearer %s\\n" "\$(<$GM_CUTOVER_TOKEN_FILE)") $(service_url cutover-service)/migrations/$migration/rollback
 Stop everything with: deploy/local/stack.sh down
 SUMMARY

@@ -34,27 +34,38 @@ chaos_kill_service() {
     chaos_note "kill-${1%-service}" "started"
 }
 
+# chaos_restore CMD...: a fault's way back, tried until it works, and also run if the fault is cut
+# short (the run killed): no fault outlives the chaos run.
+chaos_restore() {
+    trap - EXIT INT TERM
+    until "$@"; do sleep 5; done
+}
+
 chaos_kafka_restart() {
     chaos_note kafka-restart "stop"
+    trap 'chaos_restore chaos_stack start kafka' EXIT INT TERM
     chaos_stack stop kafka
     sleep "$CHAOS_KAFKA_DOWN_SECONDS"
-    chaos_stack start kafka
+    chaos_restore chaos_stack start kafka
     chaos_note kafka-restart "started"
 }
 
 chaos_mariadb_outage() { # SECONDS
     chaos_note mariadb-outage "SIGKILL, down ${1}s"
+    trap 'chaos_restore chaos_stack start mariadb' EXIT INT TERM
     chaos_stack kill mariadb
     sleep "$1"
-    chaos_stack start mariadb
+    chaos_restore chaos_stack start mariadb
     chaos_note mariadb-outage "started"
 }
 
 chaos_copier_freeze() {
     chaos_note copier-freeze "SIGSTOP for ${CHAOS_FREEZE_SECONDS}s"
     chaos_stack freeze copier-service || return 0
+    trap 'chaos_stack thaw copier-service' EXIT INT TERM
     sleep "$CHAOS_FREEZE_SECONDS"
-    chaos_stack thaw copier-service || true
+    trap - EXIT INT TERM
+    chaos_stack thaw copier-service || true # killed meanwhile: its restart is not frozen
     chaos_note copier-freeze "SIGCONT"
 }
 
@@ -64,10 +75,11 @@ chaos_root_sql() { mariadb --no-defaults --socket="$GM_DB_ROOT_SOCKET" -uroot -e
 # while the database itself, and everyone else's access, stays up.
 chaos_glance_db_outage() {
     chaos_note glance-db-outage-for-verifier "migrator_ro locked for ${CHAOS_GLANCE_DB_SECONDS}s"
+    trap "chaos_restore chaos_root_sql \"ALTER USER 'migrator_ro'@'127.0.0.1' ACCOUNT UNLOCK\"" EXIT INT TERM
     chaos_root_sql "ALTER USER 'migrator_ro'@'127.0.0.1' ACCOUNT LOCK; KILL CONNECTION USER 'migrator_ro'@'127.0.0.1'" ||
         true
     sleep "$CHAOS_GLANCE_DB_SECONDS"
-    until chaos_root_sql "ALTER USER 'migrator_ro'@'127.0.0.1' ACCOUNT UNLOCK"; do sleep 2; done
+    chaos_restore chaos_root_sql "ALTER USER 'migrator_ro'@'127.0.0.1' ACCOUNT UNLOCK"
     chaos_note glance-db-outage-for-verifier "unlocked"
 }
 

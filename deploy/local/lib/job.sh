@@ -1,11 +1,18 @@
 # shellcheck shell=bash
 # The main job's steps against the running services: plan, watch copy and verify, cut over, check.
 
-job_api() { # METHOD URL TOKEN [BODY]: JSON in and out; fails on any non-2xx, logging the problem it answered
-    local method=$1 url=$2 token=$3 body=${4:-} out status
-    out=$(mktemp)
-    status=$(curl -sS -o "$out" -w '%{http_code}' -X "$method" -H "Authorization: Bearer $token" \
-        -H 'Content-Type: application/json' ${body:+-d "$body"} "$url") || { rm -f "$out"; log "$method $url: no answer"; return 1; }
+# job_api METHOD URL TOKEN_FILE [BODY]: JSON in and out; fails on any non-2xx, logging the problem it
+# answered. The token goes to curl in a header file (mode 600), never on a command line (ps shows those).
+job_api() {
+    local method=$1 url=$2 token_file=$3 body=${4:-} out headers status
+    out=$(mktemp); headers=$(mktemp)
+    printf 'Authorization: Bearer %s\n' "$(<"$token_file")" >"$headers"
+    status=$(curl -sS -o "$out" -w '%{http_code}' -X "$method" -H @"$headers" \
+        -H 'Content-Type: application/json' ${body:+-d "$body"} "$url") || status=none
+    rm -f "$headers"
+    if [ "$status" = none ]; then
+        rm -f "$out"; log "$method $url: no answer"; return 1
+    fi
     if [ "${status:0:1}" != 2 ]; then
         # The whole problem (RFC 9457): its detail, and any members such as a refused cutover's blockers.
         log "$method $url answered $status: $(cat "$out")"; rm -f "$out"; return 1
@@ -16,7 +23,7 @@ job_api() { # METHOD URL TOKEN [BODY]: JSON in and out; fails on any non-2xx, lo
 human_bytes() { numfmt --to=iec --suffix=B "$1"; }
 
 job_plan() { # -> migration id
-    job_api POST "$(service_url planner-service)/migrations" "$PLANNER_TOKEN" \
+    job_api POST "$(service_url planner-service)/migrations" "$GM_PLANNER_TOKEN_FILE" \
         "{\"source\":{\"cluster\":\"old\",\"pool\":\"$GM_POOL\"},\"target\":{\"cluster\":\"new\",\"pool\":\"$GM_POOL\"}}" |
         jq -r .migrationId
 }
@@ -34,7 +41,7 @@ job_watch() {
             echo "$open $counts" >"$STATE/last-migration.stuck"
             die "images still not verified after ${GM_WATCH_TIMEOUT}s: $counts"
         fi
-        if ! status=$(job_api GET "$(service_url planner-service)/migrations/$id" "$PLANNER_TOKEN"); then
+        if ! status=$(job_api GET "$(service_url planner-service)/migrations/$id" "$GM_PLANNER_TOKEN_FILE"); then
             log "no status from the planner; waiting for it"; sleep 2; continue
         fi
         open=$(jq '[.counts.planned, .counts.copying, .counts.copied, .counts.verifying] | map(. // 0) | add' <<<"$status")
@@ -55,11 +62,11 @@ job_watch() {
 }
 
 job_cutover() {
-    job_api POST "$(service_url cutover-service)/migrations/$1/cutover" "$CUTOVER_TOKEN" | jq -c .
+    job_api POST "$(service_url cutover-service)/migrations/$1/cutover" "$GM_CUTOVER_TOKEN_FILE" | jq -c .
 }
 
 job_rollback() {
-    job_api POST "$(service_url cutover-service)/migrations/$1/rollback" "$CUTOVER_TOKEN" | jq -c .
+    job_api POST "$(service_url cutover-service)/migrations/$1/rollback" "$GM_CUTOVER_TOKEN_FILE" | jq -c .
 }
 
 # Writes "image-id sha512" for every verified image of the migration that Glance serves (deactivated
@@ -69,7 +76,7 @@ job_expected_hashes() {
     local id=$1 page=0 batch image status recorded
     while true; do
         batch=$(job_api GET "$(service_url planner-service)/migrations/$id/images?state=verified&page=$page&size=200" \
-            "$PLANNER_TOKEN" | jq -r '.items[].imageId')
+            "$GM_PLANNER_TOKEN_FILE" | jq -r '.items[].imageId')
         [ -n "$batch" ] || break
         for image in $batch; do
             require_uuid "$image" "an image id the planner listed"

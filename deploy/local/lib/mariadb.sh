@@ -37,6 +37,7 @@ CREATE DATABASE IF NOT EXISTS glance_migrator CHARACTER SET utf8mb4;
 CREATE USER IF NOT EXISTS 'glance'@'127.0.0.1' IDENTIFIED BY '$glance_pw';
 GRANT ALL ON glance.* TO 'glance'@'127.0.0.1';
 CREATE USER IF NOT EXISTS 'migrator_ro'@'127.0.0.1' IDENTIFIED BY '$ro_pw';
+ALTER USER 'migrator_ro'@'127.0.0.1' ACCOUNT UNLOCK;
 GRANT SELECT ON glance.* TO 'migrator_ro'@'127.0.0.1';
 CREATE USER IF NOT EXISTS 'migrator'@'127.0.0.1' IDENTIFIED BY '$rw_pw';
 GRANT ALL ON glance_migrator.* TO 'migrator'@'127.0.0.1';

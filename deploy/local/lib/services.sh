@@ -30,8 +30,13 @@ service_spawn() {
     process_running "$1" || process_spawn "$1" "$STATE/services/$1.log" java -jar "$(service_jar "$1")"
 }
 
-service_await() {
-    wait_for "$1" 120 service_ready "$1"
+service_await() { # NAME: until it is ready; fails at once if it exits meanwhile (see its log)
+    local deadline=$((SECONDS + 120))
+    until service_ready "$1" >/dev/null 2>&1; do
+        process_running "$1" || die "$1 exited before it was ready (log: $STATE/services/$1.log)"
+        [ $SECONDS -lt $deadline ] || die "$1 not ready after 120s"
+        sleep 0.5
+    done
     log "$1 ready on port $(service_port "$1") (log: $STATE/services/$1.log)"
 }
 

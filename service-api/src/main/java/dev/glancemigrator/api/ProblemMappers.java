@@ -9,8 +9,6 @@ import jakarta.ws.rs.container.ContainerResponseContext;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.Response;
 import java.net.URI;
-import java.sql.SQLNonTransientConnectionException;
-import java.sql.SQLTransientConnectionException;
 import java.util.stream.Collectors;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
@@ -75,7 +73,7 @@ public class ProblemMappers {
 
     @ServerExceptionMapper
     public Response unexpected(RuntimeException e) {
-        if (databaseUnreachable(e)) {
+        if (DatabaseOutage.causedBy(e)) {
             // An outage, not a bug: the caller may try again; one line in the log is enough.
             LOG.warnf("request refused: the database does not answer (%s)", e.getMessage());
             return Response.fromResponse(Problem.of(Response.Status.SERVICE_UNAVAILABLE,
@@ -86,17 +84,6 @@ public class ProblemMappers {
         LOG.error("request failed", e);
         return Problem.of(Response.Status.INTERNAL_SERVER_ERROR, "internal error; see the log of " + service)
                 .toResponse();
-    }
-
-    /** A connection that could not be made or was lost, anywhere in the chain of causes. */
-    static boolean databaseUnreachable(Throwable e) {
-        for (Throwable cause = e; cause != null; cause = cause.getCause()) {
-            if (cause instanceof SQLTransientConnectionException || cause instanceof SQLNonTransientConnectionException
-                    || cause.getClass().getSimpleName().equals("CommunicationsException")) {
-                return true;
-            }
-        }
-        return false;
     }
 
     /** Every problem names the request it answers, whichever mapper or filter wrote it. */

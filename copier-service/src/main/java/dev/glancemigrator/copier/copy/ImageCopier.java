@@ -35,6 +35,8 @@ public final class ImageCopier {
     public static final String STAGING_SUFFIX = ".glance-migrator-partial";
     /** The RADOS object, in the target pool, that holds an image's manifest. */
     public static final String MANIFEST_PREFIX = "glance-migrator.manifest.";
+    /** A discarded copy's name between its rename and its removal: {@code <id>.glance-migrator-discarded-<attempt>}. */
+    static final String DISCARD_SUFFIX = ".glance-migrator-discarded-";
     /** Features a copy keeps from its source: those that need no other pool or journal. */
     private static final long COPYABLE_FEATURES = ImageLayout.FEATURE_LAYERING | ImageLayout.FEATURE_STRIPINGV2
             | ImageLayout.FEATURE_EXCLUSIVE_LOCK | ImageLayout.FEATURE_OBJECT_MAP | ImageLayout.FEATURE_FAST_DIFF
@@ -73,7 +75,7 @@ public final class ImageCopier {
                 RbdImage source = openSource(sourcePool, from)) {
             ImageLayout layout = source.layout();
             Integer discarded = null;
-            if (targetPool.imageExists(to.image())) {
+            while (discarded == null && targetPool.imageExists(to.image())) {
                 ExistingCopy existing = existingCopy(targetPool, to, snapshot);
                 switch (existing.decide(task, sourceLabel)) {
                     case REPORT_AGAIN -> {
@@ -83,8 +85,9 @@ public final class ImageCopier {
                             + to.image() + " already exists on " + to.cluster() + " and is not a complete copy of "
                             + sourceLabel + " made by glance-migrator; it was left untouched");
                     case DISCARD_AND_COPY -> {
-                        discarded = existing.attempt().getAsInt();
-                        discard(targetPool, to, snapshot, discarded, task);
+                        if (discard(targetPool, to, snapshot, existing, task, sourceLabel, abandon)) {
+                            discarded = existing.attempt().getAsInt();
+                        }
                     }
                 }
             }
@@ -126,6 +129,7 @@ public final class ImageCopier {
                 Duration duration = Duration.ofNanos(System.nanoTime() - started);
                 finish(target, snapshot, counts, duration, ObjectDigests.digestOf(manifest));
                 target.releaseLock();
+                locked = false;
             }
             targetPool.renameImage(staging, to.image());
             Duration duration = Duration.ofNanos(System.nanoTime() - started);
@@ -202,29 +206,43 @@ public final class ImageCopier {
      * already, so a copier killed half-way (or a second delivery racing this one) finishes the job.
      * A snapshot with clones is left alone: someone uses the copy.
      */
-    private static void discard(RadosPool targetPool, RbdImageRef to, String snapshot, int attempt, CopyTask task) {
-        LOG.warnf("%s/%s on %s is the copier's copy for attempt %d, whose verification failed: discarding it to copy "
-                + "again for attempt %d", to.pool(), to.image(), to.cluster(), attempt, task.attempt());
+    /**
+     * Discards the copier's own copy of an earlier attempt, deciding again under the image's exclusive
+     * lock: another copier may have replaced it meanwhile (a redelivery while this one was frozen),
+     * and the lock fences a frozen holder. The image leaves its name by a rename while locked, so no
+     * later copy can ever be the one removed. False when the decision no longer holds.
+     */
+    private boolean discard(RadosPool targetPool, RbdImageRef to, String snapshot, ExistingCopy expected, CopyTask task,
+            String sourceLabel, BooleanSupplier abandon) {
+        int attempt = expected.attempt().getAsInt();
+        String tombstone = to.image() + DISCARD_SUFFIX + attempt;
         try (RbdImage image = targetPool.open(to.image())) {
+            lockWait.acquire(image, abandon);
+            ExistingCopy now = CopyMarker.existing(image, snapshot);
+            if (now.decide(task, sourceLabel) != ExistingCopy.Action.DISCARD_AND_COPY || !now.attempt().equals(expected.attempt())) {
+                image.releaseLock();
+                LOG.infof("%s/%s changed since it was found (now attempt %s's); deciding again", to.pool(), to.image(),
+                        now.attempt().isPresent() ? Integer.toString(now.attempt().getAsInt()) : "?");
+                return false;
+            }
+            LOG.warnf("%s/%s on %s is the copier's copy for attempt %d, whose verification failed: discarding it to copy "
+                    + "again for attempt %d", to.pool(), to.image(), to.cluster(), attempt, task.attempt());
             if (image.snapshotExists(snapshot)) {
                 if (image.snapshotProtected(snapshot)) {
                     unprotect(image, snapshot, to);
                 }
-                try {
-                    image.removeSnapshot(snapshot);
-                } catch (CephException e) {
-                    if (!e.is(Errno.ENOENT)) {
-                        throw e;
-                    }
-                }
+                image.removeSnapshot(snapshot);
             }
+            targetPool.renameImage(to.image(), tombstone);
+            image.releaseLock();
         } catch (CephException e) {
             if (!e.is(Errno.ENOENT)) {
                 throw e;
             }
+            return false; // gone meanwhile: another copier discarded it
         }
         try {
-            targetPool.removeImage(to.image());
+            targetPool.removeImage(tombstone);
         } catch (CephException e) {
             if (!e.is(Errno.ENOENT)) {
                 throw e;
@@ -232,6 +250,7 @@ public final class ImageCopier {
         }
         targetPool.removeObject(MANIFEST_PREFIX + to.image());
         LOG.infof("discarded %s/%s (attempt %d's copy) and its manifest", to.pool(), to.image(), attempt);
+        return true;
     }
 
     private static void unprotect(RbdImage image, String snapshot, RbdImageRef to) {

@@ -1,5 +1,6 @@
 package dev.glancemigrator.planner.consume;
 
+import dev.glancemigrator.api.DatabaseOutage;
 import dev.glancemigrator.events.MalformedEventException;
 import dev.glancemigrator.planner.config.PlannerConfig;
 import io.quarkus.logging.Log;
@@ -79,6 +80,11 @@ public class RecordHandling {
                     return leaveForRedelivery();
                 }
                 Optional<String> down = databaseProblem.get();
+                if (down.isEmpty() && DatabaseOutage.causedBy(e)) {
+                    // The check found the database back, but this record met it down (a connection cut by
+                    // the outage, a restart): try again, uncounted.
+                    down = Optional.of(e.getMessage());
+                }
                 if (down.isPresent()) {
                     outage.waiting(consumer, "ledger database does not answer: " + down.get());
                     Log.warnf("%s: the ledger database does not answer (%s); the record waits, trying again in %s",

@@ -32,7 +32,11 @@ public class Dependencies {
     private final WorkerSettings settings;
     private final Instance<Dependency> dependencies;
     private final Event<DependenciesReady> readyEvents;
-    private final Map<String, String> brokerProblem = new LinkedHashMap<>();
+    /** One probe round at a time; state changes take {@code this}, briefly, never during a probe. */
+    private final Object probing = new Object();
+    private final Object firing = new Object();
+    private volatile String brokerProblem;
+    private volatile Map<String, String> probed = Map.of("*", "not probed yet");
     private volatile Map<String, String> problems = Map.of("*", "not probed yet");
     private boolean announced;
     private ScheduledExecutorService prober;
@@ -45,7 +49,7 @@ public class Dependencies {
 
     void start(@Observes StartupEvent started) {
         prober = Executors.newSingleThreadScheduledExecutor(runnable -> new Thread(runnable, "dependency-probe"));
-        prober.scheduleWithFixedDelay(this::recheck, 0, settings.config().probeInterval().toMillis(),
+        prober.scheduleWithFixedDelay(this::scheduledProbe, 0, settings.config().probeInterval().toMillis(),
                 TimeUnit.MILLISECONDS);
     }
 
@@ -66,49 +70,73 @@ public class Dependencies {
     }
 
     /** Probes every dependency now; true when all answer. */
-    public synchronized boolean recheck() {
-        Map<String, String> found = new LinkedHashMap<>(brokerProblem);
-        for (Dependency dependency : dependencies) {
-            try {
-                found.putAll(dependency.problems());
-            } catch (RuntimeException e) {
-                found.put(dependency.getClass().getSimpleName(), String.valueOf(e.getMessage()));
+    public boolean recheck() {
+        synchronized (probing) {
+            Map<String, String> found = new LinkedHashMap<>();
+            for (Dependency dependency : dependencies) {
+                try {
+                    found.putAll(dependency.problems());
+                } catch (RuntimeException e) {
+                    found.put(dependency.getClass().getSimpleName(), String.valueOf(e.getMessage()));
+                }
             }
+            probed = Map.copyOf(found);
         }
-        update(found);
-        return found.isEmpty();
+        return publish();
     }
 
     /** A send to the broker failed: unready until one succeeds. */
-    public synchronized void brokerFailed(String why) {
-        brokerProblem.put(BROKER, why);
-        Map<String, String> found = new LinkedHashMap<>(problems);
-        found.remove("*");
-        found.putAll(brokerProblem);
-        update(found);
+    public void brokerFailed(String why) {
+        brokerProblem = why;
+        publish();
     }
 
     /** A send to the broker succeeded. */
-    public synchronized void brokerAnswers() {
-        if (brokerProblem.remove(BROKER) != null) {
-            Map<String, String> found = new LinkedHashMap<>(problems);
-            found.remove(BROKER);
-            update(found);
+    public void brokerAnswers() {
+        if (brokerProblem != null) {
+            brokerProblem = null;
+            publish();
         }
     }
 
-    private void update(Map<String, String> found) {
-        boolean before = ready();
-        problems = Map.copyOf(found);
-        boolean now = ready();
-        if (now != before || !announced) {
-            announced = true;
-            if (now) {
-                LOG.info("every dependency answers: ready");
-            } else {
-                LOG.warnf("not ready: %s", problems);
-            }
-            readyEvents.fire(new DependenciesReady(now));
+    /** A probe that fails in any way must not end the schedule: readiness would freeze. */
+    private void scheduledProbe() {
+        try {
+            recheck();
+        } catch (Throwable e) {
+            LOG.errorf(e, "probing the dependencies failed; probing again in %s", settings.config().probeInterval());
         }
+    }
+
+    /** Combines the probes with the broker's state; fires on a change. True when ready. */
+    private boolean publish() {
+        boolean changed;
+        boolean now;
+        synchronized (this) {
+            Map<String, String> found = new LinkedHashMap<>(probed);
+            String broker = brokerProblem;
+            if (broker != null) {
+                found.put(BROKER, broker);
+            }
+            boolean before = ready();
+            problems = Map.copyOf(found);
+            now = ready();
+            changed = now != before || !announced;
+            announced = true;
+        }
+        if (changed) {
+            // Fired outside the state's lock (observers pause or resume a channel), in turn, and
+            // with the state as it is then, so a later change is never overtaken by an earlier one.
+            synchronized (firing) {
+                boolean current = ready();
+                if (current) {
+                    LOG.info("every dependency answers: ready");
+                } else {
+                    LOG.warnf("not ready: %s", problems);
+                }
+                readyEvents.fire(new DependenciesReady(current));
+            }
+        }
+        return now;
     }
 }

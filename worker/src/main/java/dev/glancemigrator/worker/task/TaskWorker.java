@@ -1,5 +1,8 @@
 package dev.glancemigrator.worker.task;
 
+import dev.glancemigrator.api.DatabaseOutage;
+import dev.glancemigrator.ceph.CephException;
+import dev.glancemigrator.ceph.Errno;
 import dev.glancemigrator.events.EventCodec;
 import dev.glancemigrator.events.ImageEvent;
 import dev.glancemigrator.events.MalformedEventException;
@@ -110,6 +113,15 @@ public class TaskWorker {
                             dependencies.problems().keySet(), e.getMessage());
                     continue;
                 }
+                if (outage(e)) {
+                    // The dependencies answer again, but this run met one down (a connection the outage
+                    // cut, a session refused meanwhile): run it again, uncounted, after a pause.
+                    LOG.warnf("%s met an outage (%s); it runs again", handler.describe(task), e.getMessage());
+                    if (!sleep(settings.config().probeInterval())) {
+                        return false;
+                    }
+                    continue;
+                }
                 failures++;
                 if (failures >= settings.config().retry().maxAttempts()) {
                     LOG.errorf(e, "%s failed %d times", handler.describe(task), failures);
@@ -151,6 +163,20 @@ public class TaskWorker {
                 }
             }
         }
+    }
+
+    /** A failure that says a database or a cluster did not answer, whatever the probes say now. */
+    static boolean outage(Throwable failure) {
+        if (DatabaseOutage.causedBy(failure)) {
+            return true;
+        }
+        for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+            if (cause instanceof CephException ceph && (ceph.is(Errno.ETIMEDOUT) || ceph.is(Errno.ECONNREFUSED)
+                    || ceph.blocklisted())) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** False when interrupted (shutdown). */
