@@ -1,13 +1,15 @@
 #!/usr/bin/env bash
-# The local stack of glance-migrator on one Debian 12 machine, as root, without Docker:
-# MariaDB, Kafka (KRaft), two Ceph Pacific clusters `old` and `new`, and a real Glance API on `old`.
+# The local stack of glance-migrator on one Debian 12 machine, as root, without Docker, shaped as an
+# OpenStack control plane: Glance's database on a 3-node MariaDB Galera cluster (the ledger on it
+# too, or on a server of its own with GM_LEDGER_SERVER=separate), Kafka (KRaft), two Ceph Pacific
+# clusters `old` and `new`, and two real Glance API nodes on `old`, running as the glance user.
 #
 #   stack.sh up               install what is missing, start everything, write $STATE/stack.env
 #   stack.sh down             stop exactly the processes `up` (and migrate.sh) started
 #   stack.sh status           what runs where
 #   stack.sh reset            down, then wipe all state (data, keys, topics)
 #   stack.sh seed [MIB]       upload the mixed seed set through Glance (sizes scale with MIB, default 4)
-#   stack.sh glance-restart   restart Glance (what a cutover runs after switching its config)
+#   stack.sh glance-restart [NODE]  restart a Glance node (api-1, api-2), or each in turn
 #
 # Fault injection, one component at a time:
 #   stack.sh kill COMPONENT     SIGKILL to it (and its process group), as a crash; `start` recovers
@@ -15,8 +17,10 @@
 #   stack.sh start COMPONENT    start it again as `up` does (a service: as migrate.sh starts the four)
 #   stack.sh freeze COMPONENT   SIGSTOP: it hangs, holding its connections, until thawed
 #   stack.sh thaw COMPONENT     SIGCONT
-# COMPONENT: mariadb, kafka, glance-api, ceph-old-mon, ceph-old-mgr, ceph-old-osd, ceph-new-mon,
+# COMPONENT: mariadb-1, mariadb-2, mariadb-3 (Galera nodes), mariadb-ledger (with a separate ledger),
+# kafka, glance-api-1, glance-api-2, ceph-old-mon, ceph-old-mgr, ceph-old-osd, ceph-new-mon,
 # ceph-new-mgr, ceph-new-osd, planner-service, copier-service, verifier-service, cutover-service;
+# `mariadb` stands for every database server (a whole outage), `glance-api` for both Glance nodes;
 # kill, stop, freeze and thaw also take any other name with a pid file in $STATE/pids.
 #
 # State lives in $GM_STACK_DIR (default: .stack/ in the repository); Kafka's jars are cached in
@@ -41,8 +45,8 @@ here=$(cd "$(dirname "$0")" && pwd)
 # Left in the state dir by `up`: what tells `reset` the directory is the stack's to delete.
 STATE_MARKER=.glance-migrator-stack
 
-PACKAGES=(ceph-mon ceph-mgr ceph-osd ceph-common glance-api python3-rbd python3-rados mariadb-server
-    curl jq uuid-runtime openjdk-17-jdk-headless maven)
+PACKAGES=(ceph-mon ceph-mgr ceph-osd ceph-common glance-api python3-rbd python3-rados mariadb-server galera-4
+    rsync curl jq uuid-runtime openjdk-17-jdk-headless maven)
 
 ensure_packages() {
     local missing=() p
@@ -62,25 +66,41 @@ ensure_packages() {
 }
 
 write_env() {
-    local tmp=$ENV_FILE.tmp c
+    local tmp=$ENV_FILE.tmp c node
     {
         echo "# Written by deploy/local/stack.sh up: every endpoint, fsid and key path of the local stack."
         echo "GM_STACK_DIR=$STATE"
         echo "GM_STACK_SCRIPT=$here/stack.sh"
         echo "GM_KAFKA_BOOTSTRAP=127.0.0.1:$KAFKA_PORT"
+        echo "GM_DB_NODES=$(for n in "${GALERA_NODES[@]}"; do printf '127.0.0.1:%s ' "$(mariadb_node_port "$n")"; done | sed 's/ $//')"
         echo "GM_DB_HOST=127.0.0.1"
-        echo "GM_DB_PORT=$MARIADB_PORT"
-        echo "GM_GLANCE_DB=glance"
+        echo "GM_DB_PORT=$(ledger_port)"
+        echo "GM_LEDGER_SERVER=$LEDGER_SERVER"
         echo "GM_LEDGER_DB=glance_migrator"
-        echo "GM_DB_RO_USER=migrator_ro"
-        echo "GM_DB_RO_PASSWORD_FILE=$STATE/secrets/db-migrator-ro"
         echo "GM_DB_USER=migrator"
         echo "GM_DB_PASSWORD_FILE=$STATE/secrets/db-migrator"
-        echo "GM_DB_ROOT_SOCKET=$(mariadb_dir)/mysqld.sock"
+        echo "GM_GLANCE_DB_HOST=127.0.0.1"
+        echo "GM_GLANCE_DB_PORT=$(mariadb_node_port 1)"
+        echo "GM_GLANCE_DB=glance"
+        echo "GM_DB_RO_USER=migrator_ro"
+        echo "GM_DB_RO_PASSWORD_FILE=$STATE/secrets/db-migrator-ro"
+        echo "GM_GLANCE_DB_WRITER_USER=migrator_glance"
+        echo "GM_GLANCE_DB_WRITER_PASSWORD_FILE=$STATE/secrets/db-migrator-glance"
+        echo "GM_DB_ROOT_SOCKET=$(mariadb_node_socket 1)"
+        for n in "${GALERA_NODES[@]:1}"; do echo "GM_DB_ROOT_SOCKET_$n=$(mariadb_node_socket "$n")"; done
+        [ "$LEDGER_SERVER" = cluster ] || echo "GM_LEDGER_ROOT_SOCKET=$(mariadb_ledger_dir)/mysqld.sock"
         echo "GM_PLANNER_TOKEN_FILE=$STATE/secrets/planner-token"
         echo "GM_CUTOVER_TOKEN_FILE=$STATE/secrets/cutover-token"
-        echo "GM_GLANCE_URL=http://127.0.0.1:$GLANCE_PORT"
-        echo "GM_GLANCE_CONF=$(glance_conf)"
+        echo "GM_GLANCE_NODES=${GLANCE_NODES[*]}"
+        for node in "${GLANCE_NODES[@]}"; do
+            local N; N=API_$(glance_node_index "$node")
+            echo "GM_GLANCE_${N}_URL=$(glance_node_url "$node")"
+            echo "GM_GLANCE_${N}_CONF=$(glance_node_conf "$node")"
+            echo "GM_GLANCE_${N}_RESTART=$here/stack.sh glance-restart $node"
+        done
+        echo "GM_GLANCE_URL=$(glance_node_url api-1)"
+        echo "GM_GLANCE_CONF=$(glance_node_conf api-1)"
+        echo "GM_GLANCE_USER=$GLANCE_USER"
         echo "GM_GLANCE_STORE=$GLANCE_STORE"
         echo "GM_POOL=$POOL"
         for c in old new; do
@@ -119,8 +139,17 @@ stack_down() {
 }
 
 # The stack's named processes: what status lists and fault injection starts.
-COMPONENTS=(mariadb ceph-old-mon ceph-old-mgr ceph-old-osd ceph-new-mon ceph-new-mgr ceph-new-osd kafka glance-api
-    "${SERVICES[@]}")
+COMPONENTS=(mariadb-1 mariadb-2 mariadb-3 ceph-old-mon ceph-old-mgr ceph-old-osd ceph-new-mon ceph-new-mgr
+    ceph-new-osd kafka glance-api-1 glance-api-2 "${SERVICES[@]}")
+[ "$LEDGER_SERVER" = cluster ] || COMPONENTS=(mariadb-ledger "${COMPONENTS[@]}")
+# Names that stand for several components, and the components, in the order they stop.
+COMPONENT_GROUPS=(mariadb glance-api)
+group_members() {
+    case $1 in
+        mariadb) [ "$LEDGER_SERVER" = cluster ] || echo mariadb-ledger; printf 'mariadb-%s\n' 3 2 1 ;;
+        glance-api) printf 'glance-%s\n' "${GLANCE_NODES[@]}" ;;
+    esac
+}
 
 stack_status() {
     local name pid
@@ -130,7 +159,9 @@ stack_status() {
     done
     if [ -f "$ENV_FILE" ]; then grep -E '_(FSID|BOOTSTRAP|URL|PORT)=' "$ENV_FILE" || true; fi
     # Healthy only when everything runs.
-    for name in mariadb ceph-old-osd ceph-new-osd kafka glance-api; do process_running "$name" || return 3; done
+    for name in "${COMPONENTS[@]}"; do
+        in_list "$name" "${SERVICES[@]}" || [[ $name == ceph-*-m* ]] || process_running "$name" || return 3
+    done
 }
 
 # state_dir_check: $STATE may be deleted: it is not /, $HOME, the repository or a directory above
@@ -160,7 +191,8 @@ stack_reset() {
     state_dir_check
     stack_down
     rm -rf "$STATE"
-    log "state wiped: $STATE"
+    case $RUNTIME in "$RUNTIME_ROOT"/*) rm -rf "$RUNTIME" ;; *) log "left $RUNTIME (not under $RUNTIME_ROOT)" ;; esac
+    log "state wiped: $STATE and $RUNTIME"
 }
 
 # components_with_pids: COMPONENTS, then every other name that has a pid file (extra instances).
@@ -184,6 +216,7 @@ in_list() { # WORD LIST...: WORD is one of LIST
 component_check() {
     local action=$1 name=$2 valid
     if [ "$action" = start ]; then valid=("${COMPONENTS[@]}"); else mapfile -t valid < <(components_with_pids); fi
+    valid+=("${COMPONENT_GROUPS[@]}")
     in_list "$name" "${valid[@]}" && return 0
     if [ "$action" = start ] && [ -f "$(pid_file "$name")" ]; then
         log "ERROR: '$name' has a pid file, but start knows only the stack's own components: ${valid[*]}"
@@ -199,8 +232,16 @@ component_start() {
     [ -f "$ENV_FILE" ] || die "the stack was never up: run '$0 up' first"
     case $name in
         mariadb) mariadb_up ;;
+        mariadb-ledger) ledger_server_up ;;
+        mariadb-[0-9])
+            local n=${name#mariadb-} others=0 m
+            for m in "${GALERA_NODES[@]}"; do [ "$m" = "$n" ] || ! process_running "mariadb-$m" || others=1; done
+            [ $others -eq 1 ] || die "no other Galera node runs for $name to join: 'start mariadb' founds the cluster again"
+            galera_start "$n"
+            wait_for "MariaDB Galera node $n" 120 galera_synced "$n" ;;
         kafka) kafka_up ;;
         glance-api) glance_up ;;
+        glance-api-[0-9]) glance_node_up "${name#glance-}" ;;
         ceph-*-*)
             cluster=${name#ceph-}; daemon=${cluster#*-}; cluster=${cluster%%-*}
             [ -f "$(ceph_dir "$cluster")/fsid" ] || die "ceph '$cluster' was never bootstrapped: run '$0 up'"
@@ -230,9 +271,22 @@ component_freeze() {
 
 # fault ACTION NAME: one fault-injection subcommand.
 fault() {
-    local action=$1 name=${2:-}
+    local action=$1 name=${2:-} member
     [ -n "$name" ] || { log "ERROR: $action needs a COMPONENT"; usage; }
     component_check "$action" "$name"
+    if in_list "$name" "${COMPONENT_GROUPS[@]}" && [ "$action" != start ]; then
+        for member in $(group_members "$name"); do
+            # A member already down is part of the outage asked for; stop tolerates it by itself.
+            [ "$action" = stop ] || process_running "$member" || continue
+            fault_one "$action" "$member"
+        done
+        return
+    fi
+    fault_one "$action" "$name"
+}
+
+fault_one() {
+    local action=$1 name=$2
     case $action in
         kill) process_kill "$name"; log "$name killed (SIGKILL)" ;;
         stop) process_stop "$name"; log "$name stopped" ;;
@@ -242,7 +296,7 @@ fault() {
     esac
 }
 
-usage() { sed -n '2,23p' "$0" | sed 's/^# \{0,1\}//'; exit 2; }
+usage() { sed -n '2,28p' "$0" | sed 's/^# \{0,1\}//'; exit 2; }
 
 case "${1:-}" in
     up) stack_up ;;
@@ -250,7 +304,7 @@ case "${1:-}" in
     status) stack_status ;;
     reset) stack_reset ;;
     seed) [ -f "$ENV_FILE" ] || die "the stack is not up: run '$0 up' first"; seed_images "${2:-4}" ;;
-    glance-restart) glance_restart ;;
+    glance-restart) [ -f "$ENV_FILE" ] || die "the stack is not up: run '$0 up' first"; glance_restart "${2:-}" ;;
     kill | stop | start | freeze | thaw) fault "$1" "${2:-}" ;;
     *) usage ;;
 esac

@@ -8,12 +8,16 @@ REPO=$(cd "$(dirname "${BASH_SOURCE[0]}")/../../.." && pwd)
 STATE=${GM_STACK_DIR:-$REPO/.stack}
 CACHE=${GM_CACHE_DIR:-/var/cache/glance-migrator}
 ENV_FILE=$STATE/stack.env
+# What the stack's service users (mysql for the database nodes, glance for Glance) must own or read
+# lives outside the state dir, which stays root's: a directory per state dir under /var/lib.
+RUNTIME_ROOT=/var/lib/glance-migrator/stacks
+RUNTIME=${GM_RUNTIME_DIR:-$RUNTIME_ROOT/$(realpath -m -- "$STATE" | sha256sum | cut -c1-12)}
 
 KAFKA_VERSION=4.1.2
-MARIADB_PORT=${GM_MARIADB_PORT:-13306}
+MARIADB_PORT=${GM_MARIADB_PORT:-13306} # the first Galera node's; the others' follow it
 KAFKA_PORT=${GM_KAFKA_PORT:-19092}
 KAFKA_CONTROLLER_PORT=${GM_KAFKA_CONTROLLER_PORT:-19093}
-GLANCE_PORT=${GM_GLANCE_PORT:-19292}
+GLANCE_PORT=${GM_GLANCE_PORT:-19292} # the first Glance node's; the others' follow it
 # Monitor ports (msgr2, msgr1) per cluster; OSDs and mgrs pick free ports in Ceph's own range.
 OLD_MON_PORTS=${GM_OLD_MON_PORTS:-13300,16789}
 NEW_MON_PORTS=${GM_NEW_MON_PORTS:-23300,26789}

@@ -25,9 +25,29 @@ services_env() {
     set +a
 }
 
-# service_spawn NAME: start the service from its build, unless it runs (in services_env's environment).
+# service_db_node NAME: the Galera node a service talks to. A control plane's services spread over
+# its nodes; here they do too, so every run crosses nodes (a lock or a read that only holds on one
+# node fails here as it would there).
+service_db_node() {
+    case $1 in
+        verifier-service) echo 2 ;;
+        cutover-service) echo 3 ;;
+        *) echo 1 ;;
+    esac
+}
+
+# service_spawn NAME: start the service from its build, unless it runs (in services_env's
+# environment, pointed at the service's own Galera node).
 service_spawn() {
-    process_running "$1" || process_spawn "$1" "$STATE/services/$1.log" java -jar "$(service_jar "$1")"
+    process_running "$1" && return 0
+    (
+        local nodes
+        read -r -a nodes <<<"$GM_DB_NODES"
+        GM_GLANCE_DB_PORT=${nodes[$(service_db_node "$1") - 1]##*:}
+        [ "$GM_LEDGER_SERVER" = separate ] || GM_DB_PORT=$GM_GLANCE_DB_PORT
+        export GM_GLANCE_DB_PORT GM_DB_PORT
+        process_spawn "$1" "$STATE/services/$1.log" java -jar "$(service_jar "$1")"
+    )
 }
 
 service_await() { # NAME: until it is ready; fails at once if it exits meanwhile (see its log)

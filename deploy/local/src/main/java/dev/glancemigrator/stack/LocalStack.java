@@ -74,8 +74,42 @@ public final class LocalStack {
         return get("GM_GLANCE_URL");
     }
 
-    public String jdbcUrl(String database) {
-        return "jdbc:mysql://" + get("GM_DB_HOST") + ":" + get("GM_DB_PORT") + "/" + database;
+    /** The ledger's database, on the server the stack keeps it on. */
+    public String ledgerJdbcUrl() {
+        return "jdbc:mysql://" + get("GM_DB_HOST") + ":" + get("GM_DB_PORT") + "/" + get("GM_LEDGER_DB");
+    }
+
+    /** Glance's database, on the Galera node the stack names for it. */
+    public String glanceJdbcUrl() {
+        return "jdbc:mysql://" + get("GM_GLANCE_DB_HOST") + ":" + get("GM_GLANCE_DB_PORT") + "/" + glanceDatabase();
+    }
+
+    /** {@code database} on Galera node {@code node} (1-based, as {@code GM_DB_NODES} lists them). */
+    public String jdbcUrlOnNode(int node, String database) {
+        return "jdbc:mysql://" + databaseNodes().get(node - 1) + "/" + database;
+    }
+
+    /** The Galera nodes as host:port. */
+    public java.util.List<String> databaseNodes() {
+        return java.util.List.of(get("GM_DB_NODES").trim().split("\\s+"));
+    }
+
+    /** The cutover's user on Glance's database: reads it, rewrites image_locations, nothing else. */
+    public String glanceWriterUser() {
+        return get("GM_GLANCE_DB_WRITER_USER");
+    }
+
+    public String glanceWriterPassword() {
+        return secret("GM_GLANCE_DB_WRITER_PASSWORD_FILE");
+    }
+
+    /** The Glance API nodes by name ({@code api-1}, …), with their URLs. */
+    public Map<String, String> glanceNodeUrls() {
+        Map<String, String> urls = new java.util.LinkedHashMap<>();
+        for (String node : get("GM_GLANCE_NODES").trim().split("\\s+")) {
+            urls.put(node, get("GM_GLANCE_" + node.toUpperCase(java.util.Locale.ROOT).replace('-', '_') + "_URL"));
+        }
+        return urls;
     }
 
     public String glanceDatabase() {
@@ -90,7 +124,7 @@ public final class LocalStack {
         return secret("GM_DB_RO_PASSWORD_FILE");
     }
 
-    /** The migrator user's password (the ledger; Glance's {@code image_locations}). */
+    /** The migrator user's password (the ledger only). */
     public String dbPassword() {
         return secret("GM_DB_PASSWORD_FILE");
     }

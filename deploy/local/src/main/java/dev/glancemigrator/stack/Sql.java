@@ -29,7 +29,7 @@ public final class Sql {
 
     /** Glance's database, read-only. */
     public static Sql glance(LocalStack stack) {
-        return new Sql(stack.jdbcUrl(stack.glanceDatabase()), stack.dbReadOnlyUser(), stack.dbReadOnlyPassword());
+        return new Sql(stack.glanceJdbcUrl(), stack.dbReadOnlyUser(), stack.dbReadOnlyPassword());
     }
 
     public static Sql glance() {
@@ -38,7 +38,7 @@ public final class Sql {
 
     /** The ledger database, as the migrator user. */
     public static Sql ledger(LocalStack stack) {
-        return new Sql(stack.jdbcUrl(stack.get("GM_LEDGER_DB")), stack.get("GM_DB_USER"), stack.dbPassword());
+        return new Sql(stack.ledgerJdbcUrl(), stack.get("GM_DB_USER"), stack.dbPassword());
     }
 
     public static Sql ledger() {

@@ -45,7 +45,7 @@ class AccessRightsSmokeTest {
 
     @Test
     void migratorDatabaseUserForGlanceCannotWrite() throws SQLException {
-        try (Connection db = DriverManager.getConnection(stack.jdbcUrl(stack.glanceDatabase()),
+        try (Connection db = DriverManager.getConnection(stack.glanceJdbcUrl(),
                 stack.dbReadOnlyUser(), stack.dbReadOnlyPassword())) {
             SQLException denied = assertThrows(SQLException.class,
                     () -> db.createStatement().executeUpdate("UPDATE image_locations SET value = value"));

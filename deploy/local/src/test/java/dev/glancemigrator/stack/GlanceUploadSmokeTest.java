@@ -37,7 +37,7 @@ class GlanceUploadSmokeTest {
         String id = glance.createWithData("smoke-upload-ünïcode", data);
         String spec = stack.pool() + "/" + id;
 
-        try (Connection db = DriverManager.getConnection(stack.jdbcUrl(stack.glanceDatabase()),
+        try (Connection db = DriverManager.getConnection(stack.glanceJdbcUrl(),
                 stack.dbReadOnlyUser(), stack.dbReadOnlyPassword())) {
             PreparedStatement image = db.prepareStatement(
                     "SELECT status, size, os_hash_algo, os_hash_value FROM images WHERE id = ?");

@@ -181,7 +181,7 @@ class ImageVerifierTest {
     }
 
     private static Recorded recorded(String imageId) {
-        try (Connection db = DriverManager.getConnection(STACK.jdbcUrl(STACK.glanceDatabase()), STACK.dbReadOnlyUser(),
+        try (Connection db = DriverManager.getConnection(STACK.glanceJdbcUrl(), STACK.dbReadOnlyUser(),
                 STACK.dbReadOnlyPassword());
                 PreparedStatement query = db.prepareStatement(
                         "SELECT size, os_hash_algo, os_hash_value, checksum FROM images WHERE id = ?")) {
