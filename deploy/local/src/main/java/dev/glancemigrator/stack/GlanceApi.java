@@ -23,7 +23,12 @@ public final class GlanceApi {
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
 
     public GlanceApi(LocalStack stack) {
-        this.baseUrl = stack.glanceUrl() + "/v2/images";
+        this(stack.glanceUrl());
+    }
+
+    /** The Glance API at {@code url}: one node of the stack's ({@link LocalStack#glanceNodeUrls()}). */
+    public GlanceApi(String url) {
+        this.baseUrl = url + "/v2/images";
     }
 
     /** Creates a raw image record; its name is sent as JSON, so any Unicode name works. */
