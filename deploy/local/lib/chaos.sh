@@ -3,11 +3,12 @@
 # working when the stack grows). Faults on one component never overlap (a lock per component); a
 # fault's log line is "<epoch> <kind> <what happened>" in $CHAOS_LOG.
 
-CHAOS_KINDS=(kill-planner kill-copier kill-verifier kill-cutover kafka-restart mariadb-outage copier-freeze
-    glance-db-outage-for-verifier)
+CHAOS_KINDS=(kill-planner kill-copier kill-verifier kill-cutover kafka-restart mariadb-outage galera-node-kill
+    copier-freeze glance-db-outage-for-verifier)
 CHAOS_FREEZE_SECONDS=60       # longer than the copier's Kafka session (10 s) and Ceph watch (30 s) timeouts
 CHAOS_GLANCE_DB_SECONDS=30    # the verifier's read-only user refused meanwhile
 CHAOS_KAFKA_DOWN_SECONDS=5
+CHAOS_GALERA_NODE_SECONDS=20  # one node of three down: the services on it wait, the cluster goes on
 
 chaos_stack() { "$REPO/deploy/local/stack.sh" "$@"; }
 
@@ -59,6 +60,20 @@ chaos_mariadb_outage() { # SECONDS
     chaos_note mariadb-outage "started"
 }
 
+# One Galera node killed and started again: the cluster keeps its quorum, the services talking to
+# that node see their database go away, and the node catches up (IST) when it comes back.
+chaos_galera_node_kill() {
+    local node
+    node=mariadb-$((1 + RANDOM % 3))
+    chaos_note galera-node-kill "SIGKILL $node, down ${CHAOS_GALERA_NODE_SECONDS}s"
+    # shellcheck disable=SC2064 # the node is chosen now, and the trap must start that one
+    trap "chaos_restore chaos_stack start $node" EXIT INT TERM
+    chaos_stack kill "$node"
+    sleep "$CHAOS_GALERA_NODE_SECONDS"
+    chaos_restore chaos_stack start "$node"
+    chaos_note galera-node-kill "started"
+}
+
 chaos_copier_freeze() {
     chaos_note copier-freeze "SIGSTOP for ${CHAOS_FREEZE_SECONDS}s"
     chaos_stack freeze copier-service || return 0
@@ -92,6 +107,7 @@ chaos_fault() {
         kill-cutover) chaos_locked cutover-service chaos_kill_service cutover-service ;;
         kafka-restart) chaos_locked kafka chaos_kafka_restart ;;
         mariadb-outage) chaos_locked mariadb chaos_mariadb_outage "$2" ;;
+        galera-node-kill) chaos_locked mariadb chaos_galera_node_kill ;;
         copier-freeze) chaos_locked copier-service chaos_copier_freeze ;;
         glance-db-outage-for-verifier) chaos_locked mariadb chaos_glance_db_outage ;;
     esac

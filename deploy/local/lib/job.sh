@@ -96,20 +96,23 @@ job_expected_hashes() {
     done
 }
 
-# Downloads every image of an expected-hashes file through Glance and compares; the number of wrong
-# downloads goes to $STATE/last-migration.wrong.
+# Downloads every image of an expected-hashes file through every Glance node and compares; the
+# number of wrong downloads goes to $STATE/last-migration.wrong.
 job_check_downloads() {
-    local expected=$1 image recorded got n=0 wrong=0
-    while read -r image recorded; do
-        got=$(curl -fsS -H 'X-Roles: admin' -H 'X-Tenant-Id: migrator-check' \
-            "$GM_GLANCE_URL/v2/images/$image/file" | sha512sum | cut -d' ' -f1) || got="download failed"
-        if [ "$got" != "$recorded" ]; then
-            log "image $image downloads with SHA-512 $got, expected $recorded"; wrong=$((wrong + 1))
-        fi
-        n=$((n + 1))
-    done <"$expected"
+    local expected=$1 node url image recorded got n=0 wrong=0 var
+    for node in $GM_GLANCE_NODES; do
+        var=GM_GLANCE_${node^^}_URL; var=${var//-/_}; url=${!var}
+        while read -r image recorded; do
+            got=$(curl -fsS -H 'X-Roles: admin' -H 'X-Tenant-Id: migrator-check' \
+                "$url/v2/images/$image/file" | sha512sum | cut -d' ' -f1) || got="download failed"
+            if [ "$got" != "$recorded" ]; then
+                log "image $image downloads through $node with SHA-512 $got, expected $recorded"; wrong=$((wrong + 1))
+            fi
+            n=$((n + 1))
+        done <"$expected"
+    done
     echo "$wrong" >"$STATE/last-migration.wrong"
     [ "$n" -gt 0 ] || die "no verified image to download"
-    [ "$wrong" -eq 0 ] || die "$wrong of $n images do not download with their recorded SHA-512"
-    log "all $n images download through Glance with their recorded SHA-512"
+    [ "$wrong" -eq 0 ] || die "$wrong of $n downloads do not match their recorded SHA-512"
+    log "all $n downloads ($(wc -l <"$expected") images through each of: $GM_GLANCE_NODES) match their recorded SHA-512"
 }
