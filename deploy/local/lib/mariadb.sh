@@ -15,6 +15,9 @@ GALERA_PORT_BASE=${GM_GALERA_PORT_BASE:-14560}
 # Where the ledger lives is chosen when the stack is made, and kept (a later `up` follows it).
 LEDGER_SERVER=${GM_LEDGER_SERVER:-$(cat "$STATE/ledger-server" 2>/dev/null || echo cluster)}
 LEDGER_PORT=${GM_LEDGER_PORT:-13309}
+# The ledger's schema has triggers (its audit trail is append-only), and a server that logs binary
+# (every Galera node does) lets only SUPER create them unless it trusts routine creators.
+MARIADB_TRUST_ROUTINE_CREATORS=--log-bin-trust-function-creators=ON
 # Small buffer pools: three nodes (four with a separate ledger) share this machine with Ceph.
 MARIADB_BUFFER_POOL=64M
 GALERA_GCACHE=128M
@@ -44,7 +47,7 @@ galera_cluster_address() {
 mariadb_server_args() {
     echo --no-defaults --user=mysql --datadir="$1/data" --socket="$1/mysqld.sock" --pid-file="$1/mariadbd.pid" \
         --bind-address=127.0.0.1 --port="$2" --character-set-server=utf8mb4 --collation-server=utf8mb4_general_ci \
-        --innodb-buffer-pool-size=$MARIADB_BUFFER_POOL
+        --innodb-buffer-pool-size=$MARIADB_BUFFER_POOL $MARIADB_TRUST_ROUTINE_CREATORS
 }
 
 # galera_args N: node N's Galera settings (row-based binlog and interleaved auto-increment locks,
