@@ -69,10 +69,11 @@ write_env() {
     local tmp=$ENV_FILE.tmp c node
     {
         echo "# Written by deploy/local/stack.sh up: every endpoint, fsid and key path of the local stack."
+        echo "# Read by the shell (values of several words are in single quotes) and by LocalStack."
         echo "GM_STACK_DIR=$STATE"
         echo "GM_STACK_SCRIPT=$here/stack.sh"
         echo "GM_KAFKA_BOOTSTRAP=127.0.0.1:$KAFKA_PORT"
-        echo "GM_DB_NODES=$(for n in "${GALERA_NODES[@]}"; do printf '127.0.0.1:%s ' "$(mariadb_node_port "$n")"; done | sed 's/ $//')"
+        echo "GM_DB_NODES='$(for n in "${GALERA_NODES[@]}"; do printf '127.0.0.1:%s ' "$(mariadb_node_port "$n")"; done | sed 's/ $//')'"
         echo "GM_DB_HOST=127.0.0.1"
         echo "GM_DB_PORT=$(ledger_port)"
         echo "GM_LEDGER_SERVER=$LEDGER_SERVER"
@@ -91,12 +92,12 @@ write_env() {
         [ "$LEDGER_SERVER" = cluster ] || echo "GM_LEDGER_ROOT_SOCKET=$(mariadb_ledger_dir)/mysqld.sock"
         echo "GM_PLANNER_TOKEN_FILE=$STATE/secrets/planner-token"
         echo "GM_CUTOVER_TOKEN_FILE=$STATE/secrets/cutover-token"
-        echo "GM_GLANCE_NODES=${GLANCE_NODES[*]}"
+        echo "GM_GLANCE_NODES='${GLANCE_NODES[*]}'"
         for node in "${GLANCE_NODES[@]}"; do
             local N; N=API_$(glance_node_index "$node")
             echo "GM_GLANCE_${N}_URL=$(glance_node_url "$node")"
             echo "GM_GLANCE_${N}_CONF=$(glance_node_conf "$node")"
-            echo "GM_GLANCE_${N}_RESTART=$here/stack.sh glance-restart $node"
+            echo "GM_GLANCE_${N}_RESTART='$here/stack.sh glance-restart $node'"
         done
         echo "GM_GLANCE_URL=$(glance_node_url api-1)"
         echo "GM_GLANCE_CONF=$(glance_node_conf api-1)"

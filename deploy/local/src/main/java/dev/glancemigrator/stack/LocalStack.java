@@ -40,8 +40,13 @@ public final class LocalStack {
             throw new UncheckedIOException("cannot read " + file, e);
         }
         Map<String, String> values = new TreeMap<>();
-        properties.stringPropertyNames().forEach(key -> values.put(key, properties.getProperty(key)));
+        properties.stringPropertyNames().forEach(key -> values.put(key, unquoted(properties.getProperty(key))));
         return new LocalStack(file, values);
+    }
+
+    /** The file is also sourced by the shell, which needs a value of several words in single quotes. */
+    private static String unquoted(String value) {
+        return value.length() >= 2 && value.startsWith("'") && value.endsWith("'") ? value.substring(1, value.length() - 1) : value;
     }
 
     public static Path location() {
