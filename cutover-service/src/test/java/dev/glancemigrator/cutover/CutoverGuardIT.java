@@ -34,9 +34,6 @@ import org.junit.jupiter.api.io.TempDir;
 class CutoverGuardIT {
 
     private static final Duration STEP = Duration.ofSeconds(90);
-    /** Short, so the test waits little for the killed holder's lease; renewed three times per lease. */
-    private static final Duration LEASE = Duration.ofSeconds(6);
-    private static final Duration RENEW = Duration.ofSeconds(2);
     private static final ObjectMapper JSON = new ObjectMapper();
 
     @TempDir
@@ -111,14 +108,13 @@ class CutoverGuardIT {
         }
     }
 
-    /** The instance's ledger and Glance datasources both on {@code node} (host:port), with the short lease. */
+    /** The instance's ledger and Glance datasources both on {@code node} (host:port), with the short lease of the tests. */
     private static Map<String, String> onNode(String node, HeldSwitch commandSwitch) {
         Map<String, String> settings = new HashMap<>(commandSwitch.settings());
         String port = node.substring(node.lastIndexOf(':') + 1);
         settings.put("GM_DB_PORT", port);
         settings.put("GM_GLANCE_DB_PORT", port);
-        settings.put("CUTOVER_GUARD_LEASE", LEASE.toString());
-        settings.put("CUTOVER_GUARD_RENEW_INTERVAL", RENEW.toString());
+        settings.putAll(CutoverProcess.SHORT_LEASE);
         return settings;
     }
 

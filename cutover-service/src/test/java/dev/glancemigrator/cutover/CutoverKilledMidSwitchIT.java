@@ -1,7 +1,6 @@
 package dev.glancemigrator.cutover;
 
 import static org.awaitility.Awaitility.await;
-import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -40,7 +39,9 @@ import org.junit.jupiter.api.io.TempDir;
  * re-run completes the same attempt.</li>
  * </ul>
  * Each then rolls back to old. The service has no test hook: the test stops it at those points by real
- * means, row locks (on Glance's row, on the ledger's run row) and a switch command that waits.
+ * means, row locks (on Glance's row, on the ledger's run row) and a switch command that waits. Each uses the
+ * {@code command} switch and leaves the shared Glance nodes as they are (the fixture's images are on both
+ * clusters): what is under test is the journal, the rows and the recovery.
  */
 @Tag("stack")
 class CutoverKilledMidSwitchIT {
@@ -70,10 +71,12 @@ class CutoverKilledMidSwitchIT {
     void aKillAfterTheJournalBeforeTheRowCommitLeavesRowsOldAndAReRunCompletesANewAttempt() throws Exception {
         try (MigrationFixture fixture = new MigrationFixture()) {
             String confBefore = fixture.glanceConfText();
+            HeldSwitch commandSwitch = new HeldSwitch(dir);
+            commandSwitch.release();
             try {
                 List<String> ids = verifiedImages(fixture, "killed-journaled");
                 Map<String, List<String>> rowsBefore = fixture.locations();
-                service = CutoverProcess.start(fixture.stack, "killed-journaled", Map.of());
+                service = CutoverProcess.start(fixture.stack, "killed-journaled", commandSwitch.settings());
 
                 try (Connection lock = fixture.glanceRows.connect()) {
                     lock.setAutoCommit(false);
@@ -93,13 +96,14 @@ class CutoverKilledMidSwitchIT {
                 assertEquals(List.of(EventRef.expected("cutover-started", 1)), EventRef.withoutIds(EventRef.inOutbox(fixture)),
                         "cutover-started was committed with the journal");
 
-                service = CutoverProcess.start(fixture.stack, "killed-journaled-restarted", Map.of());
+                service = CutoverProcess.start(fixture.stack, "killed-journaled-restarted", commandSwitch.settings());
                 HttpResponse<String> rerun = service.post(fixture.migrationId, "cutover");
                 assertEquals(200, rerun.statusCode(), rerun.body());
                 assertTrue(rerun.body().contains("\"attempt\":2"), rerun.body());
                 assertEquals(List.of("abandoned", "completed"), runStates(fixture));
                 assertRowsOnNew(fixture);
-                fixture.images.forEach((id, data) -> assertArrayEquals(data, fixture.glance.download(id)));
+                assertEquals(List.of("apply " + fixture.migrationId + "-2", "done apply " + fixture.migrationId + "-2 "),
+                        commandSwitch.calls(), "the config was switched once, by the new attempt");
 
                 HttpResponse<String> rollback = service.post(fixture.migrationId, "rollback");
                 assertEquals(200, rollback.statusCode(), rollback.body());
@@ -110,6 +114,7 @@ class CutoverKilledMidSwitchIT {
                         EventRef.expected("cutover-started", 2), EventRef.expected("cutover-completed", 2),
                         EventRef.expected("cutover-rolled-back", 2)));
             } finally {
+                commandSwitch.killWaiting();
                 GlanceOnOld.ensure(fixture, confBefore);
             }
         }
