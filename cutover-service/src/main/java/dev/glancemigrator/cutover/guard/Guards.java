@@ -50,6 +50,11 @@ public class Guards {
         this.host = host.name();
         this.lease = config.guard().lease();
         this.renewInterval = config.guard().renewInterval();
+        checkTiming(lease, renewInterval);
+    }
+
+    /** @throws IllegalStateException unless the renewal interval is positive and at most a third of the lease */
+    static void checkTiming(Duration lease, Duration renewInterval) {
         if (renewInterval.isNegative() || renewInterval.isZero()
                 || renewInterval.multipliedBy(RENEWALS_PER_LEASE).compareTo(lease) > 0) {
             throw new IllegalStateException("cutover.guard.renew-interval (" + renewInterval + ") must be positive and at most"
