@@ -1,21 +1,18 @@
 package dev.glancemigrator.cutover;
 
 import static org.awaitility.Awaitility.await;
-import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.glancemigrator.cutover.support.CutoverProcess;
 import dev.glancemigrator.cutover.support.EventRef;
 import dev.glancemigrator.cutover.support.GlanceOnOld;
+import dev.glancemigrator.cutover.support.HeldSwitch;
 import dev.glancemigrator.cutover.support.MigrationEvents;
 import dev.glancemigrator.cutover.support.MigrationFixture;
 import dev.glancemigrator.stack.LocalStack;
 import java.net.http.HttpResponse;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;
@@ -30,16 +27,21 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The packaged service killed with SIGKILL at the two points of a cutover where a crash leaves Glance
+ * The packaged service killed with SIGKILL at the three points of a cutover where a crash leaves Glance
  * half-way, then started again and asked again:
  * <ul>
- * <li>after the journal is committed, before the location rows are: every row is still old; the re-run
+ * <li>after the journal is committed, before Glance's rows are: every row is still old; the re-run
  * abandons that attempt and completes a new one;</li>
- * <li>after the rows are committed, before Glance's config is switched: every row is new and the config
- * untouched; the re-run completes the same attempt.</li>
+ * <li>after Glance committed the rows, before the journal's mark (two databases, two commits): every row
+ * is new while the journal still says journaled; the re-run recognises the switched rows, marks the run
+ * and completes the same attempt, never planning over them;</li>
+ * <li>after the mark, before Glance's config is switched: every row is new and the config untouched; the
+ * re-run completes the same attempt.</li>
  * </ul>
  * Each then rolls back to old. The service has no test hook: the test stops it at those points by real
- * means, a row lock and a switch command that waits.
+ * means, row locks (on Glance's row, on the ledger's run row) and a switch command that waits. Each uses the
+ * {@code command} switch and leaves the shared Glance nodes as they are (the fixture's images are on both
+ * clusters): what is under test is the journal, the rows and the recovery.
  */
 @Tag("stack")
 class CutoverKilledMidSwitchIT {
@@ -69,12 +71,14 @@ class CutoverKilledMidSwitchIT {
     void aKillAfterTheJournalBeforeTheRowCommitLeavesRowsOldAndAReRunCompletesANewAttempt() throws Exception {
         try (MigrationFixture fixture = new MigrationFixture()) {
             String confBefore = fixture.glanceConfText();
+            HeldSwitch commandSwitch = new HeldSwitch(dir);
+            commandSwitch.release();
             try {
                 List<String> ids = verifiedImages(fixture, "killed-journaled");
                 Map<String, List<String>> rowsBefore = fixture.locations();
-                service = CutoverProcess.start(fixture.stack, "killed-journaled", Map.of());
+                service = CutoverProcess.start(fixture.stack, "killed-journaled", commandSwitch.settings());
 
-                try (Connection lock = ledgerConnection(fixture.stack)) {
+                try (Connection lock = fixture.glanceRows.connect()) {
                     lock.setAutoCommit(false);
                     lockLocationRow(lock, fixture, ids.get(0));
                     CompletableFuture<HttpResponse<String>> pending = service.postAsync(fixture.migrationId, "cutover");
@@ -92,13 +96,14 @@ class CutoverKilledMidSwitchIT {
                 assertEquals(List.of(EventRef.expected("cutover-started", 1)), EventRef.withoutIds(EventRef.inOutbox(fixture)),
                         "cutover-started was committed with the journal");
 
-                service = CutoverProcess.start(fixture.stack, "killed-journaled-restarted", Map.of());
+                service = CutoverProcess.start(fixture.stack, "killed-journaled-restarted", commandSwitch.settings());
                 HttpResponse<String> rerun = service.post(fixture.migrationId, "cutover");
                 assertEquals(200, rerun.statusCode(), rerun.body());
                 assertTrue(rerun.body().contains("\"attempt\":2"), rerun.body());
                 assertEquals(List.of("abandoned", "completed"), runStates(fixture));
                 assertRowsOnNew(fixture);
-                fixture.images.forEach((id, data) -> assertArrayEquals(data, fixture.glance.download(id)));
+                assertEquals(List.of("apply " + fixture.migrationId + "-2", "done apply " + fixture.migrationId + "-2 "),
+                        commandSwitch.calls(), "the config was switched once, by the new attempt");
 
                 HttpResponse<String> rollback = service.post(fixture.migrationId, "rollback");
                 assertEquals(200, rollback.statusCode(), rollback.body());
@@ -109,81 +114,122 @@ class CutoverKilledMidSwitchIT {
                         EventRef.expected("cutover-started", 2), EventRef.expected("cutover-completed", 2),
                         EventRef.expected("cutover-rolled-back", 2)));
             } finally {
+                commandSwitch.killWaiting();
                 GlanceOnOld.ensure(fixture, confBefore);
             }
         }
     }
 
     /**
-     * The {@code command} switch runs a script that, while the file {@code hold} exists, waits on a FIFO
-     * nobody writes to: the cutover stops exactly after the row commit. The service is killed there, and
-     * the script with it, as a host's crash takes both. Glance's restart command is {@code true}: the
-     * shared Glance keeps its config and is not restarted (the fixture's images are on both clusters).
+     * The {@code command} switch runs a script that waits (see {@link HeldSwitch}): the cutover stops exactly
+     * after the journal's mark. The service is killed there, and the script with it, as a host's crash takes
+     * both.
      */
     @Test
     void aKillAfterTheRowCommitBeforeTheConfigSwitchLeavesRowsNewAndAReRunCompletesTheSameAttempt() throws Exception {
         try (MigrationFixture fixture = new MigrationFixture()) {
             String confBefore = fixture.glanceConfText();
-            Path calls = dir.resolve("calls");
-            Path held = dir.resolve("held.pid");
-            Path hold = Files.createFile(dir.resolve("hold"));
-            Path fifo = dir.resolve("fifo");
-            run("mkfifo", fifo.toString());
-            Path script = dir.resolve("switch.sh");
-            Files.writeString(script, """
-                    #!/bin/sh
-                    echo "$1 $CUTOVER_TAG" >> %1$s
-                    if [ "$1" = apply ] && [ -e %2$s ]; then
-                      echo $$ > %3$s
-                      read line < %4$s
-                    fi
-                    echo "done $1 $CUTOVER_TAG $CUTOVER_BACKUP_MARKER" >> %1$s
-                    if [ "$1" = apply ]; then echo "backup.marker=before-$CUTOVER_TAG"; fi
-                    """.formatted(calls, hold, held, fifo));
-            Files.setPosixFilePermissions(script, PosixFilePermissions.fromString("rwx------"));
-            Map<String, String> commandSwitch = Map.of("CUTOVER_GLANCE_SWITCH_KIND", "command",
-                    "CUTOVER_GLANCE_SWITCH_COMMAND", script.toString(), "CUTOVER_GLANCE_RESTART_COMMAND", "true");
+            HeldSwitch commandSwitch = new HeldSwitch(dir);
             try {
                 verifiedImages(fixture, "killed-switched");
                 Map<String, List<String>> rowsBefore = fixture.locations();
                 String tag = fixture.migrationId + "-1";
-                service = CutoverProcess.start(fixture.stack, "killed-switched", commandSwitch);
+                service = CutoverProcess.start(fixture.stack, "killed-switched", commandSwitch.settings());
 
                 CompletableFuture<HttpResponse<String>> pending = service.postAsync(fixture.migrationId, "cutover");
-                await("the switch command waits").atMost(STEP).until(() -> Files.exists(held) && Files.size(held) > 0);
-                long script1 = Long.parseLong(Files.readString(held).strip());
+                await("the switch command waits").atMost(STEP).until(commandSwitch::waiting);
                 service.kill();
-                ProcessHandle.of(script1).ifPresent(ProcessHandle::destroyForcibly);
+                commandSwitch.killWaiting();
                 pending.handle((response, error) -> null).join();
 
                 assertEquals(List.of("db_switched"), runStates(fixture), "the rows were committed, the config not");
                 assertRowsOnNew(fixture);
-                assertEquals(List.of("apply " + tag), Files.readAllLines(calls), "the switch began and never finished");
+                assertEquals(List.of("apply " + tag), commandSwitch.calls(), "the switch began and never finished");
                 assertEquals(confBefore, fixture.glanceConfText());
 
-                Files.delete(hold);
-                service = CutoverProcess.start(fixture.stack, "killed-switched-restarted", commandSwitch);
+                commandSwitch.release();
+                service = CutoverProcess.start(fixture.stack, "killed-switched-restarted", commandSwitch.settings());
                 HttpResponse<String> rerun = service.post(fixture.migrationId, "cutover");
                 assertEquals(200, rerun.statusCode(), rerun.body());
                 assertTrue(rerun.body().contains("\"attempt\":1"), rerun.body());
                 assertEquals(List.of("completed"), runStates(fixture), "the same attempt completed; none abandoned");
                 assertRowsOnNew(fixture);
-                assertEquals(List.of("apply " + tag, "apply " + tag, "done apply " + tag + " "), Files.readAllLines(calls),
+                assertEquals(List.of("apply " + tag, "apply " + tag, "done apply " + tag + " "), commandSwitch.calls(),
                         "the switch ran again for the same attempt");
 
                 HttpResponse<String> rollback = service.post(fixture.migrationId, "rollback");
                 assertEquals(200, rollback.statusCode(), rollback.body());
                 assertEquals(rowsBefore, fixture.locations(), "after the rollback every row is old");
-                List<String> all = Files.readAllLines(calls);
+                List<String> all = commandSwitch.calls();
                 assertEquals(List.of("restore " + tag, "done restore " + tag + " before-" + tag), all.subList(3, all.size()),
                         "restore got back what apply reported");
 
                 assertPublishedAsRecorded(fixture, List.of(EventRef.expected("cutover-started", 1),
                         EventRef.expected("cutover-completed", 1), EventRef.expected("cutover-rolled-back", 1)));
             } finally {
-                if (Files.exists(held)) {
-                    ProcessHandle.of(Long.parseLong(Files.readString(held).strip())).ifPresent(ProcessHandle::destroyForcibly);
+                commandSwitch.killWaiting();
+                GlanceOnOld.ensure(fixture, confBefore);
+            }
+        }
+    }
+
+    /**
+     * Glance's rows and the journal are two databases (two users, perhaps two servers), so the row rewrite and
+     * the run's mark are two commits. The test holds Glance's row until the run is journaled, then takes a lock
+     * on the ledger's run row and lets Glance's transaction go: Glance commits, the mark waits on the test's
+     * lock, and the service is killed there. The journal says journaled while every row is new: the re-run
+     * must see that from the rows, mark the run and complete the same attempt.
+     */
+    @Test
+    void aKillAfterGlanceCommittedBeforeTheJournalSaidSoIsRecognisedAndTheReRunCompletesTheSameAttempt() throws Exception {
+        try (MigrationFixture fixture = new MigrationFixture()) {
+            String confBefore = fixture.glanceConfText();
+            HeldSwitch commandSwitch = new HeldSwitch(dir);
+            commandSwitch.release();
+            try {
+                List<String> ids = verifiedImages(fixture, "killed-unmarked");
+                Map<String, List<String>> rowsBefore = fixture.locations();
+                service = CutoverProcess.start(fixture.stack, "killed-unmarked", commandSwitch.settings());
+
+                try (Connection glanceLock = fixture.glanceRows.connect(); Connection journalLock = ledgerConnection(fixture.stack)) {
+                    glanceLock.setAutoCommit(false);
+                    journalLock.setAutoCommit(false);
+                    lockLocationRow(glanceLock, fixture, ids.get(0));
+                    CompletableFuture<HttpResponse<String>> pending = service.postAsync(fixture.migrationId, "cutover");
+                    await("the row switch waits on Glance's row, its journal committed").atMost(STEP)
+                            .until(() -> runStates(fixture).equals(List.of("journaled")) && rowSwitchWaits(fixture));
+                    lockRunRow(journalLock, fixture);
+                    glanceLock.rollback();
+                    await("Glance committed every row; the journal's mark waits on the run row").atMost(STEP)
+                            .until(() -> rowsAreOnNew(fixture) && markWaits(fixture));
+                    service.kill();
+                    pending.handle((response, error) -> null).join();
+                    journalLock.rollback();
                 }
+
+                assertEquals(List.of("journaled"), runStates(fixture), "the journal never said the rows were switched");
+                assertRowsOnNew(fixture);
+                assertEquals(List.of(), commandSwitch.calls(), "the config switch never began");
+
+                service = CutoverProcess.start(fixture.stack, "killed-unmarked-restarted", commandSwitch.settings());
+                HttpResponse<String> rerun = service.post(fixture.migrationId, "cutover");
+                assertEquals(200, rerun.statusCode(), rerun.body());
+                assertTrue(rerun.body().contains("\"attempt\":1"), rerun.body());
+                assertEquals(List.of("completed"), runStates(fixture), "the same attempt completed; none abandoned or re-planned");
+                assertEquals(2, fixture.sql.count("SELECT rows_changed FROM cutover_run WHERE migration_id = ?",
+                        fixture.migrationId), "the run counts the rows Glance committed");
+                assertRowsOnNew(fixture);
+                String tag = fixture.migrationId + "-1";
+                assertEquals(List.of("apply " + tag, "done apply " + tag + " "), commandSwitch.calls());
+
+                HttpResponse<String> rollback = service.post(fixture.migrationId, "rollback");
+                assertEquals(200, rollback.statusCode(), rollback.body());
+                assertEquals(rowsBefore, fixture.locations(), "after the rollback every row is old");
+
+                assertPublishedAsRecorded(fixture, List.of(EventRef.expected("cutover-started", 1),
+                        EventRef.expected("cutover-completed", 1), EventRef.expected("cutover-rolled-back", 1)));
+            } finally {
+                commandSwitch.killWaiting();
                 GlanceOnOld.ensure(fixture, confBefore);
             }
         }
@@ -208,6 +254,12 @@ class CutoverKilledMidSwitchIT {
                 && rows.get(0).contains(fixture.locationOn(newFsid, id)), "row of " + id + " is new: " + rows));
     }
 
+    private static boolean rowsAreOnNew(MigrationFixture fixture) {
+        String newFsid = fixture.stack.fsid(LocalStack.Cluster.NEW);
+        return fixture.locations().entrySet().stream().allMatch(e -> e.getValue().size() == 1
+                && e.getValue().get(0).contains(fixture.locationOn(newFsid, e.getKey())));
+    }
+
     /**
      * Every recorded event reaches the topic (the restarted service's relay publishes what the killed one
      * left), in the order recorded, with the eventId it was recorded with.
@@ -228,7 +280,7 @@ class CutoverKilledMidSwitchIT {
     /** Locks the image's live location row by its primary key: a record lock, no gap, nothing else held. */
     private static void lockLocationRow(Connection connection, MigrationFixture fixture, String imageId) throws Exception {
         String table = fixture.stack.glanceDatabase() + ".image_locations";
-        long id = Long.parseLong(fixture.sql.strings("SELECT id FROM " + table + " WHERE image_id = ? AND deleted = 0",
+        long id = Long.parseLong(fixture.glanceRows.strings("SELECT id FROM " + table + " WHERE image_id = ? AND deleted = 0",
                 imageId).get(0));
         try (PreparedStatement select = connection.prepareStatement("SELECT id FROM " + table + " WHERE id = ? FOR UPDATE")) {
             select.setLong(1, id);
@@ -238,17 +290,31 @@ class CutoverKilledMidSwitchIT {
         }
     }
 
-    /**
-     * A session of the migrator user (which the service uses) is running a statement on image_locations
-     * that locks rows: the cutover's row-switch transaction, waiting on the test's lock.
-     */
-    private static boolean rowSwitchWaits(MigrationFixture fixture) {
-        return fixture.sql.count("SELECT COUNT(*) FROM information_schema.PROCESSLIST WHERE COMMAND = 'Query'"
-                + " AND INFO LIKE '%image_locations%FOR UPDATE%' AND ID <> CONNECTION_ID()") > 0;
+    /** Locks the migration's run row (attempt 1) in the ledger: the journal's mark waits on it. */
+    private static void lockRunRow(Connection connection, MigrationFixture fixture) throws Exception {
+        try (PreparedStatement select = connection.prepareStatement(
+                "SELECT state FROM cutover_run WHERE migration_id = ? AND attempt = 1 FOR UPDATE")) {
+            select.setString(1, fixture.migrationId);
+            try (ResultSet row = select.executeQuery()) {
+                assertTrue(row.next(), "the run is there");
+            }
+        }
     }
 
-    private static void run(String... command) throws Exception {
-        Process process = new ProcessBuilder(command).inheritIO().start();
-        assertEquals(0, process.waitFor(), String.join(" ", command));
+    /**
+     * A session of Glance's writer user (which the service's Glance datasource uses; a user without the PROCESS
+     * privilege sees only its own sessions) is running a statement on image_locations that locks rows: the
+     * cutover's row-switch transaction, waiting on the test's lock.
+     */
+    private static boolean rowSwitchWaits(MigrationFixture fixture) {
+        return !fixture.glanceRows.strings("SELECT ID FROM information_schema.PROCESSLIST WHERE COMMAND = 'Query'"
+                + " AND INFO LIKE '%image_locations%FOR UPDATE%' AND ID <> CONNECTION_ID()").isEmpty();
     }
+
+    /** A session of the ledger's user is running the journal's mark (the move to db_switched), waiting on the test's lock. */
+    private static boolean markWaits(MigrationFixture fixture) {
+        return fixture.sql.count("SELECT COUNT(*) FROM information_schema.PROCESSLIST WHERE COMMAND = 'Query'"
+                + " AND INFO LIKE 'UPDATE cutover_run SET state%' AND ID <> CONNECTION_ID()") > 0;
+    }
+
 }

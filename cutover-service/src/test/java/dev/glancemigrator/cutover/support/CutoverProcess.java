@@ -1,7 +1,10 @@
 package dev.glancemigrator.cutover.support;
 
+import static org.awaitility.Awaitility.await;
+
 import dev.glancemigrator.stack.LocalStack;
 import dev.glancemigrator.stack.ServiceProcess;
+import dev.glancemigrator.stack.Sql;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.ServerSocket;
@@ -25,25 +28,41 @@ public final class CutoverProcess implements AutoCloseable {
 
     private static final String TOKEN = "it-" + UUID.randomUUID();
     private static final Path JAR = Path.of(System.getProperty("cutover.jar", "target/quarkus-app/quarkus-run.jar"));
+    /**
+     * A short guard lease for tests that kill a service: its successor (or the next test) waits for the
+     * killed holder's lease to run out, a few seconds rather than the default minute. Renewed three times
+     * per lease, as the service requires.
+     */
+    public static final Map<String, String> SHORT_LEASE = Map.of("CUTOVER_GUARD_LEASE", "PT6S",
+            "CUTOVER_GUARD_RENEW_INTERVAL", "PT2S");
+    private static final Duration GUARD_FREE = Duration.ofSeconds(90);
 
     private final ServiceProcess process;
+    private final LocalStack stack;
     private final int port;
     private final HttpClient http = HttpClient.newHttpClient();
 
-    private CutoverProcess(ServiceProcess process, int port) {
+    private CutoverProcess(ServiceProcess process, LocalStack stack, int port) {
         this.process = process;
+        this.stack = stack;
         this.port = port;
     }
 
-    /** Starts the service (log: target/cutover-{name}.log) with {@code settings} as environment; returns once ready. */
+    /**
+     * Starts the service (log: target/cutover-{name}.log) with {@code settings} as environment (and
+     * {@link #SHORT_LEASE} unless they say otherwise) once no killed instance holds the cutover guard any
+     * more; returns once ready.
+     */
     public static CutoverProcess start(LocalStack stack, String name, Map<String, String> settings) {
+        awaitCutoverGuardFree(stack);
         Path target = JAR.getParent().getParent();
-        Map<String, String> env = new HashMap<>(settings);
+        Map<String, String> env = new HashMap<>(SHORT_LEASE);
+        env.putAll(settings);
         env.put("GM_CUTOVER_TOKEN_FILE", tokenFile(target).toString());
         env.put("CUTOVER_HOST", "cutover-it-" + name);
         int port = freePort();
         return new CutoverProcess(ServiceProcess.start(stack, JAR, port, target.resolve("cutover-" + name + ".log"), env,
-                "ready"), port);
+                "ready"), stack, port);
     }
 
     /** {@code POST /migrations/{id}/{action}} ({@code cutover}, {@code rollback}), waiting for the answer. */
@@ -79,11 +98,21 @@ public final class CutoverProcess implements AutoCloseable {
         return process.log();
     }
 
+    /** Stops the service; once it is gone, no instance of it holds the cutover guard (a killed one's lease ran out). */
     @Override
     public void close() {
         if (process.alive()) {
             process.terminate();
         }
+        awaitCutoverGuardFree(stack);
+    }
+
+    /** Waits until nobody's lease on the cutover guard runs (a killed holder's runs out; a stopped one released it). */
+    public static void awaitCutoverGuardFree(LocalStack stack) {
+        Sql ledger = Sql.ledger(stack);
+        await("no instance holds the cutover guard").atMost(GUARD_FREE).pollInterval(Duration.ofMillis(500))
+                .until(() -> ledger.count("SELECT COUNT(*) FROM cutover_guard WHERE name = 'cutover'"
+                        + " AND holder_token IS NOT NULL AND lease_until > UTC_TIMESTAMP(6)") == 0);
     }
 
     private HttpRequest.Builder request(String migrationId, String action) {

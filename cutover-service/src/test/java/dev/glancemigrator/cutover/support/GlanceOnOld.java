@@ -4,6 +4,8 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFileAttributeView;
+import java.nio.file.attribute.PosixFileAttributes;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -25,6 +27,10 @@ public final class GlanceOnOld {
             Path temp = Files.createTempFile(conf.getParent(), ".glance-api.conf.", ".restore");
             Files.writeString(temp, original);
             Files.setPosixFilePermissions(temp, Files.getPosixFilePermissions(conf));
+            // Glance runs as its own user: the restored file must stay its own, or Glance cannot read it.
+            PosixFileAttributes owner = Files.readAttributes(conf, PosixFileAttributes.class);
+            Files.setOwner(temp, owner.owner());
+            Files.getFileAttributeView(temp, PosixFileAttributeView.class).setGroup(owner.group());
             Files.move(temp, conf, java.nio.file.StandardCopyOption.ATOMIC_MOVE, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
             Process restart = new ProcessBuilder(fixture.stack.get("GM_STACK_SCRIPT"), "glance-restart")
                     .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();

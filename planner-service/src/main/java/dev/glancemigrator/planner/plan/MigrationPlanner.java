@@ -108,7 +108,10 @@ public class MigrationPlanner {
                 // A queued image finished uploading, say: now it has data to copy.
                 refresh(task, image, migration, now);
                 publishFirstAttempt(migration, task, copy, now, delta);
-            } else if (decision instanceof Scope.LeaveAlone leave && wasInScope(task)) {
+            } else if (decision instanceof Scope.LeaveAlone leave && wasInScope(task)
+                    && !(task.state == TaskState.VERIFIED
+                            && Scope.cutOver(image, source, migration.targetFsid, migration.targetPool))) {
+                // A verified image now on the target was cut over (a re-plan for a delta cutover): it stays.
                 skip(task, leave.reason(), now, delta);
             }
         }

@@ -81,6 +81,31 @@ public final class Scope {
         return null;
     }
 
+    /**
+     * Whether the image was cut over to the target: it still holds data and has a live location row in the
+     * target pool (on the target's fsid, when the ledger knows it; else on any cluster but the source). Such
+     * an image is no longer on the source, yet a re-plan of a migration already cut over must keep it as
+     * it is, not skip it as if it had left Glance.
+     */
+    public static boolean cutOver(GlanceImage image, SourcePool source, String targetFsid, String targetPool) {
+        String status = image.status() == null ? "" : image.status().toLowerCase(Locale.ROOT);
+        if (image.deleted() || !STATUSES_WITH_DATA.contains(status)) {
+            return false;
+        }
+        for (GlanceImage.Location row : image.locations()) {
+            if (row.deleted() || PENDING_DELETE.equalsIgnoreCase(row.status())
+                    || !(RbdLocation.parse(row.url()) instanceof RbdLocation.Full full)) {
+                continue;
+            }
+            boolean onTargetCluster = targetFsid != null ? full.fsid().equalsIgnoreCase(targetFsid)
+                    : !full.fsid().equalsIgnoreCase(source.fsid());
+            if (onTargetCluster && full.pool().equals(targetPool)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     private static boolean isOnSource(RbdLocation parsed, SourcePool source) {
         return parsed instanceof RbdLocation.Full full && full.isOn(source.fsid(), source.pool());
     }

@@ -82,4 +82,17 @@ class ScopeTest {
         Scope.LeaveAlone leave = assertInstanceOf(Scope.LeaveAlone.class, decision);
         assertTrue(leave.reason().contains(text), leave.reason());
     }
+
+    @Test
+    void anImageWithALiveRowInTheTargetPoolWasCutOverAndOneOnlyOnTheSourceWasNot() {
+        GlanceImage onNew = image("active", false, live("rbd://" + NEW + "/images/id-1/snap"));
+        assertTrue(Scope.cutOver(onNew, SOURCE, NEW, "images"));
+        assertTrue(Scope.cutOver(onNew, SOURCE, null, "images"), "target fsid unknown: any cluster but the source");
+        assertEquals(false, Scope.cutOver(onNew, SOURCE, NEW, "other-pool"));
+        assertEquals(false, Scope.cutOver(image("active", false, live(onOld("id-1"))), SOURCE, NEW, "images"));
+        assertEquals(false, Scope.cutOver(image("deleted", true, live("rbd://" + NEW + "/images/id-1/snap")), SOURCE, NEW,
+                "images"), "a deleted image left scope");
+        assertEquals(false, Scope.cutOver(image("active", false,
+                new GlanceImage.Location(1, "rbd://" + NEW + "/images/id-1/snap", true, "deleted")), SOURCE, NEW, "images"));
+    }
 }
