@@ -5,6 +5,7 @@ import dev.glancemigrator.cutover.ceph.TargetSnapshots;
 import dev.glancemigrator.cutover.config.CutoverConfig;
 import dev.glancemigrator.cutover.events.CutoverEvents;
 import dev.glancemigrator.cutover.glance.ConfigBackup;
+import dev.glancemigrator.cutover.glance.GlanceDownloadCheck;
 import dev.glancemigrator.cutover.glance.GlanceConfigSwitch;
 import dev.glancemigrator.cutover.glance.GlanceRestart;
 import dev.glancemigrator.cutover.glance.SwitchTarget;
@@ -59,6 +60,7 @@ public class CutoverService {
     private final CutoverConfig config;
     private final GlanceConfigSwitch configSwitch;
     private final GlanceRestart restart;
+    private final GlanceDownloadCheck downloadCheck;
     private final TargetSnapshots snapshots;
     private final CutoverEvents events;
     private final MeterRegistry metrics;
@@ -66,13 +68,15 @@ public class CutoverService {
     private final LocationPlanner planner;
 
     CutoverService(AgroalDataSource ledger, CutoverConfig config, Instance<GlanceConfigSwitch> switches,
-            GlanceRestart restart, TargetSnapshots snapshots, CutoverEvents events, MeterRegistry metrics) {
+            GlanceRestart restart, GlanceDownloadCheck downloadCheck, TargetSnapshots snapshots, CutoverEvents events,
+            MeterRegistry metrics) {
         this.ledger = ledger;
         this.config = config;
         this.configSwitch = switches.stream().filter(s -> s.kind().equals(config.glance().switchKind())).findFirst()
                 .orElseThrow(() -> new IllegalStateException("no config switch of kind " + config.glance().switchKind()));
         configSwitch.check();
         this.restart = restart;
+        this.downloadCheck = downloadCheck;
         this.snapshots = snapshots;
         this.events = events;
         this.metrics = metrics;
@@ -148,6 +152,7 @@ public class CutoverService {
                     }
                     configSwitch.restore(backup);
                     restartGlance(migrationId, run.attempt(), operator, "rollback");
+                    checkGlanceServes(migrationId, run.attempt(), operator, "rollback");
                 }
                 int restored = restoreRows(connection, run, operator);
                 metrics.counter("cutover_runs_total", "outcome", "rolled_back").increment();
@@ -310,6 +315,7 @@ public class CutoverService {
                     "config_switched_at", null);
         }
         restartGlance(migration.id(), run.attempt(), operator, "cutover");
+        checkGlanceServes(migration.id(), run.attempt(), operator, "cutover");
         int rows = run.rowsChanged() != null ? run.rowsChanged() : run.rowsJournaled();
         long millis = (System.nanoTime() - started) / 1_000_000;
         inTransaction(connection, () -> {
@@ -338,6 +344,35 @@ public class CutoverService {
             throw new CutoverStepException(message, e);
         }
     }
+
+    // --- glance-fleet hook: every Glance node serves the migrated images (glance/GlanceDownloadCheck) ---
+    /**
+     * After Glance came back from the switch or the rollback: each node must serve a sample of the
+     * images this run rewrote with their recorded hash. Else the journal's message and a cutover-failed
+     * name the node and the image, and the step fails as a restart that did not come back does (the run
+     * stays where it was: re-runnable).
+     */
+    private void checkGlanceServes(String migrationId, int attempt, String operator, String during) throws SQLException {
+        List<String> images;
+        try (Connection connection = ledger.getConnection()) {
+            images = CutoverJournal.entries(connection, migrationId, attempt).stream().map(LocationChange::imageId).toList();
+        }
+        try {
+            downloadCheck.verify(images);
+        } catch (RuntimeException e) {
+            String message = e.getMessage() + ", after the " + during + ": fix that node, then "
+                    + ("rollback".equals(during) ? "roll back again" : "cut over again to finish, or roll back");
+            try (Connection connection = ledger.getConnection()) {
+                inTransaction(connection, () -> {
+                    CutoverJournal.set(connection, migrationId, attempt, "message", message);
+                    events.failed(connection, UUID.fromString(migrationId), attempt, operator, "GLANCE_CHECK_FAILED", message);
+                });
+            }
+            metrics.counter("cutover_runs_total", "outcome", "failed").increment();
+            throw new CutoverStepException(message, e);
+        }
+    }
+    // --- end of the glance-fleet hook ---
 
     private void fail(Connection connection, CutoverRun run, String reason, String message) throws SQLException {
         inTransaction(connection, () -> {
