@@ -101,6 +101,28 @@ class EventCodecTest {
     }
 
     @Test
+    void aVersion1CutoverCompletedReadsAsAFullRunThatLeftNothingOnTheSource() {
+        String json = "{\"type\":\"cutover-completed\",\"schemaVersion\":1,\"eventId\":\"" + java.util.UUID.randomUUID()
+                + "\",\"migrationId\":\"" + SampleEvents.MIGRATION + "\",\"attempt\":1,\"host\":\"cutover\","
+                + "\"occurredAt\":\"2026-11-26T05:30:00Z\",\"operator\":\"ops\",\"locationRowsChanged\":7,"
+                + "\"durationMillis\":4200}";
+        CutoverCompleted completed = codec.decode(bytes(json), CutoverCompleted.class);
+        assertEquals(1, completed.schemaVersion());
+        assertEquals(CutoverCompleted.FULL, completed.runKind());
+        assertEquals(java.util.List.of(), completed.imagesLeftOnSource());
+    }
+
+    @Test
+    void aVersion2CutoverCompletedCarriesTheImagesLeftOnTheSource() {
+        CutoverCompleted delta = new CutoverCompleted(new EventHeader(CutoverCompleted.SCHEMA_VERSION,
+                java.util.UUID.randomUUID(), SampleEvents.MIGRATION, 2, "cutover", java.time.Instant.parse("2026-11-26T05:30:00Z")),
+                "ops", 1, 80, CutoverCompleted.DELTA, java.util.List.of("img-a", "img-b"));
+        CutoverCompleted read = codec.decode(codec.encode(delta), CutoverCompleted.class);
+        assertEquals(delta, read);
+        assertTrue(new String(codec.encode(delta), StandardCharsets.UTF_8).contains("\"imagesLeftOnSource\":[\"img-a\",\"img-b\"]"));
+    }
+
+    @Test
     void aVersion2CopiedWithoutTheRecopyFieldsDecodes() {
         String json = new String(codec.encode(SampleEvents.copied()), StandardCharsets.UTF_8)
                 .replace("\"schemaVersion\":3", "\"schemaVersion\":2")

@@ -12,7 +12,10 @@ import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 /** The cutover's own failures as problems; service-api's mappers answer the rest. */
 public class CutoverProblems {
 
-    /** A cutover or rollback that cannot run now; {@code blockers} lists each failing precondition. */
+    /**
+     * A cutover or rollback that cannot run now; {@code blockers} lists each failing precondition, {@code holder}
+     * names the instance running another one (host, purpose, since, lease until).
+     */
     static final URI CONFLICT = URI.create("tag:glancemigrator.dev,2026:problem:cutover-conflict");
 
     private static final Logger LOG = Logger.getLogger(CutoverProblems.class);
@@ -24,10 +27,10 @@ public class CutoverProblems {
 
     @ServerExceptionMapper
     public Response conflict(CutoverConflictException e) {
-        return Problem.of(Response.Status.CONFLICT, e.getMessage())
+        Problem problem = Problem.of(Response.Status.CONFLICT, e.getMessage())
                 .ofType(CONFLICT, "The cutover cannot run now")
-                .with("blockers", e.blockers())
-                .toResponse();
+                .with("blockers", e.blockers());
+        return (e.holder() == null ? problem : problem.with("holder", e.holder())).toResponse();
     }
 
     /** The message says which step failed and what to do; the cause (paths, commands) goes to the log. */

@@ -2,6 +2,7 @@ package dev.glancemigrator.cutover.config;
 
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
+import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotEmpty;
@@ -35,6 +36,10 @@ public interface CutoverConfig {
     Glance glance();
 
     Outbox outbox();
+
+    Guard guard();
+
+    Galera galera();
 
     interface Cluster {
         @Pattern(regexp = FSID, message = "must be a Ceph fsid (a UUID)")
@@ -169,5 +174,48 @@ public interface CutoverConfig {
          */
         @WithDefault("45s")
         Duration sendTimeout();
+    }
+
+    /**
+     * The one-at-a-time guards (a cutover or rollback; the outbox relay) are rows with a lease, because
+     * Galera does not replicate GET_LOCK. A holder renews its lease while it works; a killed holder's
+     * guard passes on once the lease ran out. The renewal interval must stay well under the lease
+     * (at most a third, checked at start-up), so that a renewal or two may fail without losing it.
+     */
+    interface Guard {
+        /** How long a guard stays taken without a renewal: the wait after a holder's crash. */
+        @WithDefault("PT60S")
+        Duration lease();
+
+        /** How often a holder renews its lease. */
+        @WithDefault("PT10S")
+        Duration renewInterval();
+    }
+
+    /** How the service behaves on a MariaDB Galera cluster; harmless on a single server. */
+    interface Galera {
+        /**
+         * {@code wsrep_sync_wait} for the reads that decide something (preconditions, the stray-upload
+         * check, recovery of an interrupted run, the guards): 1 makes such a read wait until this node has
+         * applied every write committed anywhere in the cluster before it. 0 turns it off. Set only on
+         * those reads, and only where the server knows the variable.
+         */
+        @WithDefault("1")
+        @Min(0)
+        @Max(15)
+        int syncWait();
+
+        /**
+         * How often a transaction Galera aborted at commit (certification failure: error 1213, SQLSTATE
+         * 40001) is tried again before the step fails; where a single server would have waited for a row
+         * lock, Galera aborts one of the two writers instead.
+         */
+        @WithDefault("5")
+        @Min(0)
+        int certificationRetries();
+
+        /** The wait before the first retry, doubled for each further one. */
+        @WithDefault("PT0.2S")
+        Duration retryBackoff();
     }
 }

@@ -10,6 +10,7 @@ import dev.glancemigrator.events.EventHeader;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.util.List;
 import java.util.UUID;
 
 /**
@@ -35,10 +36,10 @@ public class CutoverEvents {
     }
 
     public void completed(Connection connection, UUID migration, int attempt, String operator, int rowsChanged,
-            long durationMillis) throws SQLException {
+            long durationMillis, String runKind, List<String> imagesLeftOnSource) throws SQLException {
         CutoverOutbox.add(connection, new CutoverCompleted(
                 EventHeader.now(CutoverCompleted.SCHEMA_VERSION, migration, attempt, host.name()),
-                operator, rowsChanged, durationMillis));
+                operator, rowsChanged, durationMillis, runKind, imagesLeftOnSource));
     }
 
     public void failed(Connection connection, UUID migration, int attempt, String operator, String reason, String message)

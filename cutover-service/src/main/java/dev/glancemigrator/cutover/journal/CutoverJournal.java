@@ -14,13 +14,14 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * The cutover's own tables (cutover_run, cutover_journal) on a caller's connection, so that a caller
- * can put a journal change and Glance's location rewrite in one transaction. Times are UTC
- * ({@link UtcColumns}).
+ * The cutover's own tables (cutover_run, cutover_journal) on a caller's connection to the ledger, so that
+ * a caller can put a journal change and its event (the outbox) in one transaction. Glance's rows are
+ * another database, perhaps on another server: the journal records every row before it changes, so a
+ * re-run can tell from Glance's rows how far a run got. Times are UTC ({@link UtcColumns}).
  */
 public final class CutoverJournal {
 
-    private static final String RUN_COLUMNS = "migration_id, attempt, operator, state, source_fsid, source_pool,"
+    private static final String RUN_COLUMNS = "migration_id, attempt, kind, operator, state, source_fsid, source_pool,"
             + " target_cluster, target_fsid, target_pool, switch_kind, config_backup, rows_journaled, rows_changed,"
             + " rows_restored, message, started_at, db_switched_at, config_switched_at, completed_at, rolled_back_at";
 
@@ -48,10 +49,11 @@ public final class CutoverJournal {
 
     public static void insert(Connection connection, CutoverRun run) throws SQLException {
         try (PreparedStatement insert = connection.prepareStatement("INSERT INTO cutover_run (" + RUN_COLUMNS
-                + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+                + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
             int i = 0;
             insert.setString(++i, run.migrationId());
             insert.setInt(++i, run.attempt());
+            insert.setString(++i, run.kind().column());
             insert.setString(++i, run.operator());
             insert.setString(++i, run.state().column());
             insert.setString(++i, run.sourceFsid());
@@ -139,10 +141,11 @@ public final class CutoverJournal {
     }
 
     private static CutoverRun run(ResultSet row) throws SQLException {
-        return new CutoverRun(row.getString(1), row.getInt(2), row.getString(3), RunState.of(row.getString(4)),
-                row.getString(5), row.getString(6), row.getString(7), row.getString(8), row.getString(9), row.getString(10),
-                row.getString(11), row.getInt(12), (Integer) row.getObject(13), (Integer) row.getObject(14), row.getString(15),
-                instant(row, 16), instant(row, 17), instant(row, 18), instant(row, 19), instant(row, 20));
+        return new CutoverRun(row.getString(1), row.getInt(2), RunKind.of(row.getString(3)), row.getString(4),
+                RunState.of(row.getString(5)), row.getString(6), row.getString(7), row.getString(8), row.getString(9),
+                row.getString(10), row.getString(11), row.getString(12), row.getInt(13), (Integer) row.getObject(14),
+                (Integer) row.getObject(15), row.getString(16), instant(row, 17), instant(row, 18), instant(row, 19),
+                instant(row, 20), instant(row, 21));
     }
 
     private static String truncate(String message) {

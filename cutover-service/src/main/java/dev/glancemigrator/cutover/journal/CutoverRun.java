@@ -6,6 +6,7 @@ import java.time.Instant;
 public record CutoverRun(
         String migrationId,
         int attempt,
+        RunKind kind,
         String operator,
         RunState state,
         String sourceFsid,
@@ -28,5 +29,10 @@ public record CutoverRun(
     /** Whether Glance's location rows were rewritten by this attempt (and not yet restored). */
     public boolean rowsRewritten() {
         return dbSwitchedAt != null && state != RunState.ROLLED_BACK;
+    }
+
+    /** Stopped half-way (a crash, a failed step): a cutover request completes it before anything else. */
+    public boolean unfinished() {
+        return state == RunState.JOURNALED || state == RunState.DB_SWITCHED || state == RunState.CONFIG_SWITCHED;
     }
 }

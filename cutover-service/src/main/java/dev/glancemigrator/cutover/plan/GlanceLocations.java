@@ -8,9 +8,9 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Glance's live rbd locations, read through the ledger's connection (user {@code migrator} may SELECT
- * glance.* and UPDATE glance.image_locations). Rows with {@code deleted = 1} or status
- * {@code pending_delete} are never read, so never touched.
+ * Glance's live rbd locations, on a connection of Glance's own datasource (the writer user may SELECT
+ * glance.* and UPDATE glance.image_locations; the ledger's user has no rights there). Rows with
+ * {@code deleted = 1} or status {@code pending_delete} are never read, so never touched.
  */
 public final class GlanceLocations {
 

@@ -6,11 +6,17 @@ import dev.glancemigrator.cutover.plan.LocationChange;
 import java.util.List;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
-/** The exact cutover a migration would get now; {@code ready} false when a precondition fails (see blockers). */
+/**
+ * The exact run a migration would get now; {@code ready} false when a precondition fails (see blockers).
+ * {@code config} is null for a delta run: Glance is already switched.
+ */
 @Schema(description = "A dry run: what the cutover would change, and what blocks it")
 public record CutoverPlanView(
         String migrationId,
         boolean dryRun,
+        @Schema(enumeration = {"full", "delta"}, description = "full: the migration's cutover; delta: on a migration"
+                + " already cut over, only the rows of images still on the source (no config switch, no restart)")
+        String runKind,
         boolean ready,
         String sourceFsid,
         String sourcePool,
