@@ -33,6 +33,8 @@ public final class MigrationFixture implements AutoCloseable {
     public final LocalStack stack = LocalStack.current();
     public final Sql sql = Sql.ledger(stack);
     public final GlanceApi glance = new GlanceApi(stack);
+    /** Glance's rows, through the cutover's writer user: the ledger's user has no rights on Glance's schema. */
+    public final GlanceWriter glanceRows = new GlanceWriter(stack);
     public final String migrationId = UUID.randomUUID().toString();
     public final String sourceFsid = UUID.randomUUID().toString();
     public final Map<String, byte[]> images = new LinkedHashMap<>();
@@ -51,7 +53,7 @@ public final class MigrationFixture implements AutoCloseable {
         new Random(name.hashCode()).nextBytes(data);
         String id = glance.createWithData(name + "-" + migrationId.substring(0, 8), data);
         images.put(id, data);
-        int moved = sql.execute("UPDATE " + glanceDb + ".image_locations SET value = ? WHERE image_id = ? AND value = ?",
+        int moved = glanceRows.execute("UPDATE " + glanceDb + ".image_locations SET value = ? WHERE image_id = ? AND value = ?",
                 locationOn(sourceFsid, id), id, locationOn(stack.fsid(LocalStack.Cluster.OLD), id));
         if (moved != 1) {
             throw new IllegalStateException("image " + id + " has no location on old");
@@ -86,7 +88,7 @@ public final class MigrationFixture implements AutoCloseable {
     public Map<String, List<String>> locations() {
         Map<String, List<String>> values = new LinkedHashMap<>();
         for (String id : images.keySet()) {
-            values.put(id, sql.strings("SELECT CONCAT(id, ' ', value, ' ', COALESCE(meta_data, '')) FROM " + glanceDb
+            values.put(id, glanceRows.strings("SELECT CONCAT(id, ' ', value, ' ', COALESCE(meta_data, '')) FROM " + glanceDb
                     + ".image_locations WHERE image_id = ? AND deleted = 0 ORDER BY id", id));
         }
         return values;
@@ -108,7 +110,7 @@ public final class MigrationFixture implements AutoCloseable {
     public void close() {
         String old = stack.fsid(LocalStack.Cluster.OLD);
         for (String id : images.keySet()) {
-            sql.execute("UPDATE " + glanceDb + ".image_locations SET value = ? WHERE image_id = ? AND value = ?",
+            glanceRows.execute("UPDATE " + glanceDb + ".image_locations SET value = ? WHERE image_id = ? AND value = ?",
                     locationOn(old, id), id, locationOn(sourceFsid, id));
             try {
                 glance.delete(id);
