@@ -75,15 +75,19 @@ public interface CutoverConfig {
 
     interface Glance {
         /**
-         * How Glance's config is switched: {@code file} edits {@link #conf()} on this host; {@code command}
-         * runs {@link #switchCommand()} (see CommandConfigSwitch for its contract).
+         * How Glance's config is switched: {@code file} edits each node's {@link Node#conf()} on this host;
+         * {@code command} runs {@link #switchCommand()} (see CommandConfigSwitch for its contract).
          */
         @WithDefault("file")
         @Pattern(regexp = "file|command", message = "must be 'file' or 'command'")
         String switchKind();
 
-        /** Glance's {@code glance-api.conf}; the {@code file} switch edits it. */
-        Optional<Path> conf();
+        /**
+         * Every glance-api process serving the images, by a name of the operator's choosing; switched,
+         * restarted and checked one at a time in the order of their names.
+         */
+        @NotEmpty
+        Map<String, Node> nodes();
 
         /** The executable the {@code command} switch runs, as {@code <command> apply} and {@code <command> restore}. */
         Optional<Path> switchCommand();
@@ -100,27 +104,57 @@ public interface CutoverConfig {
         /** The backend name location meta_data should carry after the cutover; the same store by default. */
         Optional<String> targetStore();
 
-        /** Where the target cluster's conf and Glance's keyring are written; {@code ceph/} beside glance-api.conf by default. */
-        Optional<Path> cephDir();
-
         /** Glance's database (read; its image_locations rewritten). */
         @WithDefault("glance")
         @Pattern(regexp = "[A-Za-z0-9_]+", message = "must be a plain database name")
         String database();
 
-        /** Run by {@code sh -c} after the config changed; must restart glance-api. */
-        @NotBlank
-        String restartCommand();
-
+        /** How long one node's restart command may take. */
         @WithDefault("PT3M")
         Duration restartTimeout();
 
-        /** Glance's API; {@code <url>/versions} must answer after a restart. */
-        URI url();
-
-        /** How long to wait for that answer. */
+        /** How long to wait for a node's {@code <url>/versions} to answer after its restart (or the switch command). */
         @WithDefault("PT2M")
         Duration readyTimeout();
+
+        Check check();
+    }
+
+    /** One glance-api process. */
+    interface Node {
+        /** Its API; {@code <url>/versions} must answer after a restart, and the sample must download through it. */
+        URI url();
+
+        /** Its {@code glance-api.conf}, on this host; the {@code file} switch edits it (required for that switch). */
+        Optional<Path> conf();
+
+        /**
+         * Run by {@code sh -c} after the {@code file} switch changed {@link #conf()}, and after its restore;
+         * must restart this node (required for that switch). The {@code command} switch rolls Glance out
+         * itself: this is not run then.
+         */
+        Optional<String> restartCommand();
+
+        /**
+         * Where the target cluster's conf and Glance's keyring are written (under {@code <cluster>/});
+         * {@code ceph/} beside {@link #conf()} by default.
+         */
+        Optional<Path> cephDir();
+    }
+
+    /** After every switch and rollback: each node must serve a sample of the migrated images with their recorded hash. */
+    interface Check {
+        /**
+         * Images downloaded through each node. A few catch a node on the wrong cluster or with an
+         * unreadable keyring (every image fails then) without making the cutover wait for bulk reads.
+         */
+        @WithDefault("3")
+        @Min(1)
+        int sampleSize();
+
+        /** Bounds one metadata request or one download through one node. */
+        @WithDefault("PT2M")
+        Duration downloadTimeout();
     }
 
     interface Outbox {

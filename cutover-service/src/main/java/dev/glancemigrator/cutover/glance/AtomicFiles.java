@@ -7,8 +7,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
-import java.nio.file.attribute.PosixFilePermission;
-import java.util.Set;
 
 /** Whole-file writes that a reader (or a crash) sees entirely old or entirely new: temp file, fsync, rename. */
 final class AtomicFiles {
@@ -16,12 +14,17 @@ final class AtomicFiles {
     private AtomicFiles() {
     }
 
-    static void write(Path target, byte[] content, Set<PosixFilePermission> permissions) throws IOException {
+    /**
+     * Writes {@code content} to {@code target} with {@code ownership}, set on the temp file before the
+     * rename, so the file never appears with other attributes (a key readable by others, a conf Glance
+     * cannot read). A missing directory is made with the attributes of its parent.
+     */
+    static void write(Path target, byte[] content, FileOwnership ownership) throws IOException {
         Path dir = target.toAbsolutePath().getParent();
-        Files.createDirectories(dir);
+        createDirectories(dir);
         Path temp = Files.createTempFile(dir, "." + target.getFileName() + ".", ".tmp");
         try {
-            Files.setPosixFilePermissions(temp, permissions);
+            ownership.applyTo(temp);
             try (FileChannel channel = FileChannel.open(temp, StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING)) {
                 channel.write(ByteBuffer.wrap(content));
                 channel.force(true);
@@ -32,7 +35,14 @@ final class AtomicFiles {
         }
     }
 
-    static Set<PosixFilePermission> permissionsOf(Path file, Set<PosixFilePermission> fallback) throws IOException {
-        return Files.exists(file) ? Files.getPosixFilePermissions(file) : fallback;
+    /** Like {@code Files.createDirectories}, each new directory owned and moded as its parent (Glance must traverse it). */
+    private static void createDirectories(Path dir) throws IOException {
+        if (Files.isDirectory(dir)) {
+            return;
+        }
+        Path parent = dir.getParent();
+        createDirectories(parent);
+        Files.createDirectory(dir);
+        FileOwnership.of(parent).applyTo(dir);
     }
 }

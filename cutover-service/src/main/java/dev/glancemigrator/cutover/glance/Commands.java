@@ -19,7 +19,15 @@ final class Commands {
 
         /** The end of what the command wrote, stderr after stdout, for a log line. */
         String tail() {
-            String all = output + errors;
+            return tail(output + errors);
+        }
+
+        /** The same with key material taken out first (whole, so a key cut by the tail's start cannot slip through). */
+        String tail(Redaction redaction) {
+            return tail(redaction.apply(output + errors));
+        }
+
+        private static String tail(String all) {
             return all.substring(Math.max(0, all.length() - TAIL_CHARS));
         }
     }

@@ -5,9 +5,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -16,21 +14,27 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * The {@code file} switch: Glance runs on this host from {@code cutover.glance.conf}. Writes the target
+ * The {@code file} switch: every Glance node runs on this host from its own glance-api.conf
+ * ({@code cutover.glance.nodes.<name>.conf}). For each node, in fleet order, writes the target
  * cluster's client conf and Glance's keyring for it under {@code <ceph-dir>/<cluster>/}, then sets
  * {@code rbd_store_ceph_conf}, {@code rbd_store_user} and {@code rbd_store_pool} in the store's section,
- * keeping a backup of the previous glance-api.conf beside it.
+ * keeping a backup of the previous glance-api.conf beside it. Every file takes the owner, group and
+ * mode of the one it replaces or sits beside ({@link FileOwnership}). Restarting is
+ * {@link GlanceRestart}'s, node by node, once the backup is in the journal.
  */
 @ApplicationScoped
 public class FileConfigSwitch implements GlanceConfigSwitch {
 
     static final String KIND = "file";
     private static final Pattern KEYRING_LINE = Pattern.compile("(?m)^(\\s*keyring\\s*=\\s*)(.*)$");
+    private static final String CEPH_CONF_KEY = "rbd_store_ceph_conf";
 
     private final CutoverConfig.Glance glance;
+    private final GlanceFleet fleet;
 
-    FileConfigSwitch(CutoverConfig config) {
+    FileConfigSwitch(CutoverConfig config, GlanceFleet fleet) {
         this.glance = config.glance();
+        this.fleet = fleet;
     }
 
     @Override
@@ -40,58 +44,75 @@ public class FileConfigSwitch implements GlanceConfigSwitch {
 
     @Override
     public void check() {
-        if (glance.conf().isEmpty()) {
-            throw new IllegalStateException("cutover.glance.conf (glance-api.conf) must be set for the file switch");
-        }
+        fleet.requireFiles();
     }
 
     @Override
     public ConfigSwitchPlan plan(SwitchTarget target) {
-        Files files = files(target);
-        String conf = read(conf());
+        List<ConfigSwitchPlan.FileWrite> writes = new ArrayList<>();
         List<ConfigSwitchPlan.ConfEdit> edits = new ArrayList<>();
-        storeValues(target, files).forEach((key, value) -> edits.add(new ConfigSwitchPlan.ConfEdit(conf().toString(),
-                glance.store(), key, IniSection.get(conf, glance.store(), key).orElse(null), value)));
-        return new ConfigSwitchPlan(KIND, List.of(
-                new ConfigSwitchPlan.FileWrite(files.conf().toString(), "Ceph client conf for Glance on " + target.clusterName(),
-                        files.confContent(), target.cluster().glanceConf().toString()),
-                new ConfigSwitchPlan.FileWrite(files.keyring().toString(), "keyring of client." + target.cluster().glanceUser()
-                        + " on " + target.clusterName() + " (secret: not shown)", null, files.sourceKeyring().toString())),
-                List.copyOf(edits), null, glance.restartCommand());
+        for (GlanceNode node : fleet.nodes()) {
+            Files files = files(node, target);
+            Path conf = node.requiredConf();
+            String text = read(conf);
+            writes.add(new ConfigSwitchPlan.FileWrite(node.name(), files.conf().toString(), "Ceph client conf for Glance on "
+                    + target.clusterName(), files.confContent(), target.cluster().glanceConf().toString()));
+            writes.add(new ConfigSwitchPlan.FileWrite(node.name(), files.keyring().toString(), "keyring of client."
+                    + target.cluster().glanceUser() + " on " + target.clusterName() + " (secret: not shown)", null,
+                    files.sourceKeyring().toString()));
+            storeValues(target, files).forEach((key, value) -> edits.add(new ConfigSwitchPlan.ConfEdit(node.name(),
+                    conf.toString(), glance.store(), key, IniSection.get(text, glance.store(), key).orElse(null), value)));
+        }
+        return new ConfigSwitchPlan(KIND, List.copyOf(writes), List.copyOf(edits), null, ConfigSwitchPlan.rollout(fleet, true));
     }
 
     @Override
     public ConfigBackup apply(SwitchTarget target, String backupTag) {
-        Files files = files(target);
+        Map<String, String> backups = new LinkedHashMap<>();
+        for (GlanceNode node : fleet.nodes()) {
+            Path conf = node.requiredConf();
+            backups.put(conf.toString(), apply(node, target, backupTag).toString());
+        }
+        return new ConfigBackup(KIND, Map.copyOf(backups), backupTag);
+    }
+
+    /** Switches one node's files; returns the backup of its glance-api.conf. */
+    private Path apply(GlanceNode node, SwitchTarget target, String backupTag) {
+        Files files = files(node, target);
+        Path conf = node.requiredConf();
         try {
-            AtomicFiles.write(files.keyring(), java.nio.file.Files.readAllBytes(files.sourceKeyring()),
-                    PosixFilePermissions.fromString("rw-------"));
-            AtomicFiles.write(files.conf(), files.confContent().getBytes(StandardCharsets.UTF_8),
-                    PosixFilePermissions.fromString("rw-r--r--"));
-            Path conf = conf();
             String before = read(conf);
+            Path current = IniSection.get(before, glance.store(), CEPH_CONF_KEY).map(Path::of)
+                    .filter(path -> path.toAbsolutePath().startsWith(node.cephDir().toAbsolutePath())).orElse(null);
+            Path currentKeyring = current == null || !java.nio.file.Files.exists(current) ? null
+                    : keyring(current, read(current), target.cluster().glanceUser());
+            AtomicFiles.write(files.keyring(), java.nio.file.Files.readAllBytes(files.sourceKeyring()),
+                    FileOwnership.firstOf(conf, FileOwnership.KEYRING_MODE, files.keyring(), currentKeyring));
+            AtomicFiles.write(files.conf(), files.confContent().getBytes(StandardCharsets.UTF_8),
+                    FileOwnership.firstOf(conf, FileOwnership.CONF_MODE, files.conf(), current));
             Path backup = conf.resolveSibling(conf.getFileName() + ".cutover-" + backupTag + ".bak");
+            FileOwnership confOwnership = FileOwnership.of(conf);
             if (!java.nio.file.Files.exists(backup)) {
                 // An earlier try of this attempt may have switched the file already: its backup is the original.
-                AtomicFiles.write(backup, before.getBytes(StandardCharsets.UTF_8),
-                        AtomicFiles.permissionsOf(conf, PosixFilePermissions.fromString("rw-------")));
+                AtomicFiles.write(backup, before.getBytes(StandardCharsets.UTF_8), confOwnership);
             }
             String after = IniSection.set(before, glance.store(), storeValues(target, files));
-            AtomicFiles.write(conf, after.getBytes(StandardCharsets.UTF_8),
-                    AtomicFiles.permissionsOf(conf, PosixFilePermissions.fromString("rw-------")));
-            return new ConfigBackup(KIND, Map.of(conf.toString(), backup.toString()), backupTag);
+            AtomicFiles.write(conf, after.getBytes(StandardCharsets.UTF_8), confOwnership);
+            return backup;
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot write Glance's config", e);
+            throw new UncheckedIOException("cannot write the Glance config of node " + node.name(), e);
         }
     }
 
+    /** Puts every node's glance-api.conf back from its backup, with the attributes it has now. */
     @Override
     public void restore(ConfigBackup backup) {
         try {
             for (Map.Entry<String, String> file : backup.backups().entrySet()) {
                 Path original = Path.of(file.getKey());
-                AtomicFiles.write(original, java.nio.file.Files.readAllBytes(Path.of(file.getValue())),
-                        AtomicFiles.permissionsOf(original, PosixFilePermissions.fromString("rw-------")));
+                Path saved = Path.of(file.getValue());
+                AtomicFiles.write(original, java.nio.file.Files.readAllBytes(saved),
+                        FileOwnership.of(java.nio.file.Files.exists(original) ? original : saved));
             }
         } catch (IOException e) {
             throw new UncheckedIOException("cannot restore Glance's config from its backup", e);
@@ -100,16 +121,15 @@ public class FileConfigSwitch implements GlanceConfigSwitch {
 
     private Map<String, String> storeValues(SwitchTarget target, Files files) {
         Map<String, String> values = new LinkedHashMap<>();
-        values.put("rbd_store_ceph_conf", files.conf().toString());
+        values.put(CEPH_CONF_KEY, files.conf().toString());
         values.put("rbd_store_user", target.cluster().glanceUser());
         values.put("rbd_store_pool", target.pool());
         return values;
     }
 
-    /** The files for a target: the conf written with its keyring line pointing at the copied keyring. */
-    private Files files(SwitchTarget target) {
-        Path dir = glance.cephDir().orElseGet(() -> conf().toAbsolutePath().getParent().resolve("ceph"))
-                .resolve(target.clusterName());
+    /** One node's files for a target: the conf written with its keyring line pointing at the copied keyring. */
+    private static Files files(GlanceNode node, SwitchTarget target) {
+        Path dir = node.cephDir().resolve(target.clusterName());
         Path keyring = dir.resolve("ceph.client." + target.cluster().glanceUser() + ".keyring");
         Path sourceConf = target.cluster().glanceConf();
         String source = read(sourceConf);
@@ -119,10 +139,6 @@ public class FileConfigSwitch implements GlanceConfigSwitch {
                 ? line.replaceFirst(Matcher.quoteReplacement(line.group(1) + keyring))
                 : source.replaceFirst("(?m)^\\[global]\\s*$", Matcher.quoteReplacement("[global]\nkeyring = " + keyring));
         return new Files(dir.resolve("ceph.conf"), keyring, sourceKeyring, content);
-    }
-
-    private Path conf() {
-        return glance.conf().orElseThrow(() -> new IllegalStateException("cutover.glance.conf is not set"));
     }
 
     /** The keyring a client conf names (relative to the conf's directory), else {@code ceph.client.<user>.keyring} beside it. */

@@ -64,6 +64,7 @@ class Rollbacks {
             lease.ensureHeld();
             configSwitch.restore(backup);
             finisher.restartGlance(migrationId, run.attempt(), operator, "rollback");
+            finisher.checkGlanceServes(migrationId, run.attempt(), operator, "rollback"); // glance-fleet hook
         }
         List<LocationChange> entries = CutoverJournal.entries(ledger, migrationId, run.attempt());
         lease.ensureHeld();

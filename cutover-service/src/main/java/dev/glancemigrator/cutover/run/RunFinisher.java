@@ -5,6 +5,7 @@ import dev.glancemigrator.cutover.config.CutoverConfig;
 import dev.glancemigrator.cutover.db.Galera;
 import dev.glancemigrator.cutover.events.CutoverEvents;
 import dev.glancemigrator.cutover.glance.ConfigBackup;
+import dev.glancemigrator.cutover.glance.GlanceDownloadCheck;
 import dev.glancemigrator.cutover.glance.GlanceConfigSwitch;
 import dev.glancemigrator.cutover.glance.GlanceRestart;
 import dev.glancemigrator.cutover.glance.SwitchTarget;
@@ -14,6 +15,7 @@ import dev.glancemigrator.cutover.journal.CutoverRun;
 import dev.glancemigrator.cutover.journal.RunKind;
 import dev.glancemigrator.cutover.journal.RunState;
 import dev.glancemigrator.cutover.plan.GlanceLocation;
+import dev.glancemigrator.cutover.plan.LocationChange;
 import dev.glancemigrator.cutover.plan.Migration;
 import dev.glancemigrator.cutover.rows.GlanceRows;
 import io.agroal.api.AgroalDataSource;
@@ -41,16 +43,18 @@ class RunFinisher {
     private final Galera galera;
     private final GlanceRows rows;
     private final GlanceRestart restart;
+    private final GlanceDownloadCheck downloadCheck;
     private final CutoverEvents events;
     private final MeterRegistry metrics;
 
     RunFinisher(AgroalDataSource ledger, CutoverConfig config, Galera galera, GlanceRows rows, GlanceRestart restart,
-            CutoverEvents events, MeterRegistry metrics) {
+            GlanceDownloadCheck downloadCheck, CutoverEvents events, MeterRegistry metrics) {
         this.ledger = ledger;
         this.config = config;
         this.galera = galera;
         this.rows = rows;
         this.restart = restart;
+        this.downloadCheck = downloadCheck;
         this.events = events;
         this.metrics = metrics;
     }
@@ -63,6 +67,7 @@ class RunFinisher {
                 switchConfig(connection, migration, run, configSwitch, lease);
             }
             restartGlance(migration.id(), run.attempt(), operator, "cutover");
+            checkGlanceServes(migration.id(), run.attempt(), operator, "cutover");
         }
         List<String> left = rows.onSource(migration.sourceFsid(), migration.sourcePool()).stream()
                 .map(GlanceLocation::imageId).distinct().toList();
@@ -124,6 +129,35 @@ class RunFinisher {
             throw new CutoverStepException(message, e);
         }
     }
+
+    // --- glance-fleet hook: every Glance node serves the migrated images (glance/GlanceDownloadCheck) ---
+    /**
+     * After Glance came back from the switch or the rollback: each node must serve a sample of the
+     * images this run rewrote with their recorded hash. Else the journal's message and a cutover-failed
+     * name the node and the image, and the step fails as a restart that did not come back does (the run
+     * stays where it was: re-runnable).
+     */
+    void checkGlanceServes(String migrationId, int attempt, String operator, String during) throws SQLException {
+        List<String> images;
+        try (Connection connection = ledger.getConnection()) {
+            images = CutoverJournal.entries(connection, migrationId, attempt).stream().map(LocationChange::imageId).toList();
+        }
+        try {
+            downloadCheck.verify(images);
+        } catch (RuntimeException e) {
+            String message = e.getMessage() + ", after the " + during + ": fix that node, then "
+                    + ("rollback".equals(during) ? "roll back again" : "cut over again to finish, or roll back");
+            try (Connection connection = ledger.getConnection()) {
+                galera.transaction(connection, "recording a failed Glance check", () -> {
+                    CutoverJournal.set(connection, migrationId, attempt, "message", message);
+                    events.failed(connection, UUID.fromString(migrationId), attempt, operator, "GLANCE_CHECK_FAILED", message);
+                });
+            }
+            metrics.counter("cutover_runs_total", "outcome", "failed").increment();
+            throw new CutoverStepException(message, e);
+        }
+    }
+    // --- end of the glance-fleet hook ---
 
     void fail(Connection connection, CutoverRun run, String reason, String message) throws SQLException {
         galera.transaction(connection, "recording a failed step", () -> {

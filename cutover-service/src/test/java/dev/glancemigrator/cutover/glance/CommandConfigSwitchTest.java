@@ -11,7 +11,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
+import java.net.URI;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -22,8 +25,13 @@ import org.junit.jupiter.api.io.TempDir;
 /** The command switch with real scripts: what it runs, what the script sees, what comes back for the rollback. */
 class CommandConfigSwitchTest {
 
+    /** A cephx key as Ceph makes them (this one is made up). */
+    private static final String KEY = "AQBvXqZmAAAAABAAk8Cz9TQ3Ls2TFoUR8wL7nA==";
+
     @TempDir
     Path dir;
+
+    private final List<String> runs = new ArrayList<>();
 
     private SwitchTarget target;
     private Path keyring;
@@ -32,8 +40,9 @@ class CommandConfigSwitchTest {
     void clientFiles() throws Exception {
         Path client = Files.createDirectories(dir.resolve("clients/new/glance"));
         keyring = client.resolve("glance.keyring");
-        Files.writeString(keyring, "[client.glance]\n\tkey = SECRET==\n");
-        Files.writeString(client.resolve("ceph.conf"), "[global]\nfsid = f\nkeyring = glance.keyring\n");
+        Files.writeString(keyring, "[client.glance]\n\tkey = " + KEY + "\n");
+        Files.writeString(client.resolve("ceph.conf"), "[global]\nfsid = f\nmon_host = [v2:127.0.0.1:23300,v1:127.0.0.1:26789]\n"
+                + "keyring = glance.keyring\n");
         target = new SwitchTarget("new", Stubs.of(CutoverConfig.Cluster.class, Map.of("glanceConf", client.resolve("ceph.conf"),
                 "glanceUser", "glance", "fsid", "9ec7b852-5f93-4476-811a-fd1e315103d4")), "images2");
     }
@@ -51,7 +60,7 @@ class CommandConfigSwitchTest {
                   echo "backup.not-a-name=x"
                 fi
                 """.formatted(calls));
-        CommandConfigSwitch commandSwitch = new CommandConfigSwitch(config(command, Duration.ofMinutes(1)));
+        CommandConfigSwitch commandSwitch = commandSwitch(command, Duration.ofMinutes(1));
 
         ConfigBackup backup = commandSwitch.apply(target, "m-1");
         assertEquals("command", backup.kind());
@@ -62,8 +71,10 @@ class CommandConfigSwitchTest {
         assertTrue(applied.containsAll(List.of("CUTOVER_TARGET_CLUSTER=new", "CUTOVER_TARGET_POOL=images2",
                 "CUTOVER_TARGET_USER=glance", "CUTOVER_TARGET_FSID=9ec7b852-5f93-4476-811a-fd1e315103d4",
                 "CUTOVER_TARGET_CEPH_CONF=" + dir.resolve("clients/new/glance/ceph.conf"),
-                "CUTOVER_TARGET_KEYRING=" + keyring, "CUTOVER_GLANCE_STORE=ceph")), applied.toString());
-        assertFalse(applied.toString().contains("SECRET"), "no key material in the environment");
+                "CUTOVER_TARGET_KEYRING=" + keyring, "CUTOVER_GLANCE_STORE=ceph",
+                "CUTOVER_TARGET_MON_HOST=[v2:127.0.0.1:23300,v1:127.0.0.1:26789]", "CUTOVER_GLANCE_NODES=api-1 api-2")),
+                applied.toString());
+        assertFalse(applied.toString().contains(KEY), "no key material in the environment");
 
         Files.delete(calls);
         commandSwitch.restore(backup);
@@ -77,7 +88,7 @@ class CommandConfigSwitchTest {
     @Test
     void thePlanShowsTheCommandAndItsEnvironmentAndRunsNothing() throws Exception {
         Path ran = dir.resolve("ran");
-        CommandConfigSwitch commandSwitch = new CommandConfigSwitch(config(script("touch " + ran), Duration.ofMinutes(1)));
+        CommandConfigSwitch commandSwitch = commandSwitch(script("touch " + ran), Duration.ofMinutes(1));
 
         ConfigSwitchPlan plan = commandSwitch.plan(target);
         assertEquals("command", plan.kind());
@@ -89,8 +100,8 @@ class CommandConfigSwitchTest {
 
     @Test
     void aFailingCommandFailsTheSwitch() throws Exception {
-        CommandConfigSwitch commandSwitch = new CommandConfigSwitch(config(script("echo 'helm: release not found' >&2; exit 3"),
-                Duration.ofMinutes(1)));
+        CommandConfigSwitch commandSwitch = commandSwitch(script("echo 'helm: release not found' >&2; exit 3"),
+                Duration.ofMinutes(1));
         IllegalStateException failed = assertThrows(IllegalStateException.class, () -> commandSwitch.apply(target, "m-1"));
         assertTrue(failed.getMessage().contains("exited 3"), failed.getMessage());
     }
@@ -98,8 +109,8 @@ class CommandConfigSwitchTest {
     @Test
     void aCommandThatDoesNotEndIsKilledAtTheTimeout() throws Exception {
         Path child = dir.resolve("child.pid");
-        CommandConfigSwitch commandSwitch = new CommandConfigSwitch(config(script("sleep 300 & echo $! > " + child + "; wait"),
-                Duration.ofSeconds(1)));
+        CommandConfigSwitch commandSwitch = commandSwitch(script("sleep 300 & echo $! > " + child + "; wait"),
+                Duration.ofSeconds(1));
         Instant start = Instant.now();
         IllegalStateException failed = assertThrows(IllegalStateException.class, () -> commandSwitch.apply(target, "m-1"));
         assertTrue(failed.getMessage().contains("did not finish"), failed.getMessage());
@@ -113,10 +124,10 @@ class CommandConfigSwitchTest {
     void refusedAtStartUpWithoutAnExecutable() throws Exception {
         Path notExecutable = Files.writeString(dir.resolve("switch.sh"), "true\n");
         assertThrows(IllegalStateException.class,
-                () -> new CommandConfigSwitch(config(notExecutable, Duration.ofMinutes(1))).check());
+                () -> commandSwitch(notExecutable, Duration.ofMinutes(1)).check());
         CutoverConfig.Glance none = Stubs.of(CutoverConfig.Glance.class, Map.of("switchCommand", Optional.empty()));
         assertThrows(IllegalStateException.class,
-                () -> new CommandConfigSwitch(Stubs.of(CutoverConfig.class, Map.of("glance", none))).check());
+                () -> new CommandConfigSwitch(Stubs.of(CutoverConfig.class, Map.of("glance", none)), fleet(), this::record).check());
     }
 
     private Path script(String body) throws Exception {
@@ -124,6 +135,59 @@ class CommandConfigSwitchTest {
         Files.writeString(script, "#!/bin/sh\nset -e\n" + body);
         Files.setPosixFilePermissions(script, PosixFilePermissions.fromString("rwx------"));
         return script;
+    }
+
+    @Test
+    void eachRunIsKeptWithItsExitAndTheEndOfItsOutputWithoutTheKey() throws Exception {
+        Path command = script("""
+                if [ "$1" = apply ]; then
+                  echo "reading $CUTOVER_TARGET_KEYRING"
+                  cat "$CUTOVER_TARGET_KEYRING"
+                  echo "secret data: $(sed -n 's/.*key = //p' "$CUTOVER_TARGET_KEYRING")" >&2
+                else
+                  echo 'helm: rollback failed' >&2
+                  exit 4
+                fi
+                """);
+        CommandConfigSwitch commandSwitch = commandSwitch(command, Duration.ofMinutes(1));
+
+        ConfigBackup backup = commandSwitch.apply(target, "9ec7b852-5f93-4476-811a-fd1e315103d4-2");
+        assertThrows(IllegalStateException.class, () -> commandSwitch.restore(backup));
+
+        assertEquals(2, runs.size(), runs.toString());
+        assertTrue(runs.get(0).startsWith("9ec7b852-5f93-4476-811a-fd1e315103d4-2 apply 0 "), runs.get(0));
+        assertTrue(runs.get(0).contains("reading " + keyring), runs.get(0));
+        assertTrue(runs.get(0).contains("key = <redacted>") && runs.get(0).contains("secret data: <redacted>"), runs.get(0));
+        assertTrue(runs.get(1).startsWith("9ec7b852-5f93-4476-811a-fd1e315103d4-2 restore 4 "), runs.get(1));
+        assertTrue(runs.get(1).contains("helm: rollback failed"), runs.get(1));
+        assertFalse(runs.toString().contains(KEY), "the key is in no kept output");
+    }
+
+    @Test
+    void aRunKilledAtTheTimeoutIsKeptWithoutAnExitStatus() throws Exception {
+        CommandConfigSwitch commandSwitch = commandSwitch(script("sleep 300"), Duration.ofMillis(500));
+        assertThrows(IllegalStateException.class, () -> commandSwitch.apply(target, "m-1"));
+        assertEquals(1, runs.size());
+        assertTrue(runs.get(0).startsWith("m-1 apply null "), runs.get(0));
+        assertTrue(runs.get(0).contains("did not finish"), runs.get(0));
+    }
+
+    private void record(String tag, String action, Integer exitCode, String outputTail, Instant started, Instant ended) {
+        assertFalse(ended.isBefore(started));
+        runs.add(tag + " " + action + " " + exitCode + " " + outputTail);
+    }
+
+    private CommandConfigSwitch commandSwitch(Path command, Duration timeout) {
+        return new CommandConfigSwitch(config(command, timeout), fleet(), this::record);
+    }
+
+    private static GlanceFleet fleet() {
+        Map<String, CutoverConfig.Node> nodes = new LinkedHashMap<>();
+        for (String node : List.of("api-2", "api-1")) {
+            nodes.put(node, Stubs.of(CutoverConfig.Node.class, Map.of("url", URI.create("http://127.0.0.1:1/" + node),
+                    "conf", Optional.empty(), "restartCommand", Optional.empty(), "cephDir", Optional.empty())));
+        }
+        return new GlanceFleet(nodes);
     }
 
     private static CutoverConfig config(Path command, Duration timeout) {
