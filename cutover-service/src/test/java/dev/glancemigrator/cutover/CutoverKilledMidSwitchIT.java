@@ -274,7 +274,7 @@ class CutoverKilledMidSwitchIT {
     }
 
     private static Connection ledgerConnection(LocalStack stack) throws Exception {
-        return DriverManager.getConnection(stack.jdbcUrl(stack.get("GM_LEDGER_DB")), stack.get("GM_DB_USER"), stack.dbPassword());
+        return DriverManager.getConnection(stack.ledgerJdbcUrl(), stack.get("GM_DB_USER"), stack.dbPassword());
     }
 
     /** Locks the image's live location row by its primary key: a record lock, no gap, nothing else held. */
