@@ -29,10 +29,12 @@ die() { echo "glance-switch: $*" >&2; exit 1; }
 
 [ -f "$env_file" ] || die "no stack.env at $env_file (set GM_STACK_ENV)"
 
-# setting KEY: one value of stack.env, read as data (never sourced).
+# setting KEY: one value of stack.env, read as data (never sourced); a value of several words is
+# in single quotes there, which are not part of it.
 setting() {
     local value
     value=$(sed -n "s/^$1=//p" "$env_file" | tail -n 1)
+    value=${value#\'}; value=${value%\'}
     [ -n "$value" ] || die "stack.env has no $1"
     printf '%s\n' "$value"
 }
