@@ -5,6 +5,8 @@
 #   GM_SEED_MIB       scale of the seeded set in MiB (default 16)
 #   GM_SEED_SETS      how many times the mixed set is seeded (default 1)
 #   GM_CHAOS_SECONDS  inject faults at random for that long while the migration runs (chaos.sh sets it)
+#   GM_UPLOAD_DURING_SWITCH=1  users upload through a Glance node while it is being switched (e2e sets it);
+#                     whatever lands on the old cluster is completed by a delta cutover, as always
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
 # shellcheck source=lib/common.sh
@@ -48,8 +50,16 @@ if [ -n "${chaos_pid:-}" ]; then
     services_up
 fi
 cutover_started=$SECONDS
-cutover=$(job_cutover "$migration") || die "cutover failed"
+if [ "${GM_UPLOAD_DURING_SWITCH:-0}" = 1 ]; then
+    job_upload_during_switch "$migration" &
+    uploader=$!
+fi
+cutover=$(job_cutover "$migration") || cutover=""
+if [ -n "${uploader:-}" ]; then kill "$uploader" 2>/dev/null || true; wait "$uploader" || true; fi
+[ -n "$cutover" ] || die "cutover failed"
 log "cutover: $cutover"
+job_complete_left_on_source "$migration" "$cutover"
+echo "${DELTA_IMAGES:-0}" >"$STATE/last-migration.delta"
 CUTOVER_SECONDS=$((SECONDS - cutover_started))
 check_started=$SECONDS
 job_expected_hashes "$migration" >"$STATE/last-migration.sha512"
@@ -62,10 +72,10 @@ images verified and cut over : $IMAGES
 bytes                        : $(human_bytes "$TOTAL_BYTES")
 copy                         : ${COPY_SECONDS}s ($(human_bytes $((TOTAL_BYTES / (COPY_SECONDS > 0 ? COPY_SECONDS : 1))))/s)
 verify (after the last copy) : ${VERIFY_SECONDS}s
-cutover                      : ${CUTOVER_SECONDS}s
+cutover                      : ${CUTOVER_SECONDS}s, delta runs included (${DELTA_IMAGES:-0} rows of images uploaded during the switch)
 download check               : ${CHECK_SECONDS}s
 whole job                    : $((SECONDS - job_started))s
-Glance now reads from the 'new' cluster. Roll back with:
+Glance now reads from the 'new' cluster. Roll back with (once per run, the latest first):
   curl -X POST -H @<(printf "Authorization: Bearer %s\\n" "\$(<$GM_CUTOVER_TOKEN_FILE)") $(service_url cutover-service)/migrations/$migration/rollback
 Stop everything with: deploy/local/stack.sh down
 SUMMARY

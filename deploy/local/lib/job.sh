@@ -65,6 +65,76 @@ job_cutover() {
     job_api POST "$(service_url cutover-service)/migrations/$1/cutover" "$GM_CUTOVER_TOKEN_FILE" | jq -c .
 }
 
+job_replan() {
+    job_api POST "$(service_url planner-service)/migrations/$1/replan" "$GM_PLANNER_TOKEN_FILE" | jq -c .
+}
+
+# job_cutover_state ID: the state of the migration's latest cutover run (not_started, journaled,
+# db_switched, config_switched, completed, failed, ...).
+job_cutover_state() {
+    job_api GET "$(service_url cutover-service)/migrations/$1/cutover" "$GM_CUTOVER_TOKEN_FILE" | jq -r .state
+}
+
+# job_upload_during_switch ID: what users do while Glance is being switched: once the migration's
+# location rows are rewritten, uploads a small image through the last Glance node (still on the
+# old cluster until the rollout reaches it) every second, until the cutover run completes or fails.
+# Each upload's image id goes to $STATE/last-migration.uploads.
+job_upload_during_switch() {
+    local id=$1 run_state node url var file
+    node=${GM_GLANCE_NODES##* }; var=GM_GLANCE_${node^^}_URL; var=${var//-/_}; url=${!var}
+    file=$(mktemp); : >"$STATE/last-migration.uploads"
+    until run_state=$(job_cutover_state "$id" 2>/dev/null) &&
+        [[ $run_state =~ ^(db_switched|config_switched|completed|failed)$ ]]; do
+        sleep 0.2
+    done
+    while [[ $run_state =~ ^(db_switched|config_switched)$ ]]; do
+        head -c 65536 /dev/urandom >"$file"
+        job_glance_upload "$url" "uploaded-during-switch" "$file" >>"$STATE/last-migration.uploads" || true
+        sleep 1
+        run_state=$(job_cutover_state "$id" 2>/dev/null) || run_state=db_switched
+    done
+    rm -f "$file"
+}
+
+# job_glance_upload URL NAME FILE -> image id: an image created and uploaded through that Glance node.
+job_glance_upload() {
+    local url=$1 id
+    id=$(curl -fsS -H 'X-Roles: admin' -H 'X-Tenant-Id: migrator-check' -H 'Content-Type: application/json' \
+        -d "{\"name\": \"$2\", \"disk_format\": \"raw\", \"container_format\": \"bare\"}" "$url/v2/images" |
+        jq -r .id) || return 1
+    curl -fsS -H 'X-Roles: admin' -H 'X-Tenant-Id: migrator-check' -H 'Content-Type: application/octet-stream' \
+        -X PUT -T "$3" "$url/v2/images/$id/file" >/dev/null || return 1
+    echo "$id"
+}
+
+# job_complete_left_on_source ID RESULT: nothing stays on the old cluster. When a cutover's result
+# lists images still on the source (uploaded while Glance was being switched), they are re-planned,
+# copied and verified, and a delta cutover moves their rows; repeated until none is left.
+job_complete_left_on_source() {
+    local id=$1 result=$2 left
+    left=$(jq '.imagesLeftOnSource | length' <<<"$result")
+    while [ "$left" -gt 0 ]; do
+        log "$left images were uploaded to the old cluster during the switch: re-planning, copying, verifying them"
+        job_replan "$id" >/dev/null || die "re-planning failed"
+        (job_watch "$id") || die "the images left on the source were not verified" # keeps the first pass's figures
+        result=$(job_cutover "$id") || die "the delta cutover failed"
+        log "delta cutover: $result"
+        DELTA_IMAGES=$((${DELTA_IMAGES:-0} + $(jq '.locationRows' <<<"$result")))
+        left=$(jq '.imagesLeftOnSource | length' <<<"$result")
+    done
+}
+
+# job_rollback_all ID: rolls back every run of the migration, the latest first (delta runs, then the
+# cutover they followed).
+job_rollback_all() {
+    local result
+    while result=$(job_rollback "$1"); do
+        log "rolled back: $result"
+        [ "$(jq -r .kind <<<"$result")" = delta ] || return 0
+    done
+    return 1
+}
+
 job_rollback() {
     job_api POST "$(service_url cutover-service)/migrations/$1/rollback" "$GM_CUTOVER_TOKEN_FILE" | jq -c .
 }
