@@ -8,6 +8,9 @@
 #   stack.sh down             stop exactly the processes `up` (and migrate.sh) started
 #   stack.sh status           what runs where
 #   stack.sh reset            down, then wipe all state (data, keys, topics)
+#   stack.sh release          down, then delete the databases and Glance's files kept outside the
+#                             state dir (CI: a clone's stack is never started again); the state dir
+#                             keeps its logs, and only `reset` makes a stack from it again
 #   stack.sh seed [MIB]       upload the mixed seed set through Glance (sizes scale with MIB, default 4)
 #   stack.sh glance-restart [NODE]  restart a Glance node (api-1, api-2), or each in turn
 #
@@ -120,6 +123,7 @@ write_env() {
 
 stack_up() {
     local started=$SECONDS
+    [ ! -f "$STATE/released" ] || die "this stack's databases were released: '$0 reset', then up"
     mkdir -p "$STATE"
     touch "$STATE/$STATE_MARKER"
     ensure_packages
@@ -186,6 +190,13 @@ state_dir_check() {
     case ${named##*/} in *.stack) return 0 ;; esac
     die "refusing to reset $STATE: not a stack state dir (no $STATE_MARKER, which 'up' leaves," \
         "and not named *.stack); delete it by hand if it is one"
+}
+
+stack_release() {
+    stack_down
+    case $RUNTIME in "$RUNTIME_ROOT"/*) rm -rf "$RUNTIME" ;; *) die "not deleting $RUNTIME (not under $RUNTIME_ROOT)" ;; esac
+    [ ! -d "$STATE" ] || touch "$STATE/released"
+    log "released $RUNTIME; $STATE keeps the logs ('reset' before the next 'up')"
 }
 
 stack_reset() {
@@ -297,13 +308,14 @@ fault_one() {
     esac
 }
 
-usage() { sed -n '2,28p' "$0" | sed 's/^# \{0,1\}//'; exit 2; }
+usage() { sed -n '2,30p' "$0" | sed 's/^# \{0,1\}//'; exit 2; }
 
 case "${1:-}" in
     up) stack_up ;;
     down) stack_down ;;
     status) stack_status ;;
     reset) stack_reset ;;
+    release) stack_release ;;
     seed) [ -f "$ENV_FILE" ] || die "the stack is not up: run '$0 up' first"; seed_images "${2:-4}" ;;
     glance-restart) [ -f "$ENV_FILE" ] || die "the stack is not up: run '$0 up' first"; glance_restart "${2:-}" ;;
     kill | stop | start | freeze | thaw) fault "$1" "${2:-}" ;;

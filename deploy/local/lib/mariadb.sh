@@ -20,7 +20,7 @@ LEDGER_PORT=${GM_LEDGER_PORT:-13309}
 MARIADB_TRUST_ROUTINE_CREATORS=--log-bin-trust-function-creators=ON
 # Small buffer pools: three nodes (four with a separate ledger) share this machine with Ceph.
 MARIADB_BUFFER_POOL=64M
-GALERA_GCACHE=128M
+GALERA_GCACHE=32M # what a node that was down catches up from (IST); beyond, it copies all (SST)
 
 mariadb_node_port() { echo $((MARIADB_PORT + $1 - 1)); }
 mariadb_node_dir() { echo "$RUNTIME/mariadb-$1"; }
