@@ -34,7 +34,7 @@ public final class MigrationFixture implements AutoCloseable {
     public final Sql sql = Sql.ledger(stack);
     public final GlanceApi glance = new GlanceApi(stack);
     /** Glance's rows, through the cutover's writer user: the ledger's user has no rights on Glance's schema. */
-    public final GlanceWriter glanceRows = new GlanceWriter(stack);
+    public final Sql glanceRows = Sql.glanceWriter(stack);
     public final String migrationId = UUID.randomUUID().toString();
     public final String sourceFsid = UUID.randomUUID().toString();
     public final Map<String, byte[]> images = new LinkedHashMap<>();

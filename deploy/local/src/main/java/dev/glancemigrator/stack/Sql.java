@@ -36,6 +36,19 @@ public final class Sql {
         return glance(LocalStack.current());
     }
 
+    /**
+     * Glance's database as the cutover's writer user reaches it (SELECT on it, UPDATE on image_locations
+     * only), on the node the stack names for it: the ledger's user has no rights there.
+     */
+    public static Sql glanceWriter(LocalStack stack) {
+        return new Sql(stack.glanceJdbcUrl(), stack.glanceWriterUser(), stack.glanceWriterPassword());
+    }
+
+    /** A connection of this user's, for a test that holds a lock or a transaction open itself. */
+    public Connection connect() throws SQLException {
+        return DriverManager.getConnection(url, user, password);
+    }
+
     /** The ledger database, as the migrator user. */
     public static Sql ledger(LocalStack stack) {
         return new Sql(stack.ledgerJdbcUrl(), stack.get("GM_DB_USER"), stack.dbPassword());
@@ -47,7 +60,7 @@ public final class Sql {
 
     /** Every row, each as column label → value, in the query's order. */
     public List<Map<String, Object>> rows(String query, Object... parameters) {
-        try (Connection connection = DriverManager.getConnection(url, user, password);
+        try (Connection connection = connect();
                 PreparedStatement statement = prepare(connection, query, parameters);
                 ResultSet result = statement.executeQuery()) {
             List<Map<String, Object>> rows = new ArrayList<>();
@@ -67,7 +80,7 @@ public final class Sql {
 
     /** Runs a statement that returns no rows; returns how many rows it changed. */
     public int execute(String statement, Object... parameters) {
-        try (Connection connection = DriverManager.getConnection(url, user, password);
+        try (Connection connection = connect();
                 PreparedStatement prepared = prepare(connection, statement, parameters)) {
             return prepared.executeUpdate();
         } catch (SQLException e) {
@@ -82,7 +95,7 @@ public final class Sql {
 
     /** The first column of every row, as strings. */
     public List<String> strings(String query, Object... parameters) {
-        try (Connection connection = DriverManager.getConnection(url, user, password);
+        try (Connection connection = connect();
                 PreparedStatement statement = prepare(connection, query, parameters);
                 ResultSet result = statement.executeQuery()) {
             List<String> values = new ArrayList<>();
