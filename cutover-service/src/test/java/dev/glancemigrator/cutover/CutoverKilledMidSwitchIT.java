@@ -6,7 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.glancemigrator.cutover.support.CutoverProcess;
 import dev.glancemigrator.cutover.support.EventRef;
-import dev.glancemigrator.cutover.support.GlanceOnOld;
+import dev.glancemigrator.cutover.support.FleetRoundTrip;
+import dev.glancemigrator.cutover.support.GlanceFleetNodes;
 import dev.glancemigrator.cutover.support.HeldSwitch;
 import dev.glancemigrator.cutover.support.MigrationEvents;
 import dev.glancemigrator.cutover.support.MigrationFixture;
@@ -39,9 +40,10 @@ import org.junit.jupiter.api.io.TempDir;
  * re-run completes the same attempt.</li>
  * </ul>
  * Each then rolls back to old. The service has no test hook: the test stops it at those points by real
- * means, row locks (on Glance's row, on the ledger's run row) and a switch command that waits. Each uses the
- * {@code command} switch and leaves the shared Glance nodes as they are (the fixture's images are on both
- * clusters): what is under test is the journal, the rows and the recovery.
+ * means, row locks (on Glance's row, on the ledger's run row) and a switch command that waits, then runs the
+ * stack's real switch script over both Glance nodes: after each re-run every node points at the new
+ * cluster (and serves the sample, which the service checks), after each rollback every node has its
+ * config back.
  */
 @Tag("stack")
 class CutoverKilledMidSwitchIT {
@@ -52,6 +54,7 @@ class CutoverKilledMidSwitchIT {
     Path dir;
 
     private CutoverProcess service;
+    private final GlanceFleetNodes fleet = new GlanceFleetNodes(LocalStack.current());
 
     @AfterEach
     void stop() {
@@ -71,7 +74,8 @@ class CutoverKilledMidSwitchIT {
     void aKillAfterTheJournalBeforeTheRowCommitLeavesRowsOldAndAReRunCompletesANewAttempt() throws Exception {
         try (MigrationFixture fixture = new MigrationFixture()) {
             String confBefore = fixture.glanceConfText();
-            HeldSwitch commandSwitch = new HeldSwitch(dir);
+            HeldSwitch commandSwitch = HeldSwitch.chainedTo(dir, CutoverCommandSwitchFleetTest.wrapper());
+            Map<String, String> nodesBefore = fleet.confTexts();
             commandSwitch.release();
             try {
                 List<String> ids = verifiedImages(fixture, "killed-journaled");
@@ -104,10 +108,12 @@ class CutoverKilledMidSwitchIT {
                 assertRowsOnNew(fixture);
                 assertEquals(List.of("apply " + fixture.migrationId + "-2", "done apply " + fixture.migrationId + "-2 "),
                         commandSwitch.calls(), "the config was switched once, by the new attempt");
+                FleetRoundTrip.everyNodePointsAtItsOwnFilesOnNew(fleet);
 
                 HttpResponse<String> rollback = service.post(fixture.migrationId, "rollback");
                 assertEquals(200, rollback.statusCode(), rollback.body());
                 assertEquals(rowsBefore, fixture.locations(), "after the rollback every row is old");
+                FleetRoundTrip.everyNodeHasItsConfigBack(fleet, nodesBefore);
                 assertEquals(confBefore, fixture.glanceConfText());
 
                 assertPublishedAsRecorded(fixture, List.of(EventRef.expected("cutover-started", 1),
@@ -115,7 +121,7 @@ class CutoverKilledMidSwitchIT {
                         EventRef.expected("cutover-rolled-back", 2)));
             } finally {
                 commandSwitch.killWaiting();
-                GlanceOnOld.ensure(fixture, confBefore);
+                fleet.ensureOnOld(nodesBefore);
             }
         }
     }
@@ -129,7 +135,8 @@ class CutoverKilledMidSwitchIT {
     void aKillAfterTheRowCommitBeforeTheConfigSwitchLeavesRowsNewAndAReRunCompletesTheSameAttempt() throws Exception {
         try (MigrationFixture fixture = new MigrationFixture()) {
             String confBefore = fixture.glanceConfText();
-            HeldSwitch commandSwitch = new HeldSwitch(dir);
+            HeldSwitch commandSwitch = HeldSwitch.chainedTo(dir, CutoverCommandSwitchFleetTest.wrapper());
+            Map<String, String> nodesBefore = fleet.confTexts();
             try {
                 verifiedImages(fixture, "killed-switched");
                 Map<String, List<String>> rowsBefore = fixture.locations();
@@ -156,19 +163,22 @@ class CutoverKilledMidSwitchIT {
                 assertRowsOnNew(fixture);
                 assertEquals(List.of("apply " + tag, "apply " + tag, "done apply " + tag + " "), commandSwitch.calls(),
                         "the switch ran again for the same attempt");
+                FleetRoundTrip.everyNodePointsAtItsOwnFilesOnNew(fleet);
 
                 HttpResponse<String> rollback = service.post(fixture.migrationId, "rollback");
                 assertEquals(200, rollback.statusCode(), rollback.body());
                 assertEquals(rowsBefore, fixture.locations(), "after the rollback every row is old");
+                FleetRoundTrip.everyNodeHasItsConfigBack(fleet, nodesBefore);
                 List<String> all = commandSwitch.calls();
-                assertEquals(List.of("restore " + tag, "done restore " + tag + " before-" + tag), all.subList(3, all.size()),
-                        "restore got back what apply reported");
+                assertEquals("restore " + tag, all.get(3));
+                assertTrue(all.get(4).startsWith("done restore " + tag + " ") && all.get(4).endsWith(".cutover-" + tag + ".bak"),
+                        "restore got back the backup apply reported: " + all);
 
                 assertPublishedAsRecorded(fixture, List.of(EventRef.expected("cutover-started", 1),
                         EventRef.expected("cutover-completed", 1), EventRef.expected("cutover-rolled-back", 1)));
             } finally {
                 commandSwitch.killWaiting();
-                GlanceOnOld.ensure(fixture, confBefore);
+                fleet.ensureOnOld(nodesBefore);
             }
         }
     }
@@ -184,7 +194,8 @@ class CutoverKilledMidSwitchIT {
     void aKillAfterGlanceCommittedBeforeTheJournalSaidSoIsRecognisedAndTheReRunCompletesTheSameAttempt() throws Exception {
         try (MigrationFixture fixture = new MigrationFixture()) {
             String confBefore = fixture.glanceConfText();
-            HeldSwitch commandSwitch = new HeldSwitch(dir);
+            HeldSwitch commandSwitch = HeldSwitch.chainedTo(dir, CutoverCommandSwitchFleetTest.wrapper());
+            Map<String, String> nodesBefore = fleet.confTexts();
             commandSwitch.release();
             try {
                 List<String> ids = verifiedImages(fixture, "killed-unmarked");
@@ -221,16 +232,18 @@ class CutoverKilledMidSwitchIT {
                 assertRowsOnNew(fixture);
                 String tag = fixture.migrationId + "-1";
                 assertEquals(List.of("apply " + tag, "done apply " + tag + " "), commandSwitch.calls());
+                FleetRoundTrip.everyNodePointsAtItsOwnFilesOnNew(fleet);
 
                 HttpResponse<String> rollback = service.post(fixture.migrationId, "rollback");
                 assertEquals(200, rollback.statusCode(), rollback.body());
                 assertEquals(rowsBefore, fixture.locations(), "after the rollback every row is old");
+                FleetRoundTrip.everyNodeHasItsConfigBack(fleet, nodesBefore);
 
                 assertPublishedAsRecorded(fixture, List.of(EventRef.expected("cutover-started", 1),
                         EventRef.expected("cutover-completed", 1), EventRef.expected("cutover-rolled-back", 1)));
             } finally {
                 commandSwitch.killWaiting();
-                GlanceOnOld.ensure(fixture, confBefore);
+                fleet.ensureOnOld(nodesBefore);
             }
         }
     }

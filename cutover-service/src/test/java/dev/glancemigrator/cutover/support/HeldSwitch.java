@@ -12,8 +12,9 @@ import java.util.Optional;
 /**
  * A {@code command} config switch for tests: a script that logs each call and, while the file {@code hold}
  * exists, makes {@code apply} wait on a FIFO nobody writes to, so a cutover stops exactly after its row
- * commit, inside its run, holding the guard. Glance's restart command is {@code true}: the shared Glance keeps
- * its config and is not restarted (fixture images are on both clusters).
+ * commit, inside its run, holding the guard. Made with {@link #HeldSwitch(Path)} it then only reports a
+ * backup marker: the shared Glance keeps its config (fixture images are on both clusters). Made with
+ * {@link #chainedTo(Path, Path)} it then runs a real switch, which rolls both Glance nodes out.
  */
 public final class HeldSwitch {
 
@@ -24,6 +25,13 @@ public final class HeldSwitch {
     private final Path script;
 
     public HeldSwitch(Path dir) throws IOException, InterruptedException {
+        this(dir, """
+                echo "done $1 $CUTOVER_TAG $CUTOVER_BACKUP_MARKER" >> %1$s
+                if [ "$1" = apply ]; then echo "backup.marker=before-$CUTOVER_TAG"; fi
+                """);
+    }
+
+    private HeldSwitch(Path dir, String then) throws IOException, InterruptedException {
         calls = dir.resolve("calls");
         held = dir.resolve("held.pid");
         hold = Files.createFile(dir.resolve("hold"));
@@ -40,16 +48,24 @@ public final class HeldSwitch {
                   echo $$ > %3$s
                   read line < %4$s
                 fi
-                echo "done $1 $CUTOVER_TAG $CUTOVER_BACKUP_MARKER" >> %1$s
-                if [ "$1" = apply ]; then echo "backup.marker=before-$CUTOVER_TAG"; fi
-                """.formatted(calls, hold, held, fifo));
+                """.formatted(calls, hold, held, fifo) + then.formatted(calls));
         Files.setPosixFilePermissions(script, PosixFilePermissions.fromString("rwx------"));
+    }
+
+    /**
+     * Held as above, then the real switch {@code realSwitch} (its output is the switch's answer); the
+     * {@code done} line names the backup of the first node ({@code CUTOVER_BACKUP_API_1}) on a restore.
+     */
+    public static HeldSwitch chainedTo(Path dir, Path realSwitch) throws IOException, InterruptedException {
+        return new HeldSwitch(dir, """
+                '%2$s' "$@" || exit $?
+                echo "done $1 $CUTOVER_TAG $CUTOVER_BACKUP_API_1" >> %1$s
+                """.replace("%2$s", realSwitch.toString()));
     }
 
     /** The service's settings for this switch. */
     public Map<String, String> settings() {
-        return Map.of("CUTOVER_GLANCE_SWITCH_KIND", "command", "CUTOVER_GLANCE_SWITCH_COMMAND", script.toString(),
-                "CUTOVER_GLANCE_RESTART_COMMAND", "true");
+        return Map.of("CUTOVER_GLANCE_SWITCH_KIND", "command", "CUTOVER_GLANCE_SWITCH_COMMAND", script.toString());
     }
 
     /** Whether an {@code apply} is waiting. */
