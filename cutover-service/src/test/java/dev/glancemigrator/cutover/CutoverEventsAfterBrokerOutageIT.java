@@ -49,7 +49,6 @@ class CutoverEventsAfterBrokerOutageIT {
         try (MigrationFixture fixture = new MigrationFixture();
                 CutoverProcess service = CutoverProcess.start(fixture.stack, "broker-outage", Map.of(
                         "CUTOVER_GLANCE_SWITCH_KIND", "command", "CUTOVER_GLANCE_SWITCH_COMMAND", script.toString(),
-                        "CUTOVER_GLANCE_RESTART_COMMAND", "true",
                         // Short bounds on a send, so the relay gives up and tries again within a short outage.
                         "MP_MESSAGING_OUTGOING_MIGRATION_EVENTS_MAX_BLOCK_MS", "2000",
                         "MP_MESSAGING_OUTGOING_MIGRATION_EVENTS_REQUEST_TIMEOUT_MS", "2000",
