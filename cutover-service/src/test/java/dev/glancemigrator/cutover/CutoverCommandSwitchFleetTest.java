@@ -13,6 +13,7 @@ import dev.glancemigrator.stack.LocalStack;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
+import io.restassured.path.json.JsonPath;
 import io.restassured.specification.RequestSpecification;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -72,17 +73,19 @@ class CutoverCommandSwitchFleetTest {
                 FleetRoundTrip.everyNodeHasItsConfigBack(fleet, confsBefore);
                 FleetRoundTrip.everyNodeServesEveryImageWithout(fixture, fleet, "ceph-new-osd");
 
-                List<Map<String, Object>> runs = fixture.sql.rows("SELECT action, exit_code, output_tail FROM cutover_switch_command"
-                        + " WHERE migration_id = ? ORDER BY id", fixture.migrationId);
-                assertEquals(List.of("apply", "restore"), runs.stream().map(run -> run.get("action")).toList(), runs.toString());
-                runs.forEach(run -> assertEquals(0, ((Number) run.get("exit_code")).intValue(), run.toString()));
-                String applied = (String) runs.get(0).get("output_tail");
+                // As the operator reads them: the cutover status lists every run of the script.
+                String status = api().get("/migrations/" + fixture.migrationId + "/cutover").then().statusCode(200)
+                        .extract().asString();
+                List<Map<String, Object>> runs = JsonPath.from(status).getList("switchCommands");
+                assertEquals(List.of("apply", "restore"), runs.stream().map(run -> run.get("action")).toList(), status);
+                runs.forEach(run -> assertEquals(0, ((Number) run.get("exitCode")).intValue(), run.toString()));
+                String applied = (String) runs.get(0).get("outputTail");
                 for (GlanceFleetNodes.Node node : fleet.nodes()) {
                     assertTrue(applied.contains(node.name() + ": on new"), applied);
-                    assertTrue(((String) runs.get(1).get("output_tail")).contains(node.name() + ": config restored"),
+                    assertTrue(((String) runs.get(1).get("outputTail")).contains(node.name() + ": config restored"),
                             runs.get(1).toString());
                 }
-                assertFalse(runs.toString().contains(newGlanceKey(fixture.stack)), "the key is in no kept output");
+                assertFalse(status.contains(newGlanceKey(fixture.stack)), "the key is in no kept output");
             } finally {
                 fleet.ensureOnOld(confsBefore);
                 fleet.removeBackups(fixture.migrationId);

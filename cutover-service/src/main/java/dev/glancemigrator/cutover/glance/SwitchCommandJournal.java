@@ -1,13 +1,17 @@
 package dev.glancemigrator.cutover.glance;
 
+import static dev.glancemigrator.cutover.journal.UtcColumns.instant;
 import static dev.glancemigrator.cutover.journal.UtcColumns.utc;
 
 import io.agroal.api.AgroalDataSource;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import org.jboss.logging.Logger;
 
 /**
@@ -49,5 +53,21 @@ public class SwitchCommandJournal implements SwitchCommandRuns {
             // The switch's outcome does not depend on its record: the log keeps it (redacted) either way.
             LOG.errorf("cannot keep the run of the switch command (%s) in the journal: %s", action, e.getMessage());
         }
+    }
+
+    /** Every run of the switch command for the migration, in the order they ran (for its cutover status). */
+    public static List<SwitchCommandRun> of(Connection connection, String migrationId) throws SQLException {
+        List<SwitchCommandRun> runs = new ArrayList<>();
+        try (PreparedStatement query = connection.prepareStatement("SELECT attempt, action, exit_code, output_tail,"
+                + " started_at, ended_at FROM cutover_switch_command WHERE migration_id = ? ORDER BY id")) {
+            query.setString(1, migrationId);
+            try (ResultSet row = query.executeQuery()) {
+                while (row.next()) {
+                    runs.add(new SwitchCommandRun(row.getInt(1), row.getString(2), (Integer) row.getObject(3), row.getString(4),
+                            instant(row, 5), instant(row, 6)));
+                }
+            }
+        }
+        return runs;
     }
 }

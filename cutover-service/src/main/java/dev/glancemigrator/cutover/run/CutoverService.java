@@ -4,6 +4,7 @@ import dev.glancemigrator.cutover.config.CutoverConfig;
 import dev.glancemigrator.cutover.db.Galera;
 import dev.glancemigrator.cutover.events.CutoverEvents;
 import dev.glancemigrator.cutover.glance.GlanceConfigSwitch;
+import dev.glancemigrator.cutover.glance.SwitchCommandJournal;
 import dev.glancemigrator.cutover.guard.GuardHeldException;
 import dev.glancemigrator.cutover.guard.Guards;
 import dev.glancemigrator.cutover.guard.Lease;
@@ -144,11 +145,12 @@ public class CutoverService {
             migration(connection, migrationId);
             List<CutoverRun> runs = CutoverJournal.runs(connection, migrationId);
             if (runs.isEmpty()) {
-                return new CutoverStatus(migrationId, "not_started", runs, List.of(), List.of());
+                return new CutoverStatus(migrationId, "not_started", runs, List.of(), List.of(), List.of());
             }
             CutoverRun latest = runs.get(runs.size() - 1);
             return new CutoverStatus(migrationId, latest.state().column(), runs,
-                    CutoverJournal.entries(connection, migrationId, latest.attempt()), CutoverOutbox.of(connection, migrationId));
+                    CutoverJournal.entries(connection, migrationId, latest.attempt()), CutoverOutbox.of(connection, migrationId),
+                    SwitchCommandJournal.of(connection, migrationId));
         } catch (SQLException e) {
             throw new IllegalStateException("cannot read the cutover journal", e);
         }
