@@ -51,11 +51,13 @@ if [ -n "${chaos_pid:-}" ]; then
 fi
 cutover_started=$SECONDS
 if [ "${GM_UPLOAD_DURING_SWITCH:-0}" = 1 ]; then
+    rm -f "$STATE/last-migration.uploads.stop"
     job_upload_during_switch "$migration" &
     uploader=$!
 fi
 cutover=$(job_cutover "$migration") || cutover=""
-if [ -n "${uploader:-}" ]; then kill "$uploader" 2>/dev/null || true; wait "$uploader" || true; fi
+# The uploader ends between two uploads, so every upload it started is finished and recorded.
+if [ -n "${uploader:-}" ]; then touch "$STATE/last-migration.uploads.stop"; wait "$uploader" || true; fi
 [ -n "$cutover" ] || die "cutover failed"
 log "cutover: $cutover"
 job_complete_left_on_source "$migration" "$cutover"

@@ -78,16 +78,17 @@ job_cutover_state() {
 # job_upload_during_switch ID: what users do while Glance is being switched: once the migration's
 # location rows are rewritten, uploads a small image through the last Glance node (still on the
 # old cluster until the rollout reaches it) every second, until the cutover run completes or fails.
-# Each upload's image id goes to $STATE/last-migration.uploads.
+# Each upload's image id goes to $STATE/last-migration.uploads. Stops between two uploads once
+# $STATE/last-migration.uploads.stop exists (never in the middle of one).
 job_upload_during_switch() {
-    local id=$1 run_state node url var file
+    local id=$1 run_state node url var file stop=$STATE/last-migration.uploads.stop
     node=${GM_GLANCE_NODES##* }; var=GM_GLANCE_${node^^}_URL; var=${var//-/_}; url=${!var}
     file=$(mktemp); : >"$STATE/last-migration.uploads"
-    until run_state=$(job_cutover_state "$id" 2>/dev/null) &&
-        [[ $run_state =~ ^(db_switched|config_switched|completed|failed)$ ]]; do
+    until [ -e "$stop" ] || { run_state=$(job_cutover_state "$id" 2>/dev/null) &&
+        [[ $run_state =~ ^(db_switched|config_switched|completed|failed)$ ]]; }; do
         sleep 0.2
     done
-    while [[ $run_state =~ ^(db_switched|config_switched)$ ]]; do
+    while [ ! -e "$stop" ] && [[ ${run_state:-} =~ ^(db_switched|config_switched)$ ]]; do
         head -c 65536 /dev/urandom >"$file"
         job_glance_upload "$url" "uploaded-during-switch" "$file" >>"$STATE/last-migration.uploads" || true
         sleep 1

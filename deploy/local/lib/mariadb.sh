@@ -91,7 +91,7 @@ galera_synced() {
 # stopped last (Galera marks it safe_to_bootstrap), else, after a crash of all, the one whose
 # recovered position is furthest; node 1 for a cluster never started.
 galera_safe_node() {
-    local n state best='' best_seqno=-2 seqno position
+    local n state best='' best_seqno=-2 seqno
     for n in "${GALERA_NODES[@]}"; do
         state=$(mariadb_node_dir "$n")/data/grastate.dat
         [ -f "$state" ] && grep -q '^safe_to_bootstrap: 1' "$state" && { echo "$n"; return; }
@@ -99,9 +99,8 @@ galera_safe_node() {
     for n in "${GALERA_NODES[@]}"; do
         state=$(mariadb_node_dir "$n")/data/grastate.dat
         [ -f "$state" ] || continue
-        position=$(galera_recover "$n")
-        seqno=${position##*:}
-        [[ $seqno =~ ^-?[0-9]+$ ]] || continue
+        seqno=$(galera_recover "$n")
+        [[ $seqno =~ ^-?[0-9]+$ ]] || die "could not read Galera node $n's recovered position (see its recover.log)"
         if [ "$seqno" -gt "$best_seqno" ]; then best=$n; best_seqno=$seqno; fi
     done
     if [ -z "$best" ]; then echo 1; return; fi
@@ -110,7 +109,8 @@ galera_safe_node() {
     echo "$best"
 }
 
-# galera_recover N: node N's last committed position (uuid:seqno), read from its storage.
+# galera_recover N: node N's last committed seqno, read from its storage ("Recovered position:
+# <uuid>:<seqno>", with ",<gtid>..." after it when GTIDs are on).
 galera_recover() {
     local dir log
     dir=$(mariadb_node_dir "$1"); log=$dir/recover.log
@@ -118,7 +118,7 @@ galera_recover() {
     # shellcheck disable=SC2046
     /usr/sbin/mariadbd $(mariadb_server_args "$dir" "$(mariadb_node_port "$1")") --log-error="$log" \
         $(galera_args "$1") --wsrep-recover >/dev/null 2>&1 || true
-    sed -n 's/.*WSREP: Recovered position: *//p' "$log" | tail -1
+    sed -n 's/.*WSREP: Recovered position: *[^:]*:\(-\{0,1\}[0-9]\{1,\}\).*/\1/p' "$log" | tail -1
 }
 
 galera_up() {

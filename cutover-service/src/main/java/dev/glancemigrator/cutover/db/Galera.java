@@ -57,11 +57,19 @@ public class Galera {
             return read.run();
         }
         setSyncWait(connection, syncWait);
+        T result;
         try {
-            return read.run();
-        } finally {
-            setSyncWait(connection, before);
+            result = read.run();
+        } catch (SQLException | RuntimeException e) {
+            try {
+                setSyncWait(connection, before);
+            } catch (SQLException reset) {
+                e.addSuppressed(reset); // the read's failure is the one to tell (and to retry on)
+            }
+            throw e;
         }
+        setSyncWait(connection, before);
+        return result;
     }
 
     /**

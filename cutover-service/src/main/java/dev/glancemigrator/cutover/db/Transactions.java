@@ -12,11 +12,13 @@ public final class Transactions {
     /** Runs {@code work} in one transaction on {@code connection}: committed when it returns, rolled back when it throws. */
     public static <T> T inTransaction(Connection connection, SqlWork<T> work) throws SQLException {
         connection.setAutoCommit(false);
+        Exception failure = null;
         try {
             T result = work.run();
             connection.commit();
             return result;
         } catch (SQLException | RuntimeException e) {
+            failure = e;
             try {
                 connection.rollback();
             } catch (SQLException rollback) {
@@ -24,7 +26,19 @@ public final class Transactions {
             }
             throw e;
         } finally {
+            autoCommitAgain(connection, failure);
+        }
+    }
+
+    /** Ends the transaction mode; a failure to do so is told with the failure in flight, never instead of it. */
+    private static void autoCommitAgain(Connection connection, Exception failure) throws SQLException {
+        try {
             connection.setAutoCommit(true);
+        } catch (SQLException reset) {
+            if (failure == null) {
+                throw reset;
+            }
+            failure.addSuppressed(reset);
         }
     }
 

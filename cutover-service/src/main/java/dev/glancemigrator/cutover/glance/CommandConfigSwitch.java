@@ -72,11 +72,18 @@ public class CommandConfigSwitch implements GlanceConfigSwitch {
 
     @Override
     public ConfigBackup apply(SwitchTarget target, String backupTag) {
-        Commands.Result result = run(APPLY, backupTag, environment(target, backupTag), Redaction.of(keyring(target)));
+        Redaction redaction = Redaction.of(keyring(target));
+        Commands.Result result = run(APPLY, backupTag, environment(target, backupTag), redaction);
         Map<String, String> backups = new LinkedHashMap<>();
         for (String line : result.output().split("\n")) {
             Matcher backup = BACKUP_LINE.matcher(line.strip());
             if (backup.matches()) {
+                // Kept in the journal and shown by the cutover status: a script that reports a secret as its
+                // backup is refused rather than believed.
+                if (!redaction.apply(backup.group(2)).equals(backup.group(2))) {
+                    throw new IllegalStateException("the switch command reported a key as its backup '" + backup.group(1)
+                            + "': refused (a backup names where the old config was kept, never key material)");
+                }
                 backups.put(backup.group(1), backup.group(2));
             }
         }

@@ -57,7 +57,8 @@ public class GlanceRestart {
         Commands.Result result = Commands.run(List.of("sh", "-c", command), Map.of(), glance.restartTimeout(),
                 "the restart command of Glance node " + node.name());
         if (result.exitCode() != 0) {
-            LOG.errorf("the restart command of Glance node %s exited %d: %s", node, result.exitCode(), result.tail());
+            LOG.errorf("the restart command of Glance node %s exited %d: %s", node, result.exitCode(),
+                    result.tail(Redaction.shapesOnly()));
             throw new IllegalStateException("the restart command of Glance node " + node + " exited " + result.exitCode()
                     + " (see the log)");
         }

@@ -129,6 +129,28 @@ public final class CutoverJournal {
         }
     }
 
+    /**
+     * Moves a run from {@code from} to {@code to} (stamping {@code stampColumn}, may be null) only if it is still in
+     * {@code from}; false when it is not (another instance moved it meanwhile).
+     */
+    public static boolean transitionFrom(Connection connection, String migrationId, int attempt, RunState from, RunState to,
+            String stampColumn, String message) throws SQLException {
+        String stamp = stampColumn == null ? "" : ", " + stampColumn + " = ?";
+        try (PreparedStatement update = connection.prepareStatement("UPDATE cutover_run SET state = ?, message = ?" + stamp
+                + " WHERE migration_id = ? AND attempt = ? AND state = ?")) {
+            int i = 0;
+            update.setString(++i, to.column());
+            update.setString(++i, truncate(message));
+            if (stampColumn != null) {
+                update.setObject(++i, utc(Instant.now()));
+            }
+            update.setString(++i, migrationId);
+            update.setInt(++i, attempt);
+            update.setString(++i, from.column());
+            return update.executeUpdate() == 1;
+        }
+    }
+
     public static void set(Connection connection, String migrationId, int attempt, String column, Object value)
             throws SQLException {
         try (PreparedStatement update = connection.prepareStatement("UPDATE cutover_run SET " + column + " = ?"

@@ -60,9 +60,13 @@ public class GlanceRows {
      * all or nothing. A live row on the source that is not journaled (an upload since the journal), or a
      * row that no longer holds its journaled value, aborts it with nothing changed.
      *
+     * {@code beforeCommit} runs last inside the transaction: the caller's last word (its guard still held) before
+     * the rows become visible; throwing rolls them back.
+     *
      * @throws RowsChangedException when Glance's rows are not as journaled
      */
-    public void switchRows(List<LocationChange> entries, String sourceFsid, String sourcePool) throws SQLException {
+    public void switchRows(List<LocationChange> entries, String sourceFsid, String sourcePool, Runnable beforeCommit)
+            throws SQLException {
         Set<Long> journaled = entries.stream().map(LocationChange::locationId).collect(Collectors.toSet());
         try (Connection connection = glance.getConnection()) {
             galera.retrying("rewriting " + entries.size() + " location rows", () -> galera.synced(connection,
@@ -82,6 +86,7 @@ public class GlanceRows {
                                 throw new RowsChangedException("location " + entry.locationId() + " changed since the journal");
                             }
                         }
+                        beforeCommit.run();
                         return entries.size();
                     })));
         }

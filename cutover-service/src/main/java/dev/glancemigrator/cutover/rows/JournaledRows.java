@@ -13,9 +13,12 @@ public record JournaledRows(int holdingNew, int holdingOld, List<Long> holdingNe
         return holdingNew > 0 && holdingOld == 0;
     }
 
-    /** Glance's transaction never committed. */
+    /**
+     * Glance's transaction never committed: no row holds what the run wrote (rows deleted since, even all of
+     * them, leave nothing of the run's in Glance).
+     */
     public boolean untouched() {
-        return holdingOld > 0 && holdingNew == 0;
+        return holdingNew == 0;
     }
 
     public String describe() {

@@ -2,6 +2,7 @@ package dev.glancemigrator.cutover.run;
 
 import dev.glancemigrator.cutover.config.CutoverConfig;
 import dev.glancemigrator.cutover.db.Galera;
+import dev.glancemigrator.cutover.db.Transactions;
 import dev.glancemigrator.cutover.events.CutoverEvents;
 import dev.glancemigrator.cutover.glance.GlanceConfigSwitch;
 import dev.glancemigrator.cutover.glance.SwitchCommandJournal;
@@ -165,8 +166,14 @@ public class CutoverService {
             long started) throws Exception {
         if (run.state() == RunState.JOURNALED) {
             if (rowSwitch.recover(connection, run) == RowSwitch.Found.UNTOUCHED) {
-                galera.transaction(connection, "giving up an untouched run", () -> CutoverJournal.transition(connection,
-                        migration.id(), run.attempt(), RunState.ABANDONED, null, "superseded by a re-run; its rows were never rewritten"));
+                // Only from journaled: a run another instance moved meanwhile is not given up under its feet.
+                boolean abandoned = galera.retrying("giving up an untouched run", () -> Transactions.inTransaction(connection,
+                        () -> CutoverJournal.transitionFrom(connection, migration.id(), run.attempt(), RunState.JOURNALED,
+                                RunState.ABANDONED, null, "superseded by a re-run; its rows were never rewritten")));
+                if (!abandoned) {
+                    throw new CutoverConflictException("run " + run.attempt() + " of migration " + migration.id()
+                            + " changed while this cutover looked at it; ask again");
+                }
                 return Optional.empty();
             }
         }

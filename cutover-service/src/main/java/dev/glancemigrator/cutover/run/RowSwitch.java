@@ -75,7 +75,9 @@ class RowSwitch {
         lease.ensureHeld();
         long started = System.nanoTime();
         try {
-            rows.switchRows(entries, migration.sourceFsid(), migration.sourcePool());
+            // The lease is checked again inside Glance's transaction, just before it commits: a rewrite that took
+            // longer than the lease (retries included) must not commit under another instance's run.
+            rows.switchRows(entries, migration.sourceFsid(), migration.sourcePool(), lease::ensureHeld);
         } catch (RowsChangedException e) {
             String message = e.getMessage() + "; nothing was changed: cut over again";
             galera.transaction(ledger, "recording the failed row switch", () -> {

@@ -99,6 +99,14 @@ class CommandConfigSwitchTest {
     }
 
     @Test
+    void aCommandThatReportsAKeyAsItsBackupIsRefusedAndTheKeyIsNotRepeated() throws Exception {
+        CommandConfigSwitch commandSwitch = commandSwitch(script("echo \"backup.secret=" + KEY + "\""), Duration.ofMinutes(1));
+        IllegalStateException refused = assertThrows(IllegalStateException.class, () -> commandSwitch.apply(target, "m-1"));
+        assertTrue(refused.getMessage().contains("'secret'"), refused.getMessage());
+        assertFalse(refused.getMessage().contains(KEY), refused.getMessage());
+    }
+
+    @Test
     void aFailingCommandFailsTheSwitch() throws Exception {
         CommandConfigSwitch commandSwitch = commandSwitch(script("echo 'helm: release not found' >&2; exit 3"),
                 Duration.ofMinutes(1));
