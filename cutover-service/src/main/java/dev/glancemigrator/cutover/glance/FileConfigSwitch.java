@@ -66,12 +66,26 @@ public class FileConfigSwitch implements GlanceConfigSwitch {
         return new ConfigSwitchPlan(KIND, List.copyOf(writes), List.copyOf(edits), null, ConfigSwitchPlan.rollout(fleet, true));
     }
 
+    /**
+     * Switches every node's files, or none: a node whose files cannot be written puts back the nodes switched
+     * before it, since their backups are journaled only once every node is written (and a node restarted later
+     * for any reason would otherwise come up on the target outside any cutover).
+     */
     @Override
     public ConfigBackup apply(SwitchTarget target, String backupTag) {
         Map<String, String> backups = new LinkedHashMap<>();
-        for (GlanceNode node : fleet.nodes()) {
-            Path conf = node.requiredConf();
-            backups.put(conf.toString(), apply(node, target, backupTag).toString());
+        try {
+            for (GlanceNode node : fleet.nodes()) {
+                Path conf = node.requiredConf();
+                backups.put(conf.toString(), apply(node, target, backupTag).toString());
+            }
+        } catch (RuntimeException e) {
+            try {
+                restore(new ConfigBackup(KIND, Map.copyOf(backups), backupTag));
+            } catch (RuntimeException undo) {
+                e.addSuppressed(undo);
+            }
+            throw e;
         }
         return new ConfigBackup(KIND, Map.copyOf(backups), backupTag);
     }

@@ -3,6 +3,7 @@ package dev.glancemigrator.cutover.glance;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.glancemigrator.cutover.config.CutoverConfig;
@@ -95,6 +96,19 @@ class FileConfigSwitchTest {
                 assertTrue(files.noneMatch(f -> f.getFileName().toString().endsWith(".tmp")), "no temp file left");
             }
         }
+    }
+
+    @Test
+    void aNodeThatCannotBeWrittenPutsBackTheNodesSwitchedBeforeIt() throws Exception {
+        Path first = glanceConf("api-1", "/old/api-1/ceph.conf");
+        String original = Files.readString(first);
+        // api-2's glance-api.conf is not there: its switch fails after api-1's succeeded.
+        FileConfigSwitch fileSwitch = new FileConfigSwitch(config(), fleet());
+
+        RuntimeException failed = assertThrows(RuntimeException.class,
+                () -> fileSwitch.apply(target, "m-1"));
+        assertTrue(failed.getMessage().contains("api-2"), failed.getMessage());
+        assertEquals(original, Files.readString(first), "api-1 is back on its original config");
     }
 
     @Test
