@@ -4,7 +4,10 @@
 # too, or on a server of its own with GM_LEDGER_SERVER=separate), Kafka (KRaft), two Ceph Pacific
 # clusters `old` and `new`, and two real Glance API nodes on `old`, running as the glance user.
 #
-#   stack.sh up               install what is missing, start everything, write $STATE/stack.env
+#   stack.sh up [--hosts N]   install what is missing, start everything, write $STATE/stack.env;
+#                             with --hosts N (kept for the stack's life; 0 goes back), the copier runs
+#                             on N container hosts (copier-1 … copier-N) instead of on this machine
+#   stack.sh host-start NAME [VAR=VALUE...]  one more copier host (configuration overrides given), its URL printed
 #   stack.sh down             stop exactly the processes `up` (and migrate.sh) started
 #   stack.sh status           what runs where
 #   stack.sh reset            down, then wipe all state (data, keys, topics)
@@ -20,9 +23,11 @@
 #   stack.sh start COMPONENT    start it again as `up` does (a service: as migrate.sh starts the four)
 #   stack.sh freeze COMPONENT   SIGSTOP: it hangs, holding its connections, until thawed
 #   stack.sh thaw COMPONENT     SIGCONT
+#   stack.sh cut HOST           a copier host cut off the network (it runs on); `reconnect HOST` ends it
 # COMPONENT: mariadb-1, mariadb-2, mariadb-3 (Galera nodes), mariadb-ledger (with a separate ledger),
 # kafka, glance-api-1, glance-api-2, ceph-old-mon, ceph-old-mgr, ceph-old-osd, ceph-new-mon,
-# ceph-new-mgr, ceph-new-osd, planner-service, copier-service, verifier-service, cutover-service;
+# ceph-new-mgr, ceph-new-osd, planner-service, copier-service, verifier-service, cutover-service,
+# each copier host by its name (kill/stop/freeze/thaw act on its container);
 # `mariadb` stands for every database server (a whole outage), `glance-api` for both Glance nodes;
 # kill, stop, freeze and thaw also take any other name with a pid file in $STATE/pids.
 #
@@ -76,6 +81,11 @@ write_env() {
         echo "GM_STACK_DIR=$STATE"
         echo "GM_STACK_SCRIPT=$here/stack.sh"
         echo "GM_KAFKA_BOOTSTRAP=127.0.0.1:$KAFKA_PORT"
+        echo "GM_HOST_ADDRESS=$(host_address)"
+        [ "$(host_address)" = 127.0.0.1 ] || echo "GM_KAFKA_FLEET_BOOTSTRAP=$(host_address):$KAFKA_FLEET_PORT"
+        echo "GM_COPIER_HOSTS=$(fleet_hosts_wanted)"
+        echo "GM_FLEET_NETWORK=$FLEET_NETWORK"
+        echo "GM_FLEET_CEPH_DIR=$FLEET_CEPH_DIR"
         echo "GM_DB_NODES='$(for n in "${GALERA_NODES[@]}"; do printf '127.0.0.1:%s ' "$(mariadb_node_port "$n")"; done | sed 's/ $//')'"
         echo "GM_DB_HOST=127.0.0.1"
         echo "GM_DB_PORT=$(ledger_port)"
@@ -126,7 +136,14 @@ stack_up() {
     [ ! -f "$STATE/released" ] || die "this stack's databases were released: '$0 reset', then up"
     mkdir -p "$STATE"
     touch "$STATE/$STATE_MARKER"
+    case ${1:-} in
+        --hosts) [[ ${2:-} =~ ^[0-9]+$ ]] || die "--hosts takes a number of copier hosts"; echo "$2" >"$STATE/copier-hosts" ;;
+        '') ;;
+        *) usage ;;
+    esac
     ensure_packages
+    host_address_up
+    fleet_enabled && fleet_network_up
     mariadb_up
     ceph_up old "$OLD_MON_PORTS"
     ceph_up new "$NEW_MON_PORTS"
@@ -139,7 +156,7 @@ stack_up() {
 }
 
 stack_down() {
-    services_down; glance_down; kafka_down; ceph_down new; ceph_down old; mariadb_down
+    services_down; fleet_down; glance_down; kafka_down; ceph_down new; ceph_down old; mariadb_down
     log "stack down"
 }
 
@@ -162,6 +179,7 @@ stack_status() {
         if pid=$(process_pid "$name"); then printf '%-17s running  pid %s\n' "$name" "$pid"
         else printf '%-17s stopped\n' "$name"; fi
     done
+    fleet_status
     if [ -f "$ENV_FILE" ]; then grep -E '_(FSID|BOOTSTRAP|URL|PORT)=' "$ENV_FILE" || true; fi
     # Healthy only when everything runs.
     for name in "${COMPONENTS[@]}"; do
@@ -195,6 +213,7 @@ state_dir_check() {
 stack_release() {
     stack_down
     case $RUNTIME in "$RUNTIME_ROOT"/*) rm -rf "$RUNTIME" ;; *) die "not deleting $RUNTIME (not under $RUNTIME_ROOT)" ;; esac
+    host_address_release
     [ ! -d "$STATE" ] || touch "$STATE/released"
     log "released $RUNTIME; $STATE keeps the logs ('reset' before the next 'up')"
 }
@@ -202,6 +221,7 @@ stack_release() {
 stack_reset() {
     state_dir_check
     stack_down
+    host_address_release
     rm -rf "$STATE"
     case $RUNTIME in "$RUNTIME_ROOT"/*) rm -rf "$RUNTIME" ;; *) log "left $RUNTIME (not under $RUNTIME_ROOT)" ;; esac
     log "state wiped: $STATE and $RUNTIME"
@@ -230,6 +250,8 @@ component_check() {
     if [ "$action" = start ]; then valid=("${COMPONENTS[@]}"); else mapfile -t valid < <(components_with_pids); fi
     valid+=("${COMPONENT_GROUPS[@]}")
     in_list "$name" "${valid[@]}" && return 0
+    fleet_is_host "$name" && return 0
+    [ "$action" = start ] && [[ $name == copier-[0-9]* ]] && return 0
     if [ "$action" = start ] && [ -f "$(pid_file "$name")" ]; then
         log "ERROR: '$name' has a pid file, but start knows only the stack's own components: ${valid[*]}"
     else
@@ -299,6 +321,9 @@ fault() {
 
 fault_one() {
     local action=$1 name=$2
+    if fleet_is_host "$name" || { [ "$action" = start ] && [[ $name == copier-[0-9]* ]]; }; then
+        fleet_fault "$action" "$name"; return
+    fi
     case $action in
         kill) process_kill "$name"; log "$name killed (SIGKILL)" ;;
         stop) process_stop "$name"; log "$name stopped" ;;
@@ -308,10 +333,10 @@ fault_one() {
     esac
 }
 
-usage() { sed -n '2,30p' "$0" | sed 's/^# \{0,1\}//'; exit 2; }
+usage() { sed -n '2,36p' "$0" | sed 's/^# \{0,1\}//'; exit 2; }
 
 case "${1:-}" in
-    up) stack_up ;;
+    up) stack_up "${@:2}" ;;
     down) stack_down ;;
     status) stack_status ;;
     reset) stack_reset ;;
@@ -319,5 +344,9 @@ case "${1:-}" in
     seed) [ -f "$ENV_FILE" ] || die "the stack is not up: run '$0 up' first"; seed_images "${2:-4}" ;;
     glance-restart) [ -f "$ENV_FILE" ] || die "the stack is not up: run '$0 up' first"; glance_restart "${2:-}" ;;
     kill | stop | start | freeze | thaw) fault "$1" "${2:-}" ;;
+    cut | reconnect)
+        fleet_is_host "${2:-}" || die "$1 takes a copier host: one of $(fleet_names | xargs)"
+        fleet_fault "$1" "$2" ;;
+    host-start) [ -n "${2:-}" ] || usage; fleet_host_start "${@:2}" ;;
     *) usage ;;
 esac

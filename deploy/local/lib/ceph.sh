@@ -1,14 +1,14 @@
 # shellcheck shell=bash
 # Two single-node Ceph Pacific clusters, `old` and `new`: one mon, one mgr and one OSD
-# each, cephx on, loopback only. Follows Ceph's manual deployment steps; everything lives under
+# each, cephx on, on the stack's host address (common.sh) so that copier hosts reach them too. Follows Ceph's manual deployment steps; everything lives under
 # $STATE/ceph/<cluster>, and clients get their conf + keyring pair under $STATE/clients/<cluster>/<user>.
 
 ceph_dir() { echo "$STATE/ceph/$1"; }
 ceph_admin() { local c=$1; shift; ceph --conf "$(ceph_dir "$c")/ceph.conf" --connect-timeout 15 "$@"; }
 
 ceph_mon_host() {
-    local v2=${2%%,*} v1=${2##*,}
-    echo "[v2:127.0.0.1:$v2,v1:127.0.0.1:$v1]"
+    local v2=${2%%,*} v1=${2##*,} address; address=$(host_address)
+    echo "[v2:$address:$v2,v1:$address:$v1]"
 }
 
 ceph_write_conf() {
@@ -18,7 +18,7 @@ ceph_write_conf() {
 fsid = $fsid
 mon host = $mon_host
 mon initial members = a
-public network = 127.0.0.0/8
+public network = $(host_address)/32
 auth cluster required = cephx
 auth service required = cephx
 auth client required = cephx

@@ -11,12 +11,18 @@ ENV_FILE=$STATE/stack.env
 # What the stack's service users (mysql for the database nodes, glance for Glance) must own or read
 # lives outside the state dir, which stays root's: a directory per state dir under /var/lib.
 RUNTIME_ROOT=/var/lib/glance-migrator/stacks
-RUNTIME=${GM_RUNTIME_DIR:-$RUNTIME_ROOT/$(realpath -m -- "$STATE" | sha256sum | cut -c1-12)}
+# Names the stack's things outside its state dir: that directory, its podman network, its address.
+STACK_ID=$(realpath -m -- "$STATE" | sha256sum | cut -c1-12)
+RUNTIME=${GM_RUNTIME_DIR:-$RUNTIME_ROOT/$STACK_ID}
+# One octet per stack (from its id) for its host address and its copier hosts' subnet, so stacks of
+# different state dirs on one machine keep apart (GM_HOST_ADDRESS, GM_FLEET_SUBNET choose by hand).
+STACK_OCTET=$((16#${STACK_ID:0:2}))
 
 KAFKA_VERSION=4.1.2
 MARIADB_PORT=${GM_MARIADB_PORT:-13306} # the first Galera node's; the others' follow it
 KAFKA_PORT=${GM_KAFKA_PORT:-19092}
 KAFKA_CONTROLLER_PORT=${GM_KAFKA_CONTROLLER_PORT:-19093}
+KAFKA_FLEET_PORT=${GM_KAFKA_FLEET_PORT:-19094} # the listener copier hosts reach, on the host address
 GLANCE_PORT=${GM_GLANCE_PORT:-19292} # the first Glance node's; the others' follow it
 # Monitor ports (msgr2, msgr1) per cluster; OSDs and mgrs pick free ports in Ceph's own range.
 OLD_MON_PORTS=${GM_OLD_MON_PORTS:-13300,16789}
@@ -155,6 +161,32 @@ wait_for() {
         [ $SECONDS -lt $deadline ] || die "$what not ready after ${seconds}s"
         sleep 0.2
     done
+}
+
+# host_address: where Ceph's daemons and Kafka's fleet listener listen, the one address copier hosts
+# (containers, with a loopback of their own) reach this machine at. Not the podman bridge's gateway:
+# that exists only while a container runs on the network. An address of the stack's own on this
+# machine's loopback interface, chosen before the clusters are made (their monitor maps hold it),
+# kept in the state dir and added again by every `up`. A stack whose clusters were made before
+# (on 127.0.0.1) keeps 127.0.0.1 and runs as it did, without copier hosts.
+host_address() {
+    if [ -s "$STATE/host-address" ]; then cat "$STATE/host-address"
+    elif [ -f "$STATE/ceph/old/fsid" ]; then echo 127.0.0.1
+    else echo "${GM_HOST_ADDRESS:-10.213.$STACK_OCTET.1}"; fi
+}
+
+# host_address_up: the host address on the loopback interface, before anything listens on it.
+host_address_up() {
+    local address; address=$(host_address)
+    [ "$address" != 127.0.0.1 ] || return 0
+    mkdir -p "$STATE"; echo "$address" >"$STATE/host-address"
+    ip -4 addr show dev lo | grep -qF " $address/32 " || ip addr add "$address/32" dev lo ||
+        die "could not add the stack's host address $address to the loopback interface"
+}
+
+host_address_release() {
+    local address; address=$(host_address)
+    [ "$address" = 127.0.0.1 ] || ip addr del "$address/32" dev lo 2>/dev/null || true
 }
 
 port_open() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }

@@ -1,6 +1,7 @@
 # shellcheck shell=bash
 # Kafka as one KRaft broker+controller on 127.0.0.1, run from Maven Central jars that Maven
-# resolves once into $CACHE; topics as migration-events' topics.tsv declares them.
+# resolves once into $CACHE; topics as migration-events' topics.tsv declares them. Copier hosts
+# reach it on a listener of their own (FLEET) on the stack's host address, advertised as that.
 
 KAFKA_LIB=$CACHE/kafka-$KAFKA_VERSION/lib
 TOPICS_FILE=$REPO/migration-events/src/main/resources/dev/glancemigrator/events/topics.tsv
@@ -18,17 +19,23 @@ kafka_fetch_jars() {
 kafka_java() { java -Xms256m -Xmx1g -Dlog4j2.configurationFile="$STATE/kafka/log4j2.properties" -cp "$KAFKA_LIB/*" "$@"; }
 
 kafka_configure() {
-    local dir=$STATE/kafka
+    local dir=$STATE/kafka listeners advertised
     mkdir -p "$dir/data" "$dir/logs"
+    listeners=PLAINTEXT://127.0.0.1:$KAFKA_PORT,CONTROLLER://127.0.0.1:$KAFKA_CONTROLLER_PORT
+    advertised=PLAINTEXT://127.0.0.1:$KAFKA_PORT
+    if [ "$(host_address)" != 127.0.0.1 ]; then
+        listeners+=,FLEET://$(host_address):$KAFKA_FLEET_PORT
+        advertised+=,FLEET://$(host_address):$KAFKA_FLEET_PORT
+    fi
     cat >"$dir/server.properties" <<PROPS
 process.roles=broker,controller
 node.id=1
 controller.quorum.voters=1@127.0.0.1:$KAFKA_CONTROLLER_PORT
-listeners=PLAINTEXT://127.0.0.1:$KAFKA_PORT,CONTROLLER://127.0.0.1:$KAFKA_CONTROLLER_PORT
-advertised.listeners=PLAINTEXT://127.0.0.1:$KAFKA_PORT
+listeners=$listeners
+advertised.listeners=$advertised
 controller.listener.names=CONTROLLER
 inter.broker.listener.name=PLAINTEXT
-listener.security.protocol.map=PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT
+listener.security.protocol.map=PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT,FLEET:PLAINTEXT
 log.dirs=$dir/data
 num.partitions=1
 auto.create.topics.enable=false

@@ -5,6 +5,9 @@
 
 SERVICES=(planner-service copier-service verifier-service cutover-service)
 
+# shellcheck source=deploy/local/lib/fleet.sh
+. "$REPO/deploy/local/lib/fleet.sh"
+
 service_port() { awk -F= '$1 == "quarkus.http.port" {print $2}' "$REPO/$1/src/main/resources/application.properties"; }
 
 service_ready() { curl -fsS "http://127.0.0.1:$(service_port "$1")/q/health/ready" | jq -e '.status == "UP"'; }
@@ -36,9 +39,13 @@ service_db_node() {
     esac
 }
 
+# service_on_hosts NAME: the service runs on the copier hosts (`up --hosts N`), not on this machine.
+service_on_hosts() { [ "$1" = copier-service ] && fleet_enabled; }
+
 # service_spawn NAME: start the service from its build, unless it runs (in services_env's
 # environment, pointed at the service's own Galera node).
 service_spawn() {
+    service_on_hosts "$1" && return 0
     process_running "$1" && return 0
     (
         local nodes
@@ -51,6 +58,7 @@ service_spawn() {
 }
 
 service_await() { # NAME: until it is ready; fails at once if it exits meanwhile (see its log)
+    if service_on_hosts "$1"; then fleet_up; return; fi
     local deadline=$((SECONDS + 120))
     until service_ready "$1" >/dev/null 2>&1; do
         process_running "$1" || die "$1 exited before it was ready (log: $STATE/services/$1.log)"
@@ -84,4 +92,5 @@ service_url() { echo "http://127.0.0.1:$(service_port "$1")"; }
 services_down() {
     local svc
     for svc in "${SERVICES[@]}"; do process_stop "$svc"; done
+    fleet_hosts_down
 }
