@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # The main job as an automated test on the real stack: migrate.sh end to end, under faults injected
-# for GM_CHAOS_SECONDS (chaos.sh; default 90), with users uploading through a Glance node while it is
+# for GM_CHAOS_SECONDS (chaos.sh; default 90), on every copier host the stack has (`up --hosts N`:
+# each must have copied some images), with users uploading through a Glance node while it is
 # switched (what lands on the old cluster must end migrated by a delta cutover); then, with the `old` cluster's OSD stopped, every image
 # still downloads with its recorded SHA-512 (Glance reads `new`); then a rollback, and with `new`
 # stopped, every image downloads from `old` again.
@@ -39,6 +40,14 @@ done <"$STATE/last-migration.uploads"
 delta=$(cat "$STATE/last-migration.delta")
 [ "$delta" -gt 0 ] || die "no upload landed on the old cluster during the switch: the delta cutover was not exercised"
 log "e2e: $uploads images uploaded during the switch, all on the new cluster ($delta moved there by delta cutovers)"
+
+if fleet_enabled; then
+    copy_hosts=$(job_images_per_copy_host "$migration")
+    log "e2e: images copied per host: $(xargs <<<"$copy_hosts")"
+    for n in $(seq "$(fleet_hosts_wanted)"); do
+        grep -q "^copier-$n " <<<"$copy_hosts" || die "copier host copier-$n copied no image of the migration"
+    done
+fi
 
 log "e2e: stopping the old cluster's OSD; Glance must read from new"
 process_stop ceph-old-osd

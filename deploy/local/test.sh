@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
-# README's test command: every script checked by shellcheck, a fresh local stack (installing what is
-# missing), the main job end to end (e2e.sh), then every test, unit and integration, against the
-# stack. Exits non-zero on any failure.
+# README's test command: every script checked by shellcheck, a fresh local stack with three copier
+# hosts (installing what is missing; the images built), the main job end to end (e2e.sh), then every
+# test, unit and integration, against the stack. Exits non-zero on any failure.
 # The stack is reset first: tests leave images behind, and the end-to-end run needs a clean Glance.
 set -euo pipefail
 repo=$(cd "$(dirname "$0")/../.." && pwd)
@@ -21,7 +21,8 @@ fi
     { echo "[test] ERROR: shellcheck found problems in the scripts (above)" >&2; exit 1; }
 
 "$repo/deploy/local/stack.sh" reset
-"$repo/deploy/local/stack.sh" up
+# Three copier hosts (containers): the main job, its faults and the fleet tests run across them.
+"$repo/deploy/local/stack.sh" up --hosts 3
 "$repo/deploy/local/e2e.sh"
 cd "$repo"
 mvn -B -Dstyle.color=never verify "$@"

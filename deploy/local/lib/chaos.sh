@@ -5,7 +5,11 @@
 
 CHAOS_KINDS=(kill-planner kill-copier kill-verifier kill-cutover kafka-restart mariadb-outage galera-node-kill
     copier-freeze glance-db-outage-for-verifier)
+# With copier hosts (`stack.sh up --hosts N`), the copier faults strike one host at random, and a
+# host may also be cut off the network.
+fleet_enabled && CHAOS_KINDS+=(copier-host-cut-off)
 CHAOS_FREEZE_SECONDS=60       # longer than the copier's Kafka session (10 s) and Ceph watch (30 s) timeouts
+CHAOS_CUT_OFF_SECONDS=60      # likewise
 CHAOS_GLANCE_DB_SECONDS=30    # the verifier's read-only user refused meanwhile
 CHAOS_KAFKA_DOWN_SECONDS=5
 CHAOS_GALERA_NODE_SECONDS=20  # one node of three down: the services on it wait, the cluster goes on
@@ -25,14 +29,20 @@ chaos_locked() {
     ) 9>"$STATE/chaos/$component.lock"
 }
 
+# chaos_copier: the copier a copier fault strikes: a host at random, or the copier on this machine.
+chaos_copier() {
+    if fleet_enabled; then echo "copier-$((1 + RANDOM % $(fleet_hosts_wanted)))"; else echo copier-service; fi
+}
+
 # A killed service is started again until it runs and answers, as its supervisor (systemd,
 # Kubernetes) would: one started during a database outage may exit, or stay unready, until it ends.
-chaos_kill_service() {
-    chaos_note "kill-${1%-service}" "SIGKILL $1"
+chaos_kill_service() { # NAME [KIND]
+    local kind=${2:-kill-${1%-service}}
+    chaos_note "$kind" "SIGKILL $1"
     chaos_stack kill "$1" || true
     sleep 1
     until chaos_stack start "$1"; do sleep 5; done
-    chaos_note "kill-${1%-service}" "started"
+    chaos_note "$kind" "started"
 }
 
 # chaos_restore CMD...: a fault's way back, tried until it works, and also run if the fault is cut
@@ -74,14 +84,28 @@ chaos_galera_node_kill() {
     chaos_note galera-node-kill "started"
 }
 
-chaos_copier_freeze() {
-    chaos_note copier-freeze "SIGSTOP for ${CHAOS_FREEZE_SECONDS}s"
-    chaos_stack freeze copier-service || return 0
-    trap 'chaos_stack thaw copier-service' EXIT INT TERM
+chaos_copier_freeze() { # COPIER
+    chaos_note copier-freeze "$1 frozen for ${CHAOS_FREEZE_SECONDS}s"
+    chaos_stack freeze "$1" || return 0
+    # shellcheck disable=SC2064 # the copier is chosen now, and the trap must thaw that one
+    trap "chaos_stack thaw $1" EXIT INT TERM
     sleep "$CHAOS_FREEZE_SECONDS"
     trap - EXIT INT TERM
-    chaos_stack thaw copier-service || true # killed meanwhile: its restart is not frozen
+    chaos_stack thaw "$1" || true # killed meanwhile: its restart is not frozen
     chaos_note copier-freeze "SIGCONT"
+}
+
+# A copier host cut off the network mid-copy: its tasks move to the other hosts (the Kafka session
+# ends), the copies it held are taken over (its lock broken and its Ceph client blocklisted), and
+# back on the network it writes nothing, reports nothing stale, and takes tasks again.
+chaos_copier_host_cut_off() { # HOST
+    chaos_note copier-host-cut-off "$1 cut off for ${CHAOS_CUT_OFF_SECONDS}s"
+    chaos_stack cut "$1" || return 0
+    # shellcheck disable=SC2064 # the host is chosen now, and the trap must reconnect that one
+    trap "chaos_restore chaos_stack reconnect $1" EXIT INT TERM
+    sleep "$CHAOS_CUT_OFF_SECONDS"
+    chaos_restore chaos_stack reconnect "$1"
+    chaos_note copier-host-cut-off "reconnected"
 }
 
 chaos_root_sql() { mariadb --no-defaults --socket="$GM_DB_ROOT_SOCKET" -uroot -e "$1"; }
@@ -100,15 +124,17 @@ chaos_glance_db_outage() {
 
 # chaos_fault KIND MARIADB_SECONDS: one fault, in the foreground.
 chaos_fault() {
+    local copier
     case $1 in
         kill-planner) chaos_locked planner-service chaos_kill_service planner-service ;;
-        kill-copier) chaos_locked copier-service chaos_kill_service copier-service ;;
+        kill-copier) copier=$(chaos_copier); chaos_locked "$copier" chaos_kill_service "$copier" kill-copier ;;
         kill-verifier) chaos_locked verifier-service chaos_kill_service verifier-service ;;
         kill-cutover) chaos_locked cutover-service chaos_kill_service cutover-service ;;
         kafka-restart) chaos_locked kafka chaos_kafka_restart ;;
         mariadb-outage) chaos_locked mariadb chaos_mariadb_outage "$2" ;;
         galera-node-kill) chaos_locked mariadb chaos_galera_node_kill ;;
-        copier-freeze) chaos_locked copier-service chaos_copier_freeze ;;
+        copier-freeze) copier=$(chaos_copier); chaos_locked "$copier" chaos_copier_freeze "$copier" ;;
+        copier-host-cut-off) copier=$(chaos_copier); chaos_locked "$copier" chaos_copier_host_cut_off "$copier" ;;
         glance-db-outage-for-verifier) chaos_locked mariadb chaos_glance_db_outage ;;
     esac
 }
@@ -131,6 +157,6 @@ chaos_inject() {
 
 # chaos_counts: "kind count" for every kind injected, from the log.
 chaos_counts() {
-    awk '$3 != "started" && $3 != "SIGCONT" && $3 != "unlocked" {print $2}' "$CHAOS_LOG" | sort | uniq -c |
+    awk '$3 != "started" && $3 != "SIGCONT" && $3 != "unlocked" && $3 != "reconnected" {print $2}' "$CHAOS_LOG" | sort | uniq -c |
         awk '{print $2, $1}'
 }

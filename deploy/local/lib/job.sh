@@ -50,7 +50,7 @@ job_watch() {
         verified=$(jq '.bytes.verified' <<<"$status"); rate=$(jq '.rateBytesPerSecond' <<<"$status")
         eta=$(jq -r '.etaSeconds // "?"' <<<"$status")
         log "copied $(human_bytes "$copied") / $(human_bytes "$total") at $(human_bytes "$rate")/s, ETA ${eta}s;" \
-            "verified $(human_bytes "$verified"); $counts"
+            "verified $(human_bytes "$verified"); $counts$(job_copy_hosts "$status")"
         if [ -z "$copied_at" ] && [ "$copied" -ge "$total" ]; then copied_at=$SECONDS; fi
         [ "$open" -eq 0 ] && break
         sleep 2
@@ -59,6 +59,15 @@ job_watch() {
     [ "$failed" -eq 0 ] || die "$failed images failed: $(jq -c '.failures' <<<"$status")"
     COPY_SECONDS=$(( ${copied_at:-$SECONDS} - started )); VERIFY_SECONDS=$(( SECONDS - ${copied_at:-$SECONDS} ))
     TOTAL_BYTES=$total; IMAGES=$(jq '.counts.verified // 0' <<<"$status")
+}
+
+# job_copy_hosts STATUS: "; copying: HOST N at RATE/s, ..." for the hosts copying now (nothing when none).
+job_copy_hosts() {
+    local host copies rate line=""
+    while read -r host copies rate; do
+        line+="${line:+, }$host $copies at $(human_bytes "$rate")/s"
+    done < <(jq -r '.inFlight[] | select(.copies > 0 or .copyBytesPerSecond > 0) | "\(.host) \(.copies) \(.copyBytesPerSecond)"' <<<"$1")
+    [ -z "$line" ] || echo "; copying: $line"
 }
 
 job_cutover() {
@@ -143,6 +152,18 @@ job_rollback() {
 # Writes "image-id sha512" for every verified image of the migration that Glance serves (deactivated
 # images refuse downloads by design): the SHA-512 Glance recorded at upload or, where none was
 # recorded, that of the source snapshot's bytes.
+# job_images_per_copy_host ID: "HOST COUNT" for every host that copied images of the migration.
+job_images_per_copy_host() {
+    local id=$1 page=0 batch
+    while true; do
+        batch=$(job_api GET "$(service_url planner-service)/migrations/$id/images?page=$page&size=200" \
+            "$GM_PLANNER_TOKEN_FILE" | jq -r '.items[] | select(.copyHost != null) | .copyHost')
+        [ -n "$batch" ] || break
+        echo "$batch"
+        page=$((page + 1))
+    done | sort | uniq -c | awk '{print $2, $1}'
+}
+
 job_expected_hashes() {
     local id=$1 page=0 batch image status recorded
     while true; do

@@ -104,14 +104,15 @@ public class TaskReports {
     private void record(ImageTask task, ImageEvent event) {
         if (event instanceof CopyProgress progress) {
             long newBytes = Math.max(0, progress.bytesDone() - task.bytesCopied);
-            throughput.copied(task.migrationId, progress.occurredAt(), newBytes);
+            throughput.copied(task.migrationId, progress.host(), progress.occurredAt(), newBytes);
             task.bytesCopied = Math.max(task.bytesCopied, progress.bytesDone());
             task.copyHost = progress.host();
             if (task.copyStartedAt == null) {
                 task.copyStartedAt = progress.occurredAt();
             }
         } else if (event instanceof Copied copied) {
-            throughput.copied(task.migrationId, copied.occurredAt(), Math.max(0, task.sizeBytes - task.bytesCopied));
+            throughput.copied(task.migrationId, copied.host(), copied.occurredAt(),
+                    Math.max(0, task.sizeBytes - task.bytesCopied));
             task.bytesCopied = task.sizeBytes;
             task.bytesRead = copied.bytesRead();
             task.bytesWritten = copied.bytesWritten();

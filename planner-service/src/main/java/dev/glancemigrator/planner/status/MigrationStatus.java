@@ -23,7 +23,8 @@ public record MigrationStatus(
         @Schema(description = "seconds until every planned byte is copied at that rate; null while nothing moves")
         Long etaSeconds,
         Instant etaAt,
-        @Schema(description = "copies and verifications in flight, per host (from progress reports)")
+        @Schema(description = "per host: copies and verifications in flight, and its copy rate over the moving "
+                + "window (from progress reports); a host is listed while it has work in flight or copied in the window")
         List<HostLoad> inFlight,
         @Schema(description = "failed images, with why")
         List<Failure> failures,
@@ -46,7 +47,8 @@ public record MigrationStatus(
             long verified) {
     }
 
-    public record HostLoad(String host, long copies, long verifications) {
+    public record HostLoad(String host, long copies, long verifications,
+            @Schema(description = "bytes this host copied per second over the moving window") long copyBytesPerSecond) {
     }
 
     public record Failure(String imageId, String name, int attempt, String reason) {

@@ -80,17 +80,23 @@ public class MigrationStatuses {
                 m.createdAt, m.planRuns, m.replannedAt, counts,
                 new MigrationStatus.Bytes(total, copied, verified),
                 rate, eta.map(Duration::toSeconds).orElse(null), eta.map(now::plus).orElse(null),
-                inFlight(m.id), failures(m.id), stuck.items(), stuck.more(), OutboxEntry.countUnsent(m.id));
+                hostLoads(m.id, now), failures(m.id), stuck.items(), stuck.more(), OutboxEntry.countUnsent(m.id));
     }
 
-    private static List<MigrationStatus.HostLoad> inFlight(String migrationId) {
+    /** Every host with work in flight or a copy rate in the window: copies, verifications, bytes per second. */
+    private List<MigrationStatus.HostLoad> hostLoads(String migrationId, Instant now) {
         Map<String, long[]> perHost = new TreeMap<>();
         countPerHost(migrationId, "copyHost", TaskState.COPYING)
-                .forEach((host, n) -> perHost.computeIfAbsent(host, h -> new long[2])[0] = n);
+                .forEach((host, n) -> perHost.computeIfAbsent(host, h -> new long[3])[0] = n);
         countPerHost(migrationId, "verifyHost", TaskState.VERIFYING)
-                .forEach((host, n) -> perHost.computeIfAbsent(host, h -> new long[2])[1] = n);
+                .forEach((host, n) -> perHost.computeIfAbsent(host, h -> new long[3])[1] = n);
+        throughput.bytesPerSecondByHost(migrationId, now).forEach((host, rate) -> {
+            if (rate > 0 || perHost.containsKey(host)) {
+                perHost.computeIfAbsent(host, h -> new long[3])[2] = rate;
+            }
+        });
         List<MigrationStatus.HostLoad> loads = new ArrayList<>();
-        perHost.forEach((host, n) -> loads.add(new MigrationStatus.HostLoad(host, n[0], n[1])));
+        perHost.forEach((host, n) -> loads.add(new MigrationStatus.HostLoad(host, n[0], n[1], n[2])));
         return loads;
     }
 

@@ -92,6 +92,8 @@ class LedgerFollowsEventsTest {
         JsonPath status = given().get("/migrations/" + migration()).then().statusCode(200).extract().jsonPath();
         assertTrue(status.getList("inFlight.host").contains("copier-a"), status.prettify());
         assertTrue(status.getLong("rateBytesPerSecond") > 0, "progress counts in the current rate");
+        assertTrue(status.getLong("inFlight.find { it.host == 'copier-a' }.copyBytesPerSecond") > 0,
+                "and in the rate of the host that reported it: " + status.prettify());
 
         Copied copied = reports.copied(1, "copier-a", IMAGE_BYTES);
         Reports.send(copied);
