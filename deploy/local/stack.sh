@@ -24,6 +24,7 @@
 #   stack.sh freeze COMPONENT   SIGSTOP: it hangs, holding its connections, until thawed
 #   stack.sh thaw COMPONENT     SIGCONT
 #   stack.sh cut HOST           a copier host cut off the network (it runs on); `reconnect HOST` ends it
+#   stack.sh host-remove HOST   a copier host stopped (drained) and removed
 # COMPONENT: mariadb-1, mariadb-2, mariadb-3 (Galera nodes), mariadb-ledger (with a separate ledger),
 # kafka, glance-api-1, glance-api-2, ceph-old-mon, ceph-old-mgr, ceph-old-osd, ceph-new-mon,
 # ceph-new-mgr, ceph-new-osd, planner-service, copier-service, verifier-service, cutover-service,
@@ -344,9 +345,9 @@ case "${1:-}" in
     seed) [ -f "$ENV_FILE" ] || die "the stack is not up: run '$0 up' first"; seed_images "${2:-4}" ;;
     glance-restart) [ -f "$ENV_FILE" ] || die "the stack is not up: run '$0 up' first"; glance_restart "${2:-}" ;;
     kill | stop | start | freeze | thaw) fault "$1" "${2:-}" ;;
-    cut | reconnect)
+    cut | reconnect | host-remove)
         fleet_is_host "${2:-}" || die "$1 takes a copier host: one of $(fleet_names | xargs)"
-        fleet_fault "$1" "$2" ;;
+        fleet_fault "${1#host-}" "$2" ;;
     host-start) [ -n "${2:-}" ] || usage; fleet_host_start "${@:2}" ;;
     *) usage ;;
 esac

@@ -118,7 +118,8 @@ fleet_is_host() { fleet_names | grep -qxF -- "$1"; }
 
 # fleet_fault ACTION NAME: what stack.sh's fault injection does to a host.
 #   kill/stop/freeze/thaw as for a process (freeze: the cgroup freezer, as SIGSTOP is for a process);
-#   cut: its network interface removed (it runs on, cut off from Ceph and Kafka); reconnect: given back.
+#   cut: its network interface removed (it runs on, cut off from Ceph and Kafka); reconnect: given back;
+#   remove: stopped (drained) and removed.
 fleet_fault() {
     local action=$1 name=$2 container; container=$(fleet_container "$2")
     case $action in
@@ -127,8 +128,15 @@ fleet_fault() {
         start) fleet_host_start "$name" >/dev/null ;;
         freeze) podman pause "$container" >/dev/null && log "copier host $name frozen; 'thaw' resumes it" ;;
         thaw) podman unpause "$container" >/dev/null && log "copier host $name thawed" ;;
-        cut) podman network disconnect "$FLEET_NETWORK" "$container" && log "copier host $name cut off the network" ;;
-        reconnect) podman network connect "$FLEET_NETWORK" "$container" && log "copier host $name reconnected" ;;
+        cut)
+            fleet_host_url "$name" | sed 's|^http://||; s|:.*||' >"$STATE/fleet/$name.address"
+            podman network disconnect "$FLEET_NETWORK" "$container" && log "copier host $name cut off the network" ;;
+        reconnect)
+            # Back with the address it had: the blocklist entry its successor made (address and
+            # nonce of its Ceph client) must still name it, or its writes in flight could land.
+            podman network connect --ip "$(cat "$STATE/fleet/$name.address")" "$FLEET_NETWORK" "$container" &&
+                log "copier host $name reconnected" ;;
+        remove) podman rm --force --time "$FLEET_STOP_SECONDS" "$container" >/dev/null && log "copier host $name removed" ;;
     esac
 }
 

@@ -1,14 +1,13 @@
 package dev.glancemigrator.copier.task;
 
-import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.glancemigrator.copier.Blocklist;
 import dev.glancemigrator.copier.CopierProcess;
 import dev.glancemigrator.copier.CopyTopics;
+import dev.glancemigrator.copier.IsolatedTarget;
+import dev.glancemigrator.copier.LogLines;
 import dev.glancemigrator.copier.RbdContent;
 import dev.glancemigrator.copier.SourceImages;
 import dev.glancemigrator.copier.copy.ImageCopier;
@@ -17,20 +16,16 @@ import dev.glancemigrator.events.CopyFailed;
 import dev.glancemigrator.events.CopyProgress;
 import dev.glancemigrator.events.CopyResult;
 import dev.glancemigrator.events.CopyTask;
-import dev.glancemigrator.events.EventCodec;
 import dev.glancemigrator.events.Topics;
 import dev.glancemigrator.stack.LocalStack;
 import dev.glancemigrator.stack.LocalStack.Cluster;
 import dev.glancemigrator.stack.RbdCli;
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.UUID;
 import java.util.function.Predicate;
 import org.junit.jupiter.api.AfterEach;
@@ -59,19 +54,11 @@ class FrozenCopierIT {
             "COPIER_PROGRESS_INTERVAL", "100ms", "COPIER_LOCK_RETRY_INTERVAL", "1s", "COPIER_DRAIN_GRACE", "1s",
             "COPIER_CHECKPOINT_INTERVAL", "500ms", "COPIER_PROBE_INTERVAL", "1s");
 
-    /**
-     * The target cluster under a name only these copiers know. Every copier on the stack (its own,
-     * other tests') consumes the task topic in a group of its own and would race for the lock;
-     * to them these tasks name an unknown cluster, and they touch nothing.
-     */
-    private static final String ISOLATED = "isolated";
-
     private final LocalStack stack = LocalStack.current();
-    private final EventCodec codec = new EventCodec();
     private final SourceImages images = new SourceImages(stack);
     private final RbdContent content = new RbdContent(stack);
     private final Blocklist blocklist = new Blocklist(stack);
-    private final ObjectMapper json = new ObjectMapper();
+    private final IsolatedTarget isolated = new IsolatedTarget();
     private final List<CopierProcess> copiers = new ArrayList<>();
     private final Map<String, String> settings = new HashMap<>(SLOW);
     private CopyTopics topics;
@@ -80,10 +67,7 @@ class FrozenCopierIT {
     void openTopics() {
         topics = new CopyTopics(stack, Topics.COPY_RESULTS, Topics.COPY_PROGRESS);
         settings.put("MP_MESSAGING_INCOMING_COPY_TASKS_GROUP_ID", topics.groupStartingAtEnd(stack));
-        settings.put("COPIER_CLUSTERS_ISOLATED_CONF", stack.readWriteConf().toString());
-        settings.put("COPIER_CLUSTERS_ISOLATED_CLIENT_ID", stack.readWriteUser());
-        settings.put("COPIER_CLUSTERS_ISOLATED_POOL", stack.pool());
-        settings.put("COPIER_CLUSTERS_ISOLATED_WRITABLE", "true");
+        settings.putAll(IsolatedTarget.settings(stack.readWriteConf().toString(), stack.readWriteUser(), stack.pool()));
     }
 
     @AfterEach
@@ -111,7 +95,7 @@ class FrozenCopierIT {
 
         CopierProcess successor = start("copier-successor", 18187);
         Copied copied = topics.await(Topics.COPY_RESULTS, Copied.class, c -> c.imageId().equals(id)
-                && c.target().cluster().equals(ISOLATED), all -> !all.isEmpty(), RESULT_TIMEOUT).get(0);
+                && c.target().cluster().equals(IsolatedTarget.CLUSTER), all -> !all.isEmpty(), RESULT_TIMEOUT).get(0);
         log("%s copied it %s after the freeze (%d of %d bytes written by it)", copied.host(), since(frozenAt),
                 copied.bytesWritten(), SIZE);
         assertEquals(successor.host(), copied.host());
@@ -140,7 +124,7 @@ class FrozenCopierIT {
         String next = images.dense(4 * MIB);
         publish(images.task(next, 4 * MIB, migration, 1));
         Copied nextCopied = topics.await(Topics.COPY_RESULTS, Copied.class, c -> c.imageId().equals(next)
-                && c.target().cluster().equals(ISOLATED), all -> !all.isEmpty(), RESULT_TIMEOUT).get(0);
+                && c.target().cluster().equals(IsolatedTarget.CLUSTER), all -> !all.isEmpty(), RESULT_TIMEOUT).get(0);
         assertEquals(frozen.host(), nextCopied.host(), "the thawed copier takes tasks again");
         content.assertCopied(next);
         List<CopyResult> results = topics.seen(Topics.COPY_RESULTS, CopyResult.class, r -> r.imageId().equals(id)
@@ -149,11 +133,8 @@ class FrozenCopierIT {
         log("done in %s", since(testStarted));
     }
 
-    /** The task, to the target cluster under the name only these copiers know. */
-    private void publish(CopyTask task) throws IOException {
-        ObjectNode event = (ObjectNode) json.readTree(codec.encode(task));
-        ((ObjectNode) event.get("target")).put("cluster", ISOLATED);
-        topics.publishRaw(task.key(), json.writeValueAsBytes(event));
+    private void publish(CopyTask task) {
+        isolated.publish(topics, task);
     }
 
     private CopierProcess start(String host, int port) {
@@ -162,14 +143,8 @@ class FrozenCopierIT {
         return copier;
     }
 
-    /** The first line of the copier's log, from {@code offset} on, that matches. */
     private static String awaitLog(CopierProcess copier, long offset, Predicate<String> wanted) {
-        return await("a matching line in " + copier.log()).atMost(RECOVERY_TIMEOUT).pollInterval(Duration.ofMillis(250))
-                .until(() -> {
-                    byte[] all = Files.readAllBytes(copier.log());
-                    String tail = new String(all, (int) offset, all.length - (int) offset, StandardCharsets.UTF_8);
-                    return tail.lines().filter(wanted).findFirst();
-                }, Optional::isPresent).orElseThrow();
+        return LogLines.awaitLine(copier.log(), offset, wanted, RECOVERY_TIMEOUT);
     }
 
     private static String since(long nanos) {

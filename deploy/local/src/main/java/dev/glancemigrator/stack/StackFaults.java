@@ -3,11 +3,15 @@ package dev.glancemigrator.stack;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Real faults in the running stack, through {@code stack.sh kill|stop|start|freeze|thaw COMPONENT}:
- * the same commands the chaos run uses, so a test's outage is a real process stopped and started.
+ * Real faults in the running stack, through {@code stack.sh kill|stop|start|freeze|thaw COMPONENT}
+ * and, for copier hosts, {@code cut|reconnect HOST}: the same commands the chaos run uses, so a
+ * test's outage is a real process stopped and started, or a real host cut off its network.
  */
 public final class StackFaults {
 
@@ -34,22 +38,56 @@ public final class StackFaults {
         run("start", component);
     }
 
-    private void run(String verb, String component) {
+    /** SIGSTOP (a process) or the cgroup freezer (a copier host): it hangs until {@link #thaw}. */
+    public void freeze(String component) {
+        run("freeze", component);
+    }
+
+    public void thaw(String component) {
+        run("thaw", component);
+    }
+
+    /** The copier host loses its network interface: it runs on, reaching nothing, until {@link #reconnect}. */
+    public void cut(String host) {
+        run("cut", host);
+    }
+
+    /** The copier host gets its network interface back, with the address it had. */
+    public void reconnect(String host) {
+        run("reconnect", host);
+    }
+
+    /**
+     * Runs {@code stack.sh} with these arguments; returns what it wrote to standard output (its log
+     * lines go to standard error, and into the exception when it fails).
+     */
+    public String run(String... arguments) {
+        String command = "stack.sh " + String.join(" ", arguments);
         try {
-            Process process = new ProcessBuilder(script, verb, component).redirectErrorStream(true).start();
+            ProcessBuilder builder = new ProcessBuilder(script);
+            builder.command().addAll(List.of(arguments));
+            Path errors = Files.createTempFile("stack-sh", ".log");
+            Process process = builder.redirectError(errors.toFile()).start();
+            String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
             if (!process.waitFor(COMMAND_TIMEOUT_MINUTES, TimeUnit.MINUTES)) {
                 process.destroyForcibly();
-                throw new IllegalStateException("stack.sh " + verb + " " + component + " did not finish");
+                throw new IllegalStateException(command + " did not finish");
             }
-            String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            String log = Files.readString(errors);
+            Files.delete(errors);
             if (process.exitValue() != 0) {
-                throw new IllegalStateException("stack.sh " + verb + " " + component + " failed: " + output);
+                throw new IllegalStateException(command + " failed: " + output + log);
             }
+            return output;
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted", e);
         }
+    }
+
+    private void run(String verb, String component) {
+        run(new String[] {verb, component});
     }
 }
