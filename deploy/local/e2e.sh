@@ -44,9 +44,8 @@ log "e2e: $uploads images uploaded during the switch, all on the new cluster ($d
 if fleet_enabled; then
     copy_hosts=$(job_images_per_copy_host "$migration")
     log "e2e: images copied per host: $(xargs <<<"$copy_hosts")"
-    for n in $(seq "$(fleet_hosts_wanted)"); do
-        grep -q "^copier-$n " <<<"$copy_hosts" || die "copier host copier-$n copied no image of the migration"
-    done
+    idle=$(job_idle_copier_hosts "$migration")
+    [ -z "$idle" ] || die "copier hosts that copied no image of the migration: $(xargs <<<"$idle")"
 fi
 
 log "e2e: stopping the old cluster's OSD; Glance must read from new"

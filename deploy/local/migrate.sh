@@ -36,6 +36,9 @@ migration=$(job_plan) || die "planning failed"
 echo "$migration" >"$STATE/last-migration"
 log "planned migration $migration"
 if [ "${GM_CHAOS_SECONDS:-0}" -gt 0 ]; then
+    # Faults begin once the fleet is at work: a host frozen before its first copy would have copied
+    # nothing, and the end-to-end test holds every host to having copied some images.
+    if fleet_enabled; then job_await_hosts_at_work "$migration" 30; fi
     CHAOS_LOG=$STATE/chaos/faults.log; mkdir -p "$STATE/chaos"; : >"$CHAOS_LOG"
     log "injecting faults for ${GM_CHAOS_SECONDS}s (log: $CHAOS_LOG)"
     chaos_inject "$GM_CHAOS_SECONDS" &

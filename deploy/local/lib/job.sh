@@ -164,6 +164,25 @@ job_images_per_copy_host() {
     done | sort | uniq -c | awk '{print $2, $1}'
 }
 
+# job_idle_copier_hosts ID: the copier hosts (copier-1 … copier-N) that copied no image of the migration.
+job_idle_copier_hosts() {
+    local copied n
+    copied=$(job_images_per_copy_host "$1")
+    for n in $(seq "$(fleet_hosts_wanted)"); do
+        grep -q "^copier-$n " <<<"$copied" || echo "copier-$n"
+    done
+}
+
+# job_await_hosts_at_work ID SECONDS: until every copier host has copied an image of the migration,
+# or SECONDS have passed.
+job_await_hosts_at_work() {
+    local deadline=$((SECONDS + $2))
+    while [ -n "$(job_idle_copier_hosts "$1")" ]; do
+        [ $SECONDS -lt $deadline ] || { log "after $2s, still no copy by: $(job_idle_copier_hosts "$1" | xargs)"; return 0; }
+        sleep 0.5
+    done
+}
+
 job_expected_hashes() {
     local id=$1 page=0 batch image status recorded
     while true; do

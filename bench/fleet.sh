@@ -1,0 +1,143 @@
+#!/usr/bin/env bash
+# Fleet benchmark on the local stack: copy throughput of copier-service on 1, 2 and 3 copier hosts
+# (containers on the stack's network, `stack.sh host-start`), beside
+#   (a) the procedure this replaces (per image `rbd export @snap - | rbd import -` + snap create +
+#       protect, `nproc` images at a time), and
+#   the floor, measured in the same run: the source OSD's read rate (`rbd bench --io-type read` over
+#   the set's largest image, allocated data only) and the target OSD's write rate (`rbd bench
+#   --io-type write` on a scratch image), each 4 MiB I/Os, 16 in flight.
+# Repeated R times, the order reversed every other repetition; medians, ratios, and each result as
+# a share of the floor.
+#
+#   bench/fleet.sh [MIB] [-r REPS] [--keep] [--reuse] [--out DIR]     (the `mixed` set; default MIB 256)
+#
+# Needs the stack up, made since copier hosts exist (`deploy/local/stack.sh up`), and the copier's
+# image (built from the current jar when missing). The hosts consume a task topic and group of the
+# bench's own; everything the bench writes to `new` is removed after each run.
+set -euo pipefail
+
+usage() { sed -n '2,16p' "$0" | sed 's/^# \{0,1\}//'; exit 2; }
+# shellcheck source=lib.sh
+. "$(dirname "$0")/lib.sh"
+DEFAULT_MIB[mixed]=256
+bench_args mixed "$@"
+HOST_COUNTS=(1 2 3)
+BENCH_HOSTS=()
+
+stack() { "$GM_STACK_SCRIPT" "$@"; }
+
+# fleet_run N SUFFIX -> the copier run's line: N hosts started, the tasks copied, the hosts removed.
+fleet_run() {
+    local n=$1 suffix=$2 i line
+    for i in $(seq "$n"); do
+        stack host-start "bench-host-$i" MP_MESSAGING_INCOMING_COPY_TASKS_TOPIC="$TASK_TOPIC" \
+            MP_MESSAGING_INCOMING_COPY_TASKS_GROUP_ID="$GROUP" >>"$OUT/hosts.log" 2>&1 ||
+            fail "could not start bench-host-$i (see $OUT/hosts.log)"
+        BENCH_HOSTS+=("bench-host-$i")
+    done
+    line=$(run_copier "$suffix")
+    remove_hosts
+    echo "$line"
+}
+
+remove_hosts() {
+    local host
+    for host in "${BENCH_HOSTS[@]}"; do
+        cp "$GM_STACK_DIR/services/$host.log" "$OUT/$host.log" 2>/dev/null || true
+        stack host-remove "$host" >>"$OUT/hosts.log" 2>&1 || say "could not remove $host"
+    done
+    BENCH_HOSTS=()
+}
+bench_on_exit() { remove_hosts; }
+
+# old_procedure_copy_one ID TARGET (as bench/copy.sh; run by xargs in its own bash).
+old_procedure_copy_one() {
+    set -euo pipefail
+    rbd_old export --no-progress "images/$1@snap" - | rbd_new import --no-progress - "images/$2"
+    rbd_new snap create --no-progress "images/$2@snap"
+    rbd_new snap protect "images/$2@snap"
+}
+export -f old_procedure_copy_one
+
+run_old_procedure() { # SUFFIX -> seconds
+    local t0; t0=$(now)
+    cut -f1 "$OUT/set.tsv" | sed "s/.*/& &.$1/" |
+        xargs -P "$JOBS" -n 2 bash -c 'old_procedure_copy_one "$@"' _ 2>>"$OUT/seed-copies.log" ||
+        fail "(a) failed (see $OUT/seed-copies.log)"
+    elapsed "$t0"
+}
+
+# floor_rates -> "READ_MBPS WRITE_MBPS": rbd bench on each side, 4 MiB I/Os, 16 in flight.
+floor_rates() {
+    local largest size read write scratch=images/fleet-bench-floor-$RUN_ID
+    read -r largest size _ < <(sort -t$'\t' -k2,2nr "$OUT/set.tsv" | head -1)
+    read=$(rbd_old_admin bench --io-type read --io-size 4M --io-threads 16 --io-total "$size" --io-pattern seq \
+        "images/$largest" 2>&1 | awk '/^elapsed:/ {print $NF / 1e6}')
+    rbd_new_admin create --size "$size" "$scratch"
+    write=$(rbd_new_admin bench --io-type write --io-size 4M --io-threads 16 --io-total "$size" --io-pattern seq \
+        "$scratch" 2>&1 | awk '/^elapsed:/ {print $NF / 1e6}')
+    rbd_new_admin rm --no-progress "$scratch" >/dev/null 2>&1 || say "could not remove new:$scratch"
+    echo "$read $write"
+}
+
+main() {
+    say "run $RUN_ID: mixed at $MIB MiB, hosts ${HOST_COUNTS[*]}, $REPS repetitions; output in $OUT"
+    prepare_set
+    local images bytes rep order method suffix secs line floors
+    images=$(wc -l <"$OUT/set.tsv")
+    bytes=$(awk -F'\t' '{ s += $2 } END { printf "%d", s }' "$OUT/set.tsv")
+    say "$images images, $bytes bytes"
+    bench_kafka create-topic "$GM_KAFKA_BOOTSTRAP" "$TASK_TOPIC" "$TASK_PARTITIONS" >>"$OUT/kafka.log" 2>&1 ||
+        fail "could not create $TASK_TOPIC (see $OUT/kafka.log)"
+    : >"$OUT/results.tsv"
+    for rep in $(seq 1 "$REPS"); do
+        order="floor a ${HOST_COUNTS[*]}"
+        [ $((rep % 2)) = 1 ] || order="$(printf '%s ' "${HOST_COUNTS[@]}" | rev | xargs) a floor"
+        for method in $order; do
+            case $method in
+                floor)
+                    floors=$(floor_rates)
+                    echo -e "$rep\tfloor\t$floors" >>"$OUT/results.tsv"
+                    say "rep $rep floor: read, write MB/s: $floors"
+                    continue ;;
+                a) suffix=seed-bench-$RUN_ID-$rep; secs=$(run_old_procedure "$suffix"); line="" ;;
+                *) suffix=copier-bench-$RUN_ID-$rep-h$method
+                   line=$(fleet_run "$method" "$suffix")
+                   secs=$(sed -E 's/.*seconds=([0-9.]+).*/\1/' <<<"$line") ;;
+            esac
+            echo -e "$rep\t$method\t$secs\t$(sed -nE 's/.*bytesRead=([0-9]+).*/\1/p' <<<"$line")" >>"$OUT/results.tsv"
+            say "rep $rep ($method): ${secs}s"
+            check_targets "$suffix"
+            cleanup_targets "$suffix"
+        done
+    done
+    report "$images" "$bytes"
+}
+
+report() {
+    local images=$1 bytes=$2 read write a method secs read_bytes
+    read=$(awk -F'\t' '$2 == "floor" {print $3}' "$OUT/results.tsv" | median)
+    write=$(awk -F'\t' '$2 == "floor" {print $4}' "$OUT/results.tsv" | median)
+    a=$(awk -F'\t' '$2 == "a" {print $3}' "$OUT/results.tsv" | median)
+    {
+        echo
+        echo "fleet benchmark, run $RUN_ID: mixed at $MIB MiB, $images images, $bytes bytes (logical), $REPS reps, $(nproc) CPUs"
+        echo "floor (medians): source read $read MB/s, target write $write MB/s (rbd bench, 4 MiB x 16)"
+        printf '%-12s %9s %10s %12s %9s %14s\n' copier seconds "MB/s" "read MB/s" "(a)/this" "read/floor"
+        printf '%-12s %9.2f %10.1f %12s %9s %14s\n' "(a) old" "$a" "$(awk -v b="$bytes" -v s="$a" 'BEGIN {print b / s / 1e6}')" - 1.00 -
+        for method in "${HOST_COUNTS[@]}"; do
+            secs=$(awk -F'\t' -v m="$method" '$2 == m {print $3}' "$OUT/results.tsv" | median)
+            read_bytes=$(awk -F'\t' -v m="$method" '$2 == m {print $4}' "$OUT/results.tsv" | median)
+            awk -v m="$method" -v s="$secs" -v b="$bytes" -v r="$read_bytes" -v a="$a" -v f="$read" -v w="$write" 'BEGIN {
+                floor = (f < w ? f : w)
+                printf "%-12s %9.2f %10.1f %12.1f %9.2f %14.2f\n", m " host" (m > 1 ? "s" : ""), s, b / s / 1e6, r / s / 1e6, a / s, r / s / 1e6 / floor }'
+        done
+        echo "(medians of $REPS; MB = 10^6 bytes; MB/s of logical size; read MB/s = the copiers' bytesRead (allocated,"
+        echo " non-zero data) per second; read/floor = that over the slower of the two floors)"
+        echo "results: $OUT/results.tsv; host logs: $OUT/bench-host-*.log"
+    } | tee "$OUT/report.txt"
+}
+
+trap on_exit EXIT
+trap 'exit 130' INT TERM
+main
