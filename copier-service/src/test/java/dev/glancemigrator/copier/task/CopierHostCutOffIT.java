@@ -118,7 +118,7 @@ class CopierHostCutOffIT {
 
         added.close();
         hosts.remove(added);
-        String next = images.dense(4 * MIB);
+        String next = images.filledInRbd(4 * MIB);
         publish(images.task(next, 4 * MIB, migration, 1));
         Copied nextCopied = topics.await(Topics.COPY_RESULTS, Copied.class, c -> c.imageId().equals(next)
                 && c.target().cluster().equals(IsolatedTarget.CLUSTER), all -> !all.isEmpty(), RESULT_TIMEOUT).get(0);
