@@ -2,7 +2,9 @@
 # The main job under faults: migrate.sh on a mixed set of at least 20 images while faults are
 # injected at random for SECONDS (default 300) — kill -9 of each service, a Kafka restart, every
 # MariaDB node killed and started again after 30-90 s, one Galera node killed for 20 s, the copier
-# frozen for 60 s, Glance's database refusing the verifier — then the cutover and every image downloaded through Glance and checked against its hash.
+# frozen for 60 s, Glance's database refusing the verifier; with copier hosts, a host cut off the
+# network for 60 s too — then the cutover and every image downloaded through Glance and checked
+# against its hash.
 # Prints what was injected and what must be zero: images stuck, wrong downloads, valid events
 # dead-lettered, audit events missing (the topics against the planner's audit trail). Exits non-zero
 # unless those are all zero.
