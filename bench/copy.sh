@@ -29,29 +29,6 @@ usage() { sed -n '2,24p' "$0" | sed 's/^# \{0,1\}//'; exit 2; }
 . "$(dirname "$0")/lib.sh"
 bench_args "$@"
 
-# --- (a) the procedure this replaces ---------------------------------------------------------------
-
-# old_procedure_copy_one ID TARGET: the old procedure for one image, in user space (run by xargs in
-# its own bash).
-old_procedure_copy_one() {
-    set -euo pipefail
-    rbd_old export --no-progress "images/$1@snap" - | rbd_new import --no-progress - "images/$2"
-    rbd_new snap create --no-progress "images/$2@snap"
-    rbd_new snap protect "images/$2@snap"
-}
-export -f old_procedure_copy_one
-
-run_old_procedure() { # SUFFIX -> seconds on stdout
-    local suffix=$1 t0 t1
-    t0=$(now)
-    # Largest first, as the copier gets them, `nproc` at a time as the old procedure ran them.
-    cut -f1 "$OUT/set.tsv" | sed "s/.*/& &.$suffix/" |
-        xargs -P "$JOBS" -n 2 bash -c 'old_procedure_copy_one "$@"' _ 2>>"$OUT/seed-copies.log" ||
-        fail "(a) failed (see $OUT/seed-copies.log)"
-    t1=$(now)
-    awk -v a="$t0" -v b="$t1" 'BEGIN { printf "%.3f\n", b - a }'
-}
-
 # --- checks -----------------------------------------------------------------------------------------
 
 # sha_of SPEC CLIENT: SHA-256 of an image's bytes, read with the rbd CLI (not the code under test).

@@ -50,23 +50,6 @@ remove_hosts() {
 }
 bench_on_exit() { remove_hosts; }
 
-# old_procedure_copy_one ID TARGET (as bench/copy.sh; run by xargs in its own bash).
-old_procedure_copy_one() {
-    set -euo pipefail
-    rbd_old export --no-progress "images/$1@snap" - | rbd_new import --no-progress - "images/$2"
-    rbd_new snap create --no-progress "images/$2@snap"
-    rbd_new snap protect "images/$2@snap"
-}
-export -f old_procedure_copy_one
-
-run_old_procedure() { # SUFFIX -> seconds
-    local t0; t0=$(now)
-    cut -f1 "$OUT/set.tsv" | sed "s/.*/& &.$1/" |
-        xargs -P "$JOBS" -n 2 bash -c 'old_procedure_copy_one "$@"' _ 2>>"$OUT/seed-copies.log" ||
-        fail "(a) failed (see $OUT/seed-copies.log)"
-    elapsed "$t0"
-}
-
 # floor_rates -> "READ_MBPS WRITE_MBPS": rbd bench on each side, 4 MiB I/Os, 16 in flight.
 floor_rates() {
     local largest size read write scratch=images/fleet-bench-floor-$RUN_ID

@@ -1,6 +1,7 @@
 # shellcheck shell=bash
-# Shared by bench/copy.sh and bench/verify.sh (sourced, not run): the stack's endpoints, the image
-# sets, the copier process, copy tasks, cleanup on `new`, and the exit handler.
+# Shared by bench/copy.sh, bench/verify.sh and bench/fleet.sh (sourced, not run): the stack's
+# endpoints, the image sets, the old procedure's copy, the copier process, copy tasks, cleanup on
+# `new`, and the exit handler.
 #
 # The sourcing script defines `usage` and calls `bench_args "$@"`; it may define `bench_on_exit`
 # (called first by the exit handler) to stop and clean up what only it started.
@@ -241,6 +242,29 @@ drop_set() {
         fi
     done < <(grep -Eo '^[0-9a-f-]{36}$' "$OUT/set-made.ids")
     say "deleted the image set from Glance"
+}
+
+# --- (a) the procedure this replaces (copy.sh, fleet.sh) ----------------------------------------
+
+# old_procedure_copy_one ID TARGET: the old procedure for one image, in user space (run by xargs in
+# its own bash).
+old_procedure_copy_one() {
+    set -euo pipefail
+    rbd_old export --no-progress "images/$1@snap" - | rbd_new import --no-progress - "images/$2"
+    rbd_new snap create --no-progress "images/$2@snap"
+    rbd_new snap protect "images/$2@snap"
+}
+export -f old_procedure_copy_one
+
+run_old_procedure() { # SUFFIX -> seconds on stdout
+    local suffix=$1 t0 t1
+    t0=$(now)
+    # Largest first, as the copier gets them, `nproc` at a time as the old procedure ran them.
+    cut -f1 "$OUT/set.tsv" | sed "s/.*/& &.$suffix/" |
+        xargs -P "$JOBS" -n 2 bash -c 'old_procedure_copy_one "$@"' _ 2>>"$OUT/seed-copies.log" ||
+        fail "(a) failed (see $OUT/seed-copies.log)"
+    t1=$(now)
+    awk -v a="$t0" -v b="$t1" 'BEGIN { printf "%.3f\n", b - a }'
 }
 
 # --- copier-service -------------------------------------------------------------------------------

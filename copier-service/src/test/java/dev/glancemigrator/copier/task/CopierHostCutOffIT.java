@@ -1,11 +1,13 @@
 package dev.glancemigrator.copier.task;
 
+import static dev.glancemigrator.copier.FencingScenario.since;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.glancemigrator.copier.Blocklist;
 import dev.glancemigrator.copier.CopierHost;
 import dev.glancemigrator.copier.CopyTopics;
+import dev.glancemigrator.copier.FencingScenario;
 import dev.glancemigrator.copier.IsolatedTarget;
 import dev.glancemigrator.copier.LogLines;
 import dev.glancemigrator.copier.RbdContent;
@@ -44,10 +46,6 @@ class CopierHostCutOffIT {
     private static final long SIZE = 512L * MIB;
     private static final Duration RESULT_TIMEOUT = Duration.ofMinutes(3);
     private static final Duration RECOVERY_TIMEOUT = Duration.ofMinutes(2);
-    /** As in FrozenCopierIT: a copy still running when the host is cut, and a dead connection noticed soon. */
-    private static final Map<String, String> SLOW = Map.of("COPIER_READS_IN_FLIGHT", "1", "COPIER_WRITES_IN_FLIGHT", "1",
-            "COPIER_PROGRESS_INTERVAL", "100ms", "COPIER_LOCK_RETRY_INTERVAL", "1s", "COPIER_DRAIN_GRACE", "1s",
-            "COPIER_CHECKPOINT_INTERVAL", "500ms", "COPIER_PROBE_INTERVAL", "1s");
 
     private final LocalStack stack = LocalStack.current();
     private final SourceImages images = new SourceImages(stack);
@@ -55,7 +53,7 @@ class CopierHostCutOffIT {
     private final Blocklist blocklist = new Blocklist(stack);
     private final IsolatedTarget isolated = new IsolatedTarget();
     private final List<CopierHost> hosts = new ArrayList<>();
-    private final Map<String, String> settings = new HashMap<>(SLOW);
+    private final Map<String, String> settings = new HashMap<>(FencingScenario.SLOW_COPIER);
     private CopyTopics topics;
 
     @BeforeEach
@@ -142,10 +140,6 @@ class CopierHostCutOffIT {
 
     private static String awaitLog(CopierHost host, long offset, Predicate<String> wanted) {
         return LogLines.awaitLine(host.log(), offset, wanted, RECOVERY_TIMEOUT);
-    }
-
-    private static String since(long nanos) {
-        return Duration.ofNanos(System.nanoTime() - nanos).toMillis() / 100 / 10.0 + " s";
     }
 
     private static void log(String format, Object... args) {

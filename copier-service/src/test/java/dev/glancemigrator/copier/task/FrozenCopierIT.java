@@ -1,11 +1,13 @@
 package dev.glancemigrator.copier.task;
 
+import static dev.glancemigrator.copier.FencingScenario.since;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.glancemigrator.copier.Blocklist;
 import dev.glancemigrator.copier.CopierProcess;
 import dev.glancemigrator.copier.CopyTopics;
+import dev.glancemigrator.copier.FencingScenario;
 import dev.glancemigrator.copier.IsolatedTarget;
 import dev.glancemigrator.copier.LogLines;
 import dev.glancemigrator.copier.RbdContent;
@@ -45,22 +47,13 @@ class FrozenCopierIT {
     private static final long SIZE = 512L * MIB;
     private static final Duration RESULT_TIMEOUT = Duration.ofMinutes(3);
     private static final Duration RECOVERY_TIMEOUT = Duration.ofMinutes(1);
-    /**
-     * Small I/O depth, so a large copy is still running when it is frozen; frequent checkpoints, so
-     * the successor resumes rather than starts over; probes every second, so the thawed copier
-     * notices its dead connection soon (the default is 5 s; the mechanism is the same).
-     */
-    private static final Map<String, String> SLOW = Map.of("COPIER_READS_IN_FLIGHT", "1", "COPIER_WRITES_IN_FLIGHT", "1",
-            "COPIER_PROGRESS_INTERVAL", "100ms", "COPIER_LOCK_RETRY_INTERVAL", "1s", "COPIER_DRAIN_GRACE", "1s",
-            "COPIER_CHECKPOINT_INTERVAL", "500ms", "COPIER_PROBE_INTERVAL", "1s");
-
     private final LocalStack stack = LocalStack.current();
     private final SourceImages images = new SourceImages(stack);
     private final RbdContent content = new RbdContent(stack);
     private final Blocklist blocklist = new Blocklist(stack);
     private final IsolatedTarget isolated = new IsolatedTarget();
     private final List<CopierProcess> copiers = new ArrayList<>();
-    private final Map<String, String> settings = new HashMap<>(SLOW);
+    private final Map<String, String> settings = new HashMap<>(FencingScenario.SLOW_COPIER);
     private CopyTopics topics;
 
     @BeforeEach
@@ -145,10 +138,6 @@ class FrozenCopierIT {
 
     private static String awaitLog(CopierProcess copier, long offset, Predicate<String> wanted) {
         return LogLines.awaitLine(copier.log(), offset, wanted, RECOVERY_TIMEOUT);
-    }
-
-    private static String since(long nanos) {
-        return Duration.ofNanos(System.nanoTime() - nanos).toMillis() / 100 / 10.0 + " s";
     }
 
     private static void log(String format, Object... args) {
