@@ -44,6 +44,7 @@ class CopierHostCutOffIT {
 
     private static final int MIB = SourceImages.MIB;
     private static final long SIZE = 512L * MIB;
+    private static final long NEXT_SIZE = 16L * MIB;
     private static final Duration RESULT_TIMEOUT = Duration.ofMinutes(3);
     private static final Duration RECOVERY_TIMEOUT = Duration.ofMinutes(2);
 
@@ -116,8 +117,9 @@ class CopierHostCutOffIT {
 
         added.close();
         hosts.remove(added);
-        String next = images.filledInRbd(4 * MIB);
-        publish(images.task(next, 4 * MIB, migration, 1));
+        // Written in 8 MiB I/Os by rbd bench: at least one object's worth.
+        String next = images.filledInRbd(NEXT_SIZE);
+        publish(images.task(next, NEXT_SIZE, migration, 1));
         Copied nextCopied = topics.await(Topics.COPY_RESULTS, Copied.class, c -> c.imageId().equals(next)
                 && c.target().cluster().equals(IsolatedTarget.CLUSTER), all -> !all.isEmpty(), RESULT_TIMEOUT).get(0);
         assertEquals(lost.host(), nextCopied.host(), "the host back on the network takes tasks again");
