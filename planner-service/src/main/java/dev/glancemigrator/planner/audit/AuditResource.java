@@ -40,18 +40,26 @@ public class AuditResource {
     @GET
     @Path("/{id}/images/{imageId}/events")
     @Transactional
-    @Operation(summary = "One image's whole history, in the order the events occurred")
+    @Operation(summary = "One image's history, paged, in the order the events occurred")
+    @APIResponse(responseCode = "400", description = "page/size out of range",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "404", description = "No such migration, or the image is not in it",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    public List<AuditView> imageEvents(@PathParam("id") String id, @PathParam("imageId") String imageId) {
+    public Page<AuditView> imageEvents(@PathParam("id") String id, @PathParam("imageId") String imageId,
+            @Parameter(description = "page number, from 0", schema = @Schema(type = SchemaType.INTEGER))
+            @QueryParam("page") String page,
+            @Parameter(description = "items per page", schema = @Schema(type = SchemaType.INTEGER))
+            @QueryParam("size") String size) {
         String migrationId = MigrationIds.check(id);
+        Paging.Request request = paging.of(page, size);
         MigrationStatuses.find(migrationId);
         if (ImageTask.find(migrationId, imageId).isEmpty()) {
             throw new NotFoundException("image " + imageId + " is not in migration " + migrationId);
         }
-        List<AuditEntry> entries = AuditEntry.list("migrationId = ?1 and imageId = ?2",
+        PanacheQuery<AuditEntry> query = AuditEntry.find("migrationId = ?1 and imageId = ?2",
                 Sort.ascending("occurredAt").and("id"), migrationId, imageId);
-        return entries.stream().map(AuditView::of).toList();
+        List<AuditView> items = query.page(request.page(), request.size()).list().stream().map(AuditView::of).toList();
+        return new Page<>(request.page(), request.size(), query.count(), items);
     }
 
     @GET

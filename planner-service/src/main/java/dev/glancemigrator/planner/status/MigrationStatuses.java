@@ -1,11 +1,14 @@
 package dev.glancemigrator.planner.status;
 
 import dev.glancemigrator.api.NotFoundException;
+import dev.glancemigrator.planner.api.Page;
+import dev.glancemigrator.planner.api.Paging;
 import dev.glancemigrator.planner.config.PlannerConfig;
 import dev.glancemigrator.planner.ledger.ImageTask;
 import dev.glancemigrator.planner.ledger.Migration;
 import dev.glancemigrator.planner.ledger.TaskState;
 import dev.glancemigrator.planner.outbox.OutboxEntry;
+import io.quarkus.hibernate.orm.panache.PanacheQuery;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 import java.time.Duration;
@@ -33,9 +36,10 @@ public class MigrationStatuses {
     }
 
     @Transactional
-    public List<MigrationStatus> all() {
-        List<Migration> migrations = Migration.list("order by createdAt desc");
-        return migrations.stream().map(this::of).toList();
+    public Page<MigrationStatus> page(Paging.Request request) {
+        PanacheQuery<Migration> query = Migration.find("order by createdAt desc, id");
+        List<MigrationStatus> items = query.page(request.page(), request.size()).list().stream().map(this::of).toList();
+        return new Page<>(request.page(), request.size(), query.count(), items);
     }
 
     @Transactional

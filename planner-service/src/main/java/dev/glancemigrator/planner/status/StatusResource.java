@@ -44,9 +44,16 @@ public class StatusResource {
     }
 
     @GET
-    @Operation(summary = "Every migration's status, newest first")
-    public List<MigrationStatus> list() {
-        return statuses.all();
+    @Operation(summary = "Every migration's status, newest first, paged")
+    @APIResponse(responseCode = "400", description = "page/size out of range",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    public Page<MigrationStatus> list(
+            @Parameter(description = "page number, from 0", schema = @Schema(type = SchemaType.INTEGER))
+            @QueryParam("page") String page,
+            @Parameter(description = "items per page (planner.paging.default-size, at most planner.paging.max-size)",
+                    schema = @Schema(type = SchemaType.INTEGER))
+            @QueryParam("size") String size) {
+        return statuses.page(paging.of(page, size));
     }
 
     @GET

@@ -119,12 +119,12 @@ class LedgerFollowsEventsTest {
         JsonPath history = await("the image's history in the audit trail").atMost(TIMEOUT).until(
                 () -> given().get("/migrations/" + migration() + "/images/" + verified + "/events").then()
                         .statusCode(200).extract().jsonPath(),
-                h -> h.getList("type").containsAll(List.of("copy-task", "copied", "verified")));
-        List<String> types = history.getList("type");
+                h -> h.getList("items.type").containsAll(List.of("copy-task", "copied", "verified")));
+        List<String> types = history.getList("items.type");
         assertTrue(types.indexOf("copy-task") < types.indexOf("copied")
                 && types.indexOf("copied") < types.indexOf("verified"), types.toString());
-        assertEquals(Topics.VERIFY_RESULTS, history.getString("find { it.type == 'verified' }.topic"));
-        assertEquals("verifier-b", history.getString("find { it.type == 'verified' }.host"));
+        assertEquals(Topics.VERIFY_RESULTS, history.getString("items.find { it.type == 'verified' }.topic"));
+        assertEquals("verifier-b", history.getString("items.find { it.type == 'verified' }.host"));
     }
 
     @Test

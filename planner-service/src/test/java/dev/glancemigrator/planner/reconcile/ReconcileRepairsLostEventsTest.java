@@ -137,10 +137,10 @@ class ReconcileRepairsLostEventsTest {
                     .statusCode(200).extract().jsonPath();
             Set<String> onTopics = new HashSet<>(answers);
             onTopics.addAll(Set.of(copied.eventId().toString(), verified.eventId().toString()));
-            assertEquals(onTopics, new HashSet<>(history.getList("eventId", String.class)), "the whole history");
-            assertEquals(List.of("copied", "verified"), history.getList("type").subList(0, 2));
-            assertEquals(Topics.COPY_RESULTS, history.getString("find { it.type == 'copied' }.topic"));
-            assertEquals(Topics.VERIFY_RESULTS, history.getString("find { it.type == 'verified' }.topic"));
+            assertEquals(onTopics, new HashSet<>(history.getList("items.eventId", String.class)), "the whole history");
+            assertEquals(List.of("copied", "verified"), history.getList("items.type").subList(0, 2));
+            assertEquals(Topics.COPY_RESULTS, history.getString("items.find { it.type == 'copied' }.topic"));
+            assertEquals(Topics.VERIFY_RESULTS, history.getString("items.find { it.type == 'verified' }.topic"));
             JsonPath after = given().get("/migrations/" + migration).then().statusCode(200).extract().jsonPath();
             assertFalse(after.getList("stuck.imageId").contains(image), after.prettify());
 
