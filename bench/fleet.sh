@@ -22,7 +22,6 @@ usage() { sed -n '2,16p' "$0" | sed 's/^# \{0,1\}//'; exit 2; }
 DEFAULT_MIB[mixed]=256
 bench_args mixed "$@"
 HOST_COUNTS=(1 2 3)
-BENCH_HOSTS=()
 
 stack() { "$GM_STACK_SCRIPT" "$@"; }
 
@@ -33,32 +32,41 @@ fleet_run() {
         stack host-start "bench-host-$i" MP_MESSAGING_INCOMING_COPY_TASKS_TOPIC="$TASK_TOPIC" \
             MP_MESSAGING_INCOMING_COPY_TASKS_GROUP_ID="$GROUP" >>"$OUT/hosts.log" 2>&1 ||
             fail "could not start bench-host-$i (see $OUT/hosts.log)"
-        BENCH_HOSTS+=("bench-host-$i")
     done
     line=$(run_copier "$suffix")
     remove_hosts
     echo "$line"
 }
 
+# remove_hosts: every bench host there is (fleet_run runs in a subshell: nothing it started is
+# remembered here), its log kept.
 remove_hosts() {
-    local host
-    for host in "${BENCH_HOSTS[@]}"; do
+    local n host
+    for n in $(seq "${HOST_COUNTS[-1]}"); do
+        host=bench-host-$n
+        [ -f "$GM_STACK_DIR/services/$host.log" ] || continue
         cp "$GM_STACK_DIR/services/$host.log" "$OUT/$host.log" 2>/dev/null || true
-        stack host-remove "$host" >>"$OUT/hosts.log" 2>&1 || say "could not remove $host"
+        stack host-remove "$host" >>"$OUT/hosts.log" 2>&1 || true
     done
-    BENCH_HOSTS=()
 }
 bench_on_exit() { remove_hosts; }
+
+# rbd_bench_mbps: MB/s (10^6 bytes) from rbd bench's last line ("elapsed: … bytes/sec: 941 MiB/s").
+rbd_bench_mbps() {
+    awk '/^elapsed:/ { for (i = 1; i < NF; i++) if ($i == "bytes/sec:") { v = $(i + 1); u = $(i + 2) }
+        f = (u == "GiB/s") ? 1073.741824 : (u == "MiB/s") ? 1.048576 : (u == "KiB/s") ? 0.001024 : 0.000001
+        printf "%.1f\n", v * f }'
+}
 
 # floor_rates -> "READ_MBPS WRITE_MBPS": rbd bench on each side, 4 MiB I/Os, 16 in flight.
 floor_rates() {
     local largest size read write scratch=images/fleet-bench-floor-$RUN_ID
     read -r largest size _ < <(sort -t$'\t' -k2,2nr "$OUT/set.tsv" | head -1)
     read=$(rbd_old_admin bench --io-type read --io-size 4M --io-threads 16 --io-total "$size" --io-pattern seq \
-        "images/$largest" 2>&1 | awk '/^elapsed:/ {print $NF / 1e6}')
-    rbd_new_admin create --size "$size" "$scratch"
+        "images/$largest" 2>&1 | rbd_bench_mbps)
+    rbd_new_admin create --size "$(((size + 1048575) / 1048576))M" "$scratch"
     write=$(rbd_new_admin bench --io-type write --io-size 4M --io-threads 16 --io-total "$size" --io-pattern seq \
-        "$scratch" 2>&1 | awk '/^elapsed:/ {print $NF / 1e6}')
+        "$scratch" 2>&1 | rbd_bench_mbps)
     rbd_new_admin rm --no-progress "$scratch" >/dev/null 2>&1 || say "could not remove new:$scratch"
     echo "$read $write"
 }
