@@ -88,7 +88,7 @@ main() {
             case $method in
                 floor)
                     floors=$(floor_rates)
-                    echo -e "$rep\tfloor\t$floors" >>"$OUT/results.tsv"
+                    echo -e "$rep\tfloor\t${floors/ /$'\t'}" >>"$OUT/results.tsv"
                     say "rep $rep floor: read, write MB/s: $floors"
                     continue ;;
                 a) suffix=seed-bench-$RUN_ID-$rep; secs=$(run_old_procedure "$suffix"); line="" ;;
@@ -96,7 +96,8 @@ main() {
                    line=$(fleet_run "$method" "$suffix")
                    secs=$(sed -E 's/.*seconds=([0-9.]+).*/\1/' <<<"$line") ;;
             esac
-            echo -e "$rep\t$method\t$secs\t$(sed -nE 's/.*bytesRead=([0-9]+).*/\1/p' <<<"$line")" >>"$OUT/results.tsv"
+            echo -e "$rep\t$method\t$secs\t$(sed -nE 's/.*bytesRead=([0-9]+) bytesWritten=([0-9]+) zeroBytesSkipped=([0-9]+).*/\1\t\2\t\3/p' <<<"$line")" \
+                >>"$OUT/results.tsv"
             say "rep $rep ($method): ${secs}s"
             check_targets "$suffix"
             cleanup_targets "$suffix"
@@ -105,8 +106,11 @@ main() {
     report "$images" "$bytes"
 }
 
+# The floor of a copy: the source OSD reads every allocated byte (the copier's bytesRead plus the
+# allocated zeros it skipped: the OSD reads those from its disk to find them zeros) and the target
+# OSD writes bytesWritten; both run at once, so the slower of the two bounds the copy.
 report() {
-    local images=$1 bytes=$2 read write a method secs read_bytes
+    local images=$1 bytes=$2 read write a method
     read=$(awk -F'\t' '$2 == "floor" {print $3}' "$OUT/results.tsv" | median)
     write=$(awk -F'\t' '$2 == "floor" {print $4}' "$OUT/results.tsv" | median)
     a=$(awk -F'\t' '$2 == "a" {print $3}' "$OUT/results.tsv" | median)
@@ -114,17 +118,18 @@ report() {
         echo
         echo "fleet benchmark, run $RUN_ID: mixed at $MIB MiB, $images images, $bytes bytes (logical), $REPS reps, $(nproc) CPUs"
         echo "floor (medians): source read $read MB/s, target write $write MB/s (rbd bench, 4 MiB x 16)"
-        printf '%-12s %9s %10s %12s %9s %14s\n' copier seconds "MB/s" "read MB/s" "(a)/this" "read/floor"
-        printf '%-12s %9.2f %10.1f %12s %9s %14s\n' "(a) old" "$a" "$(awk -v b="$bytes" -v s="$a" 'BEGIN {print b / s / 1e6}')" - 1.00 -
+        printf '%-12s %9s %10s %9s %14s %12s %12s\n' copier seconds "MB/s" "(a)/this" "allocated GB" "floor s" "floor/this"
+        printf '%-12s %9.2f %10.1f %9s\n' "(a) old" "$a" "$(awk -v b="$bytes" -v s="$a" 'BEGIN {print b / s / 1e6}')" 1.00
         for method in "${HOST_COUNTS[@]}"; do
-            secs=$(awk -F'\t' -v m="$method" '$2 == m {print $3}' "$OUT/results.tsv" | median)
-            read_bytes=$(awk -F'\t' -v m="$method" '$2 == m {print $4}' "$OUT/results.tsv" | median)
-            awk -v m="$method" -v s="$secs" -v b="$bytes" -v r="$read_bytes" -v a="$a" -v f="$read" -v w="$write" 'BEGIN {
-                floor = (f < w ? f : w)
-                printf "%-12s %9.2f %10.1f %12.1f %9.2f %14.2f\n", m " host" (m > 1 ? "s" : ""), s, b / s / 1e6, r / s / 1e6, a / s, r / s / 1e6 / floor }'
+            awk -F'\t' -v m="$method" '$2 == m {print $3, $4, $5, $6}' "$OUT/results.tsv" | sort -g | awk -v m="$method" \
+                -v b="$bytes" -v a="$a" -v f="$read" -v w="$write" '{ s[NR] = $1; r = $2; wr = $3; z = $4 } END {
+                    med = (NR % 2) ? s[(NR + 1) / 2] : (s[NR / 2] + s[NR / 2 + 1]) / 2
+                    fr = (r + z) / 1e6 / f; fw = wr / 1e6 / w; floor = (fr > fw ? fr : fw)
+                    printf "%-12s %9.2f %10.1f %9.2f %14.2f %12.2f %12.2f\n", m " host" (m > 1 ? "s" : ""), med, b / med / 1e6,
+                        a / med, (r + z) / 1e9, floor, floor / med }'
         done
-        echo "(medians of $REPS; MB = 10^6 bytes; MB/s of logical size; read MB/s = the copiers' bytesRead (allocated,"
-        echo " non-zero data) per second; read/floor = that over the slower of the two floors)"
+        echo "(medians of $REPS; MB = 10^6 bytes; MB/s of logical size; allocated = the copiers' bytesRead + zero bytes"
+        echo " skipped; floor s = the larger of allocated / read floor and bytesWritten / write floor; floor/this: 1 = at the limit)"
         echo "results: $OUT/results.tsv; host logs: $OUT/bench-host-*.log"
     } | tee "$OUT/report.txt"
 }
