@@ -251,8 +251,7 @@ component_check() {
     if [ "$action" = start ]; then valid=("${COMPONENTS[@]}"); else mapfile -t valid < <(components_with_pids); fi
     valid+=("${COMPONENT_GROUPS[@]}")
     in_list "$name" "${valid[@]}" && return 0
-    fleet_is_host "$name" && return 0
-    [ "$action" = start ] && [[ $name == copier-[0-9]* ]] && return 0
+    fleet_takes "$action" "$name" && return 0
     if [ "$action" = start ] && [ -f "$(pid_file "$name")" ]; then
         log "ERROR: '$name' has a pid file, but start knows only the stack's own components: ${valid[*]}"
     else
@@ -322,9 +321,7 @@ fault() {
 
 fault_one() {
     local action=$1 name=$2
-    if fleet_is_host "$name" || { [ "$action" = start ] && [[ $name == copier-[0-9]* ]]; }; then
-        fleet_fault "$action" "$name"; return
-    fi
+    if fleet_takes "$action" "$name"; then fleet_fault "$action" "$name"; return; fi
     case $action in
         kill) process_kill "$name"; log "$name killed (SIGKILL)" ;;
         stop) process_stop "$name"; log "$name stopped" ;;

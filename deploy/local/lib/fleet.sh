@@ -116,6 +116,10 @@ fleet_names() { podman ps --all --filter "label=$FLEET_LABEL" --format '{{.Names
 
 fleet_is_host() { fleet_names | grep -qxF -- "$1"; }
 
+# fleet_takes ACTION NAME: NAME is a copier host for ACTION: one that exists, or, to start, one
+# of those `up --hosts N` names (copier-N).
+fleet_takes() { fleet_is_host "$2" || { [ "$1" = start ] && [[ $2 == copier-[0-9]* ]]; }; }
+
 # fleet_fault ACTION NAME: what stack.sh's fault injection does to a host.
 #   kill/stop/freeze/thaw as for a process (freeze: the cgroup freezer, as SIGSTOP is for a process);
 #   cut: its network interface removed (it runs on, cut off from Ceph and Kafka); reconnect: given back;

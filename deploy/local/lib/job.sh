@@ -149,9 +149,6 @@ job_rollback() {
     job_api POST "$(service_url cutover-service)/migrations/$1/rollback" "$GM_CUTOVER_TOKEN_FILE" | jq -c .
 }
 
-# Writes "image-id sha512" for every verified image of the migration that Glance serves (deactivated
-# images refuse downloads by design): the SHA-512 Glance recorded at upload or, where none was
-# recorded, that of the source snapshot's bytes.
 # job_images_per_copy_host ID: "HOST COUNT" for every host that copied images of the migration.
 job_images_per_copy_host() {
     local id=$1 page=0 batch
@@ -176,13 +173,16 @@ job_idle_copier_hosts() {
 # job_await_hosts_at_work ID SECONDS: until every copier host has copied an image of the migration,
 # or SECONDS have passed.
 job_await_hosts_at_work() {
-    local deadline=$((SECONDS + $2))
-    while [ -n "$(job_idle_copier_hosts "$1")" ]; do
-        [ $SECONDS -lt $deadline ] || { log "after $2s, still no copy by: $(job_idle_copier_hosts "$1" | xargs)"; return 0; }
+    local deadline=$((SECONDS + $2)) idle
+    while idle=$(job_idle_copier_hosts "$1"); [ -n "$idle" ]; do
+        [ $SECONDS -lt $deadline ] || { log "after $2s, still no copy by: $(xargs <<<"$idle")"; return 0; }
         sleep 0.5
     done
 }
 
+# Writes "image-id sha512" for every verified image of the migration that Glance serves (deactivated
+# images refuse downloads by design): the SHA-512 Glance recorded at upload or, where none was
+# recorded, that of the source snapshot's bytes.
 job_expected_hashes() {
     local id=$1 page=0 batch image status recorded
     while true; do
