@@ -32,6 +32,8 @@ public interface WorkerConfig {
 
     Retry retry();
 
+    SmallTasks smallTasks();
+
     /** The clusters this instance reaches, by the names events use. */
     Map<String, Cluster> clusters();
 
@@ -46,6 +48,22 @@ public interface WorkerConfig {
 
         @WithDefault("30s")
         Duration maxBackoff();
+    }
+
+    /**
+     * Small tasks run in slots of their own: their time goes on round trips and on the monitor, not
+     * on bandwidth or CPU, so a store of thousands of small images needs many in flight.
+     */
+    interface SmallTasks {
+        /** A task of at most this many bytes is small (a copy's image size; a verification's objects). */
+        @WithDefault("67108864")
+        @Min(0)
+        long maxBytes();
+
+        /** Small tasks that run at once, beside the instance's other slots. */
+        @WithDefault("16")
+        @Min(1)
+        int slots();
     }
 
     interface Cluster {

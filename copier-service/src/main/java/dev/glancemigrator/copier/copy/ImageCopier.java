@@ -96,6 +96,7 @@ public final class ImageCopier {
                 long features = (layout.features() & COPYABLE_FEATURES) | ImageLayout.FEATURE_EXCLUSIVE_LOCK;
                 targetPool.createImage(staging, layout.withFeatures(features));
             }
+            CopyOutcome copied;
             try (RbdImage target = targetPool.open(staging)) {
                 lockWait.acquire(target, abandon);
                 locked = true;
@@ -128,14 +129,14 @@ public final class ImageCopier {
                 dataCopied.run();
                 Duration duration = Duration.ofNanos(System.nanoTime() - started);
                 finish(target, snapshot, counts, duration, ObjectDigests.digestOf(manifest));
+                // Read while the image is open: opening it again under its final name costs ~3 ms of
+                // CPU, which is a tenth of what a 1 MiB image may cost in all.
+                copied = outcome(target, layout, to, Duration.ofNanos(System.nanoTime() - started), false);
                 target.releaseLock();
                 locked = false;
             }
             targetPool.renameImage(staging, to.image());
-            Duration duration = Duration.ofNanos(System.nanoTime() - started);
-            try (RbdImage done = targetPool.openReadOnly(to.image(), null)) {
-                return outcome(done, layout, to, duration, false);
-            }
+            return copied;
         } catch (CephException e) {
             if (locked && e.blocklisted() && refusedBy(targetCluster, to)) {
                 throw new CopyFencedException(to.cluster() + ":" + to.pool() + "/" + to.image(), e);

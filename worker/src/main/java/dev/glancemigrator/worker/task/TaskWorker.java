@@ -7,9 +7,11 @@ import dev.glancemigrator.events.EventCodec;
 import dev.glancemigrator.events.ImageEvent;
 import dev.glancemigrator.events.MalformedEventException;
 import dev.glancemigrator.events.MigrationEvent;
+import dev.glancemigrator.worker.WorkerConfig;
 import dev.glancemigrator.worker.WorkerSettings;
 import dev.glancemigrator.worker.readiness.Dependencies;
 import dev.glancemigrator.worker.slots.LargestFirstSlots;
+import dev.glancemigrator.worker.slots.TaskSlots;
 import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Duration;
@@ -22,8 +24,9 @@ import org.jboss.logging.Logger;
 /**
  * Runs each task a service's consumer receives to a reported end. A record that is not a task goes
  * to the dead-letter topic. At most {@link WorkerSettings#slots()} tasks run at once, the largest
- * first. An outage is never a result: while a dependency does not answer (checked again whenever a
- * task fails) the task waits, and a result the broker does not take is sent again until it does.
+ * first, and beside them as many small ones as {@link WorkerConfig.SmallTasks} allows. An outage is
+ * never a result: while a dependency does not answer (checked again whenever a task fails) the task
+ * waits, and a result the broker does not take is sent again until it does.
  * Other errors are retried with backoff, then reported through {@link TaskHandler#exhausted}. A task
  * stopped for shutdown, or given up because another instance took it over, stays unacknowledged, so
  * another instance takes it (or has it already).
@@ -38,7 +41,7 @@ public class TaskWorker {
     private final Dependencies dependencies;
     private final EventPublisher publisher;
     private final ShutdownDrain drain;
-    private final LargestFirstSlots slots;
+    private final TaskSlots slots;
     private final Backoff backoff;
 
     TaskWorker(WorkerSettings settings, Dependencies dependencies, EventPublisher publisher, ShutdownDrain drain,
@@ -47,10 +50,11 @@ public class TaskWorker {
         this.dependencies = dependencies;
         this.publisher = publisher;
         this.drain = drain;
-        this.slots = new LargestFirstSlots(settings.slots());
+        this.slots = new TaskSlots(settings.slots(), settings.config().smallTasks().slots(),
+                settings.config().smallTasks().maxBytes());
         this.backoff = new Backoff(settings.config().retry().initialBackoff(), settings.config().retry().maxBackoff());
         metrics.gauge(settings.metric("active"), drain, ShutdownDrain::active);
-        metrics.gauge(settings.metric("waiting"), slots, LargestFirstSlots::waiting);
+        metrics.gauge(settings.metric("waiting"), slots, TaskSlots::waiting);
     }
 
     /** Acknowledges the message once its task is reported; dead-letters one that is not a task. */

@@ -1,0 +1,174 @@
+# shellcheck shell=bash
+# Shared by bench/many.sh, bench/e2e.sh and bench/window.sh (sourced after lib.sh): the services'
+# APIs, the procedure this replaces as a whole (copy, cmp, the SQL REPLACE of the fsid, Glance's
+# config switched and Glance restarted), and what puts the stack back between repetitions.
+
+SERVICES=(planner-service copier-service verifier-service cutover-service)
+service_port() { awk -F= '$1 == "quarkus.http.port" {print $2}' "$REPO/$1/src/main/resources/application.properties"; }
+PLANNER=http://127.0.0.1:$(service_port planner-service)
+CUTOVER=http://127.0.0.1:$(service_port cutover-service)
+STATUS_POLL=0.25 # s between status reads while the services work
+TOOL_THREADS=32  # threads of many_images.py for the bench's own work (making, removing), not measured
+
+many_images() { "$REPO/bench/many_images.py" --threads "$TOOL_THREADS" "$@"; }
+
+# service_api TOKEN_FILE METHOD URL [BODY]: the token goes in a header file, never on a command line.
+service_api() {
+    local headers rc=0
+    headers=$(mktemp)
+    printf 'Authorization: Bearer %s\n' "$(<"$1")" >"$headers"
+    curl -fsS -X "$2" -H @"$headers" -H 'Content-Type: application/json' ${4:+-d "$4"} "$3" || rc=$?
+    rm -f "$headers"
+    return $rc
+}
+planner_api() { service_api "$GM_PLANNER_TOKEN_FILE" "$1" "$PLANNER$2" "${3:-}"; }
+cutover_api() { service_api "$GM_CUTOVER_TOKEN_FILE" "$1" "$CUTOVER$2" "${3:-}"; }
+
+# services_running: the four services up as the main job runs them (built first if a jar is missing).
+services_running() {
+    local svc missing=0
+    for svc in "${SERVICES[@]}"; do [ -f "$REPO/$svc/target/quarkus-app/quarkus-run.jar" ] || missing=1; done
+    if [ "$missing" = 1 ]; then
+        say "building the services"
+        (cd "$REPO" && mvn -B -q -o package -pl "$(IFS=,; echo "${SERVICES[*]}")" -am -DskipTests) >"$OUT/build.log" 2>&1 ||
+            fail "build failed (see $OUT/build.log)"
+    fi
+    for svc in "${SERVICES[@]}"; do
+        "$GM_STACK_SCRIPT" start "$svc" >>"$OUT/services.log" 2>&1 || fail "$svc did not start (see $OUT/services.log)"
+    done
+}
+
+# plan_migration -> migration id: every image Glance holds on old's pool, to new's.
+plan_migration() {
+    planner_api POST /migrations \
+        "{\"source\":{\"cluster\":\"old\",\"pool\":\"$GM_POOL\"},\"target\":{\"cluster\":\"new\",\"pool\":\"$GM_POOL\"}}" |
+        jq -er .migrationId || fail "planning failed"
+}
+
+# await_verified MIGRATION [EXPECTED]: reads the status every STATUS_POLL s until nothing is open;
+# fails on any failure, or unless EXPECTED images are in scope. Prints "copied_s verified_s", each
+# from the call.
+await_verified() {
+    local t0 status open copied in_scope t_copied=''
+    t0=$(now)
+    while true; do
+        status=$(planner_api GET "/migrations/$1") || { sleep 1; continue; }
+        read -r open copied in_scope < <(jq -r '.counts as $c | [
+            ([$c.planned, $c.copying, $c.copied, $c.verifying] | map(. // 0) | add),
+            ([$c.copied, $c.verifying, $c.verified] | map(. // 0) | add),
+            ([$c.planned, $c.copying, $c.copied, $c.verifying, $c.verified, $c.failed] | map(. // 0) | add)] | @tsv' <<<"$status")
+        [ -z "${2:-}" ] || [ "$in_scope" -eq "$2" ] ||
+            fail "migration $1 has $in_scope images in scope, not $2: Glance on old holds other images (bench on a fresh stack)"
+        [ "$(jq '.counts.failed // 0' <<<"$status")" -eq 0 ] || fail "failures in $1: $(jq -c .failures <<<"$status")"
+        if [ -z "$t_copied" ] && [ "$copied" -eq "$in_scope" ]; then t_copied=$(elapsed "$t0"); fi
+        [ "$open" -eq 0 ] && break
+        sleep "$STATUS_POLL"
+    done
+    echo "${t_copied:-$(elapsed "$t0")} $(elapsed "$t0")"
+}
+
+# --- Glance ----------------------------------------------------------------------------------------
+
+glance_nodes() { echo "$GM_GLANCE_NODES"; }
+glance_node_var() { local v=GM_GLANCE_${1^^}_$2; v=${v//-/_}; echo "${!v}"; }
+
+# store_images -> "id<TAB>size" of every image Glance serves from old's pool (active or deactivated,
+# with a live location there): what both procedures move.
+store_images() {
+    require_uuid "$GM_CEPH_OLD_FSID" "GM_CEPH_OLD_FSID"
+    glance_sql "SELECT i.id, i.size FROM images i WHERE i.deleted = 0 AND i.status IN ('active', 'deactivated')
+        AND EXISTS (SELECT 1 FROM image_locations l WHERE l.image_id = i.id AND l.deleted = 0
+                    AND l.value LIKE CONCAT('rbd://', '$GM_CEPH_OLD_FSID', '/%'))
+        ORDER BY i.size DESC, i.id"
+}
+
+# glance_serves_from CLUSTER ID: the image downloads through every Glance node, equal to its RBD data
+# on that cluster (read with the rbd CLI), while the other cluster plays no part in the answer.
+glance_serves_from() {
+    local cluster=$1 id=$2 node url want got
+    if [ "$cluster" = new ]; then want=$(rbd_new_ro export --no-progress "images/$id@snap" - | sha256sum)
+    else want=$(rbd_old export --no-progress "images/$id@snap" - | sha256sum); fi
+    for node in $(glance_nodes); do
+        url=$(glance_node_var "$node" URL)
+        got=$(curl -fsS -H 'X-Roles: admin' -H 'X-Tenant-Id: bench-project' "$url/v2/images/$id/file" | sha256sum) ||
+            fail "$node did not serve image $id"
+        [ "$got" = "$want" ] || fail "$node served image $id different from its data on $cluster"
+    done
+    glance_sql "SELECT value FROM image_locations WHERE image_id = '$id' AND deleted = 0" |
+        grep -q "^rbd://$(fsid_of "$cluster")/" || fail "image $id's location is not on $cluster"
+}
+fsid_of() { if [ "$1" = new ]; then echo "$GM_CEPH_NEW_FSID"; else echo "$GM_CEPH_OLD_FSID"; fi; }
+
+# glance_point_at CLUSTER: every node's rbd_store_ceph_conf set to that cluster's Glance client
+# (the file is rewritten in place: it stays Glance's), then the nodes restarted one by one.
+glance_point_at() {
+    local conf node file
+    if [ "$1" = new ]; then conf=$GM_CEPH_NEW_GLANCE_CONF; else conf=$GM_CEPH_OLD_GLANCE_CONF; fi
+    for node in $(glance_nodes); do
+        file=$(glance_node_var "$node" CONF)
+        sed "s|^rbd_store_ceph_conf *=.*|rbd_store_ceph_conf = $conf|" "$file" >"$OUT/glance.conf.tmp"
+        cat "$OUT/glance.conf.tmp" >"$file"
+    done
+    rm -f "$OUT/glance.conf.tmp"
+    "$GM_STACK_SCRIPT" glance-restart >>"$OUT/glance-restart.log" 2>&1 || fail "Glance did not restart (see $OUT/glance-restart.log)"
+}
+
+# --- the procedure this replaces, whole ----------------------------------------------------------
+
+old_procedure_compare_one() { # ID TARGET: both exports compared, as the old procedure's `cmp` step
+    set -euo pipefail
+    cmp -s <(rbd_old export --no-progress "images/$1@snap" -) <(rbd_new export --no-progress "images/$2@snap" -)
+}
+export -f old_procedure_compare_one
+
+# old_copy_and_compare SET SUFFIX -> "copy_s cmp_s": every image of SET (id<TAB>…) copied to
+# images/<id>SUFFIX on new and snapshotted as Glance does, `nproc` at a time, then compared.
+old_copy_and_compare() {
+    local t0 t1 t2
+    t0=$(now)
+    cut -f1 "$1" | sed "s/.*/& &$2/" |
+        xargs -P "$JOBS" -n 2 bash -c 'old_procedure_copy_one "$@"' _ 2>>"$OUT/old.log" || fail "(a) copy failed (see $OUT/old.log)"
+    t1=$(now)
+    cut -f1 "$1" | sed "s/.*/& &$2/" |
+        xargs -P "$JOBS" -n 2 bash -c 'old_procedure_compare_one "$@"' _ 2>>"$OUT/old.log" || fail "(a) cmp found a difference (see $OUT/old.log)"
+    t2=$(now)
+    awk -v a="$t0" -v b="$t1" -v c="$t2" 'BEGIN { printf "%.3f %.3f\n", b - a, c - b }'
+}
+
+# old_switch CLUSTER -> "sql_s switch_s": the rows' fsid REPLACEd, then Glance pointed at CLUSTER.
+old_switch() {
+    local from to t0 t1
+    from=$(fsid_of "$([ "$1" = new ] && echo old || echo new)"); to=$(fsid_of "$1")
+    require_uuid "$from" "fsid"; require_uuid "$to" "fsid"
+    t0=$(now)
+    glance_sql "UPDATE image_locations SET value = REPLACE(value, '$from', '$to') WHERE deleted = 0"
+    t1=$(now)
+    glance_point_at "$1"
+    awk -v a="$t0" -v b="$t1" -v c="$(now)" 'BEGIN { printf "%.3f %.3f\n", b - a, c - b }'
+}
+
+# remove_copies SET [SUFFIX]: images/<id>SUFFIX of SET removed from new (snapshot, image, manifest).
+remove_copies() {
+    many_images --conf "$GM_CEPH_NEW_ADMIN_CONF" purge --suffix "${2:-}" <"$1" 2>>"$OUT/purge.log" ||
+        fail "removing copies failed (see $OUT/purge.log)"
+}
+
+# migration_bench_exit: the exit handler of these benches: the script's bench_on_exit, then the
+# outcome said.
+migration_bench_exit() {
+    local rc=$?
+    trap - EXIT
+    bench_on_exit || true
+    [ $rc -eq 0 ] || say "exit $rc; logs in $OUT"
+    exit $rc
+}
+
+# rollback_all MIGRATION: every cutover run rolled back, the latest first.
+rollback_all() {
+    local result
+    while result=$(cutover_api POST "/migrations/$1/rollback" 2>>"$OUT/rollback.log"); do
+        echo "$result" >>"$OUT/rollback.log"
+        [ "$(jq -r .kind <<<"$result")" = delta ] || return 0
+    done
+    fail "rollback of $1 failed (see $OUT/rollback.log)"
+}

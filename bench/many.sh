@@ -1,0 +1,165 @@
+#!/usr/bin/env bash
+# Per-image overhead: N tiny images (default 1000 of 1 MiB), copied and checked (a) by the procedure
+# this replaces and (b) by the running services, beside the floor: the target monitor's snapshot
+# latency alone. See bench/README.md ("Many small images").
+#
+#   bench/many.sh [N] [-r REPS] [--bytes B] [--keep] [--reuse]
+#
+# Needs the stack up with nothing else in Glance on `old` (a fresh `stack.sh reset; stack.sh up`):
+# (b) plans every image Glance holds, and the bench holds the plan to exactly its set.
+set -euo pipefail
+here=$(cd "$(dirname "$0")" && pwd)
+usage() { sed -n '2,9p' "$0" | sed 's/^# \{0,1\}//' >&2; exit 2; }
+# shellcheck source=lib.sh
+. "$here/lib.sh"
+# shellcheck source=lib-migration.sh
+. "$here/lib-migration.sh"
+
+COUNT=1000 BYTES=$((1024 * 1024)) REPS=3 KEEP=0 REUSE=0
+if [[ ${1:-} =~ ^[0-9]+$ ]]; then COUNT=$1; shift; fi
+while [ $# -gt 0 ]; do
+    case $1 in
+        -r) REPS=$2; shift 2 ;;
+        --bytes) BYTES=$2; shift 2 ;;
+        --keep) KEEP=1; shift ;;
+        --reuse) REUSE=1; shift ;;
+        *) usage ;;
+    esac
+done
+RUN_ID=$(date -u +%Y%m%dT%H%M%S)-$$
+OUT=/tmp/glance-migrator-bench/$RUN_ID
+mkdir -p "$OUT" "$SETS_DIR"
+KEPT_SET=$SETS_DIR/many-$COUNT-$BYTES.tsv
+FLOOR_THREADS=${BENCH_FLOOR_THREADS:-64} # snapshot operations in flight for the floor
+# Empty images the floor snapshots that many at a time: enough rounds of the monitor to average over.
+FLOOR_IMAGES=256
+
+# --- the set -------------------------------------------------------------------------------------
+
+prepare_many_set() {
+    if [ "$REUSE" = 1 ] && [ -f "$KEPT_SET" ]; then
+        say "reusing the set in $KEPT_SET"
+        cp "$KEPT_SET" "$OUT/set.tsv"
+    else
+        say "making $COUNT images of $BYTES bytes on old (rbd, snap + protect, Glance location API)"
+        local t0; t0=$(now)
+        many_images --conf "$GM_CEPH_OLD_ADMIN_CONF" make --count "$COUNT" --bytes "$BYTES" \
+            --glance "$GM_GLANCE_URL" --fsid "$GM_CEPH_OLD_FSID" --store "$GM_GLANCE_STORE" --tag "$RUN_ID" \
+            >"$OUT/set.tsv" 2>"$OUT/make.log" || fail "making the set failed (see $OUT/make.log)"
+        say "made in $(elapsed "$t0")s"
+        [ "$KEEP" = 1 ] && cp "$OUT/set.tsv" "$KEPT_SET"
+    fi
+    [ "$(wc -l <"$OUT/set.tsv")" -eq "$COUNT" ] || fail "the set has $(wc -l <"$OUT/set.tsv") images, not $COUNT"
+}
+
+drop_many_set() {
+    say "deleting the set from Glance (it removes the RBD images)"
+    cut -f1 "$OUT/set.tsv" | xargs -P 8 -I{} curl -sS -o /dev/null -X DELETE -H 'X-Roles: admin' \
+        -H 'X-Tenant-Id: bench-project' "$GM_GLANCE_URL/v2/images/{}" || say "some images were not deleted"
+    rm -f "$KEPT_SET"
+}
+
+# --- the floor -----------------------------------------------------------------------------------
+
+# measure_floor: snapshot create + protect of empty images on `new` with the copier's key, one after
+# the other and FLOOR_THREADS at a time -> FLOOR_SEQUENTIAL, FLOOR_IN_FLIGHT (s per image).
+measure_floor() {
+    local out
+    out=$("$here/many_images.py" --conf "$GM_CEPH_NEW_RW_CONF" --user "$GM_CEPH_NEW_RW_USER" --threads "$FLOOR_THREADS" \
+        floor --count "$FLOOR_IMAGES" --prefix "bench-floor-$RUN_ID" 2>>"$OUT/floor.log") ||
+        fail "floor measurement failed (see $OUT/floor.log)"
+    FLOOR_SEQUENTIAL=$(awk '$1 == "sequential" {print $2}' <<<"$out")
+    FLOOR_IN_FLIGHT=$(awk '$1 == "in-flight" {print $2}' <<<"$out")
+    say "floor: snap create + protect ${FLOOR_SEQUENTIAL}s one at a time, ${FLOOR_IN_FLIGHT}s per image $FLOOR_THREADS at a time"
+}
+
+# --- (b) the services ----------------------------------------------------------------------------
+
+# run_services -> "plan_s copied_s verified_s", each from the POST.
+run_services() {
+    local t0 migration t_plan waited
+    t0=$(now)
+    migration=$(plan_migration)
+    t_plan=$(elapsed "$t0")
+    waited=$(await_verified "$migration" "$COUNT")
+    awk -v p="$t_plan" -v w="$waited" 'BEGIN { split(w, x, " "); printf "%.3f %.3f %.3f\n", p, p + x[1], p + x[2] }'
+}
+
+# --- checks and cleanup --------------------------------------------------------------------------
+
+# check_copies SUFFIX: every target is there with a protected snapshot (counted on `new`), and the
+# largest, middle and last image of the set read back equal to the source with the rbd CLI.
+check_copies() {
+    local name=$1 n sample
+    n=$(rbd_new_ro ls -l --format json images | jq --arg s "$name" \
+        '[.[] | select(.snapshot == "snap" and .protected == "true" and (.image | endswith($s)))] | length')
+    [ "$n" -ge "$COUNT" ] || fail "only $n of $COUNT copies${name:+ ($name)} on new have a protected snap"
+    while read -r sample <&3; do
+        [ "$(rbd_old export --no-progress "images/$sample@snap" - | sha256sum)" = \
+            "$(rbd_new_ro export --no-progress "images/$sample$name@snap" - | sha256sum)" ] ||
+            fail "new:images/$sample$name differs from its source"
+    done 3< <(cut -f1 "$OUT/set.tsv" | sed -n "1p;$((COUNT / 2))p;${COUNT}p")
+}
+
+bench_on_exit() {
+    [ -f "$OUT/set.tsv" ] || return 0
+    remove_copies "$OUT/set.tsv" || true
+    local rep
+    for rep in $(seq 1 "$REPS"); do remove_copies "$OUT/set.tsv" ".old-$RUN_ID-$rep" || true; done
+    # Reused without --keep is the set's last use.
+    [ "$KEEP" = 1 ] || drop_many_set
+}
+trap migration_bench_exit EXIT
+trap 'exit 130' INT TERM
+
+# --- the run -------------------------------------------------------------------------------------
+
+report() {
+    local a b
+    a=$(awk -F'\t' '$2 == "a" { print $3 + $4 }' "$OUT/results.tsv" | median)
+    b=$(awk -F'\t' '$2 == "b" { print $5 }' "$OUT/results.tsv" | median)
+    {
+        echo
+        echo "many small images, run $RUN_ID: $COUNT images of $BYTES bytes, $REPS reps, $(nproc) CPUs"
+        printf '%-4s %-12s %10s %10s %10s %12s\n' rep method "copy s" "check s" "total s" "ms / image"
+        awk -F'\t' -v n="$COUNT" '$2 == "a" { printf "%-4s %-12s %10.2f %10.2f %10.2f %12.1f\n", $1, "(a) old", $3, $4, $3 + $4, ($3 + $4) * 1000 / n }
+            $2 == "b" { printf "%-4s %-12s %10.2f %10.2f %10.2f %12.1f   (plan %.2f s)\n", $1, "(b) services", $4, $5 - $4, $5, $5 * 1000 / n, $3 }' \
+            "$OUT/results.tsv"
+        echo
+        awk -v n="$COUNT" -v a="$a" -v b="$b" -v fs="$FLOOR_SEQUENTIAL" -v ff="$FLOOR_IN_FLIGHT" -v t="$FLOOR_THREADS" 'BEGIN {
+            printf "median (a) %.2f s = %.1f ms/image; (b) %.2f s = %.1f ms/image; a/b %.2f\n", a, a * 1000 / n, b, b * 1000 / n, a / b
+            printf "floor: the target monitor alone, snap create + protect: %.1f ms/image one at a time, %.1f ms/image %d at a time\n", fs * 1000, ff * 1000, t
+            printf "floor / actual: (a) %.3f, (b) %.3f (in-flight floor)\n", ff / (a / n), ff / (b / n) }'
+        echo "results: $OUT/results.tsv; service logs: ${GM_STACK_DIR:-$REPO/.stack}/services/"
+    } | tee "$OUT/report.txt"
+}
+
+main() {
+    say "run $RUN_ID: $COUNT images of $BYTES bytes, $REPS repetitions, $JOBS jobs for (a); output in $OUT"
+    prepare_many_set
+    services_running
+    measure_floor
+    local rep order method out
+    : >"$OUT/results.tsv"
+    for rep in $(seq 1 "$REPS"); do
+        if [ $((rep % 2)) = 1 ]; then order="a b"; else order="b a"; fi
+        for method in $order; do
+            if [ "$method" = a ]; then
+                out=$(old_copy_and_compare "$OUT/set.tsv" ".old-$RUN_ID-$rep")
+                echo -e "$rep\ta\t${out% *}\t${out#* }" >>"$OUT/results.tsv"
+                say "rep $rep (a): copy ${out% *}s, cmp ${out#* }s"
+                check_copies ".old-$RUN_ID-$rep"
+                remove_copies "$OUT/set.tsv" ".old-$RUN_ID-$rep"
+            else
+                out=$(run_services)
+                echo -e "$rep\tb\t${out// /$'\t'}" >>"$OUT/results.tsv"
+                say "rep $rep (b): plan, all copied, all verified at ${out// /s, }s"
+                check_copies ''
+                remove_copies "$OUT/set.tsv"
+            fi
+        done
+    done
+    report
+}
+
+main

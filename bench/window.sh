@@ -1,0 +1,172 @@
+#!/usr/bin/env bash
+# The maintenance window. Images are immutable once active, so the services copy and verify the
+# store while Glance stays in service (the first pass); the window is only: final re-plan → the delta
+# (1 % of the store added, 1 % deleted since) copied and verified → cutover → Glance serving from the
+# new cluster. Beside it, the window the procedure this replaces needs for the same store: all of it
+# (copy, cmp, the SQL REPLACE, Glance switched and restarted). See bench/README.md ("Window").
+#
+#   bench/window.sh [SETS] [MIB] [-r REPS] [--keep] [--reuse]
+#
+# The store: SETS copies of the stack's mixed seed at MIB (default 25 × 4 MiB: 200 images, 8 per set
+# with data), made through Glance. Needs a fresh stack (nothing else in Glance on `old`).
+set -euo pipefail
+here=$(cd "$(dirname "$0")" && pwd)
+usage() { sed -n '2,12p' "$0" | sed 's/^# \{0,1\}//' >&2; exit 2; }
+# shellcheck source=lib.sh
+. "$here/lib.sh"
+# shellcheck source=lib-migration.sh
+. "$here/lib-migration.sh"
+
+SETS=25 MIB=4 REPS=3 KEEP=0 REUSE=0
+if [[ ${1:-} =~ ^[0-9]+$ ]]; then SETS=$1; shift; fi
+if [[ ${1:-} =~ ^[0-9]+$ ]]; then MIB=$1; shift; fi
+while [ $# -gt 0 ]; do
+    case $1 in
+        -r) REPS=$2; shift 2 ;;
+        --keep) KEEP=1; shift ;;
+        --reuse) REUSE=1; shift ;;
+        *) usage ;;
+    esac
+done
+RUN_ID=$(date -u +%Y%m%dT%H%M%S)-$$
+OUT=/tmp/glance-migrator-bench/$RUN_ID
+mkdir -p "$OUT" "$SETS_DIR"
+KEPT=$SETS_DIR/window-$SETS-${MIB}MiB.ids
+DELTA_PERCENT=1
+
+# make_store: SETS mixed sets through Glance (ids of everything made go to $OUT/made.ids).
+make_store() {
+    if [ "$REUSE" = 1 ] && [ -f "$KEPT" ]; then
+        say "reusing the store of $KEPT"; cp "$KEPT" "$OUT/made.ids"; return
+    fi
+    say "making the store: $SETS mixed sets at $MIB MiB through Glance"
+    local t0 i; t0=$(now)
+    for i in $(seq "$SETS"); do
+        "$GM_STACK_SCRIPT" seed "$MIB" >>"$OUT/made.ids" 2>>"$OUT/seed.log" || fail "seeding set $i failed (see $OUT/seed.log)"
+    done
+    say "made in $(elapsed "$t0")s"
+    [ "$KEEP" = 0 ] || cp "$OUT/made.ids" "$KEPT"
+}
+
+# change_store REP: 1 % of the store deleted and as many images added, through Glance, as users do.
+change_store() {
+    local n id i file=$OUT/upload
+    n=$(( ($(wc -l <"$OUT/store.tsv") * DELTA_PERCENT + 99) / 100 ))
+    while read -r id _ <&3; do
+        curl -fsS -o /dev/null -X DELETE -H 'X-Roles: admin' -H 'X-Tenant-Id: seed-project' "$GM_GLANCE_URL/v2/images/$id" ||
+            fail "could not delete image $id"
+    done 3< <(store_images | tail -n "$n")
+    for i in $(seq "$n"); do
+        head -c $((MIB * 1024 * 1024 + i)) /dev/urandom >"$file"
+        id=$(curl -fsS -H 'X-Roles: admin' -H 'X-Tenant-Id: bench-project' -H 'Content-Type: application/json' \
+            -d "{\"name\": \"window-$RUN_ID-$1-$i\", \"disk_format\": \"raw\", \"container_format\": \"bare\"}" \
+            "$GM_GLANCE_URL/v2/images" | jq -er .id) || fail "could not create an image"
+        echo "$id" >>"$OUT/made.ids"
+        curl -fsS -o /dev/null -X PUT -H 'X-Roles: admin' -H 'X-Tenant-Id: bench-project' \
+            -H 'Content-Type: application/octet-stream' -T "$file" "$GM_GLANCE_URL/v2/images/$id/file" ||
+            fail "could not upload image $id"
+        echo "$id" >"$OUT/added-last"
+    done
+    rm -f "$file"
+    say "store changed: $n deleted, $n added"
+}
+
+# ours REP -> "replan_s delta_copied_s delta_verified_s cutover_s serving_s total_s" (phases, each its own)
+ours() {
+    local t0 t1 t2 t3 copy_verify cutover
+    change_store "$1"
+    t0=$(now)
+    planner_api POST "/migrations/$MIGRATION/replan" >>"$OUT/replans.log" || fail "re-plan failed"
+    t1=$(now)
+    copy_verify=$(await_verified "$MIGRATION")
+    t2=$(now)
+    cutover=$(cutover_api POST "/migrations/$MIGRATION/cutover") || fail "cutover failed"
+    echo "$cutover" >>"$OUT/cutovers.log"
+    [ "$(jq '.imagesLeftOnSource | length' <<<"$cutover")" -eq 0 ] || fail "images left on the source: $cutover"
+    t3=$(now)
+    glance_serves_from new "$(cat "$OUT/added-last")"
+    awk -v a="$t0" -v b="$t1" -v c="$t2" -v d="$t3" -v e="$(now)" -v cv="$copy_verify" 'BEGIN {
+        split(cv, p, " "); printf "%.3f %.3f %.3f %.3f %.3f %.3f\n", b - a, p[1], p[2], d - c, e - d, e - a }'
+    rollback_all "$MIGRATION"
+}
+
+# theirs -> "copy_s cmp_s sql_s switch_s serving_s total_s": the whole old procedure is its window.
+theirs() {
+    local t0 copy switch t1 sample
+    store_images >"$OUT/store-now.tsv"
+    sample=$(head -1 "$OUT/store-now.tsv" | cut -f1)
+    t0=$(now)
+    copy=$(old_copy_and_compare "$OUT/store-now.tsv" '')
+    switch=$(old_switch new)
+    t1=$(now)
+    glance_serves_from new "$sample"
+    awk -v a="$t0" -v b="$t1" -v e="$(now)" -v c="$copy" -v s="$switch" 'BEGIN {
+        split(c, p, " "); split(s, q, " "); printf "%.3f %.3f %.3f %.3f %.3f %.3f\n", p[1], p[2], q[1], q[2], e - b, e - a }'
+    old_switch old >/dev/null
+    remove_copies "$OUT/store-now.tsv"
+}
+
+bench_on_exit() {
+    local id
+    if [ -n "${MIGRATION:-}" ]; then rollback_all "$MIGRATION" 2>/dev/null || true; fi
+    if grep -q "^rbd://$GM_CEPH_NEW_FSID/" < <(glance_sql "SELECT value FROM image_locations WHERE deleted = 0" 2>/dev/null); then
+        old_switch old >/dev/null || say "could not switch Glance back to old: do it by hand"
+    fi
+    [ -f "$OUT/made.ids" ] || return 0
+    remove_copies <(grep -Eo '^[0-9a-f-]{36}$' "$OUT/made.ids") || true
+    if [ "$KEEP" = 0 ]; then
+        while read -r id; do
+            curl -sS -o /dev/null -X DELETE -H 'X-Roles: admin' -H 'X-Tenant-Id: seed-project' "$GM_GLANCE_URL/v2/images/$id" || true
+        done < <(grep -Eo '^[0-9a-f-]{36}$' "$OUT/made.ids")
+        rm -f "$KEPT"
+    fi
+}
+trap migration_bench_exit EXIT
+trap 'exit 130' INT TERM
+
+report() {
+    local a b
+    a=$(awk -F'\t' '$2 == "a" { print $8 }' "$OUT/results.tsv" | median)
+    b=$(awk -F'\t' '$2 == "b" { print $8 }' "$OUT/results.tsv" | median)
+    {
+        echo
+        echo "maintenance window, run $RUN_ID: store of $(wc -l <"$OUT/store.tsv") images ($(awk -F'\t' '{s+=$2} END {print s}' "$OUT/store.tsv") bytes)," \
+            "$DELTA_PERCENT % added and deleted per rep, $REPS reps, $(nproc) CPUs; first pass (Glance in service) ${FIRST_PASS}s"
+        printf '%-4s %-12s %s\n' rep method "phases (s)"
+        awk -F'\t' '$2 == "a" { printf "%-4s %-12s copy %.2f, cmp %.2f, SQL %.2f, config + restart %.2f, serving check %.2f = %.2f\n", $1, "(a) old", $3, $4, $5, $6, $7, $8 }
+            $2 == "b" { printf "%-4s %-12s replan %.2f, delta copied %.2f, verified %.2f, cutover %.2f, serving check %.2f = %.2f\n", $1, "(b) services", $3, $4, $5, $6, $7, $8 }' \
+            "$OUT/results.tsv"
+        awk -v a="$a" -v b="$b" 'BEGIN { printf "median window: (a) %.2f s, (b) %.2f s; a/b %.1f\n", a, b, a / b }'
+        echo "floor: Glance's restart alone (config + restart in (a)); results: $OUT/results.tsv"
+    } | tee "$OUT/report.txt"
+}
+
+main() {
+    say "run $RUN_ID: $SETS sets at $MIB MiB, $REPS repetitions; output in $OUT"
+    services_running
+    make_store
+    store_images >"$OUT/store.tsv"
+    say "store: $(wc -l <"$OUT/store.tsv") images"
+    local t0 rep out
+    : >"$OUT/results.tsv"
+    # (a) first: its copies take the names the services' copies have (images/<id> on new, as Glance
+    # expects them after the REPLACE), and the services' first pass must stand for every (b).
+    for rep in $(seq 1 "$REPS"); do
+        out=$(theirs)
+        echo -e "$rep\ta\t${out// /$'\t'}" >>"$OUT/results.tsv"
+        say "rep $rep (a): $out"
+    done
+    t0=$(now)
+    MIGRATION=$(plan_migration)
+    await_verified "$MIGRATION" "$(wc -l <"$OUT/store.tsv")" >/dev/null
+    FIRST_PASS=$(elapsed "$t0")
+    say "first pass (Glance in service): ${FIRST_PASS}s"
+    for rep in $(seq 1 "$REPS"); do
+        out=$(ours "$rep")
+        echo -e "$rep\tb\t${out// /$'\t'}" >>"$OUT/results.tsv"
+        say "rep $rep (b): $out"
+    done
+    report
+}
+
+main
