@@ -51,26 +51,6 @@ remove_hosts() {
 }
 bench_on_exit() { remove_hosts; }
 
-# rbd_bench_mbps: MB/s (10^6 bytes) from rbd bench's last line ("elapsed: … bytes/sec: 941 MiB/s").
-rbd_bench_mbps() {
-    awk '/^elapsed:/ { for (i = 1; i < NF; i++) if ($i == "bytes/sec:") { v = $(i + 1); u = $(i + 2) }
-        f = (u == "GiB/s") ? 1073.741824 : (u == "MiB/s") ? 1.048576 : (u == "KiB/s") ? 0.001024 : 0.000001
-        printf "%.1f\n", v * f }'
-}
-
-# floor_rates -> "READ_MBPS WRITE_MBPS": rbd bench on each side, 4 MiB I/Os, 16 in flight.
-floor_rates() {
-    local largest size read write scratch=images/fleet-bench-floor-$RUN_ID
-    read -r largest size _ < <(sort -t$'\t' -k2,2nr "$OUT/set.tsv" | head -1)
-    read=$(rbd_old_admin bench --io-type read --io-size 4M --io-threads 16 --io-total "$size" --io-pattern seq \
-        "images/$largest" 2>&1 | rbd_bench_mbps)
-    rbd_new_admin create --size "$(((size + 1048575) / 1048576))M" "$scratch"
-    write=$(rbd_new_admin bench --io-type write --io-size 4M --io-threads 16 --io-total "$size" --io-pattern seq \
-        "$scratch" 2>&1 | rbd_bench_mbps)
-    rbd_new_admin rm --no-progress "$scratch" >/dev/null 2>&1 || say "could not remove new:$scratch"
-    echo "$read $write"
-}
-
 main() {
     say "run $RUN_ID: mixed at $MIB MiB, hosts ${HOST_COUNTS[*]}, $REPS repetitions; output in $OUT"
     prepare_set
@@ -87,7 +67,7 @@ main() {
         for method in $order; do
             case $method in
                 floor)
-                    floors=$(floor_rates)
+                    floors=$(floor_rates "$OUT/set.tsv")
                     echo -e "$rep\tfloor\t${floors/ /$'\t'}" >>"$OUT/results.tsv"
                     say "rep $rep floor: read, write MB/s: $floors"
                     continue ;;

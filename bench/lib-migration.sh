@@ -67,6 +67,25 @@ await_verified() {
     echo "${t_copied:-$(elapsed "$t0")} $(elapsed "$t0")"
 }
 
+# allocated_bytes SET -> bytes the source holds for SET's images (id<TAB>…) at their `snap` (rbd du).
+allocated_bytes() {
+    rbd_old_admin du --format json images 2>/dev/null | jq --rawfile ids "$1" '
+        ($ids | split("\n") | map(split("\t")[0]) | map(select(length > 0)) | INDEX(.)) as $set
+        | [.images[] | select(.snapshot == "snap" and $set[.name] != null) | .used_size] | add // 0'
+}
+
+# data_floor SET -> "floor_s read_MBps write_MBps sha512_MBps allocated logical": what no copy and
+# verification of SET can beat on this machine, measured now: the source reads every allocated byte
+# (rbd bench read), the verification hashes every logical byte (SHA-512 on all cores); the two may
+# overlap, so the floor is the larger.
+data_floor() {
+    local rates sha allocated logical
+    rates=$(floor_rates "$1"); sha=$(sha512_floor_mbps)
+    allocated=$(allocated_bytes "$1"); logical=$(awk -F'\t' '{ s += $2 } END { printf "%d", s }' "$1")
+    awk -v r="${rates% *}" -v w="${rates#* }" -v h="$sha" -v a="$allocated" -v l="$logical" 'BEGIN {
+        c = a / 1e6 / r; v = l / 1e6 / h; printf "%.3f %s %s %s %d %d\n", (c > v ? c : v), r, w, h, a, l }'
+}
+
 # --- Glance ----------------------------------------------------------------------------------------
 
 glance_nodes() { echo "$GM_GLANCE_NODES"; }

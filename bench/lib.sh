@@ -267,6 +267,34 @@ run_old_procedure() { # SUFFIX -> seconds on stdout
     awk -v a="$t0" -v b="$t1" 'BEGIN { printf "%.3f\n", b - a }'
 }
 
+# rbd_bench_mbps: MB/s (10^6 bytes) from rbd bench's last line ("elapsed: … bytes/sec: 941 MiB/s").
+rbd_bench_mbps() {
+    awk '/^elapsed:/ { for (i = 1; i < NF; i++) if ($i == "bytes/sec:") { v = $(i + 1); u = $(i + 2) }
+        f = (u == "GiB/s") ? 1073.741824 : (u == "MiB/s") ? 1.048576 : (u == "KiB/s") ? 0.001024 : 0.000001
+        printf "%.1f\n", v * f }'
+}
+
+# floor_rates SET -> "READ_MBPS WRITE_MBPS": rbd bench on each side, 4 MiB I/Os, 16 in flight, as
+# many bytes as SET's largest image (id<TAB>size…): read on old from that image (dense: read every
+# byte it has), written on new to a scratch image.
+floor_rates() {
+    local largest size read write scratch=images/bench-floor-$RUN_ID
+    read -r largest size _ < <(sort -t$'\t' -k2,2nr "$1" | head -1)
+    read=$(rbd_old_admin bench --io-type read --io-size 4M --io-threads 16 --io-total "$size" --io-pattern seq \
+        "images/$largest" 2>&1 | rbd_bench_mbps)
+    rbd_new_admin create --size "$(((size + 1048575) / 1048576))M" "$scratch"
+    write=$(rbd_new_admin bench --io-type write --io-size 4M --io-threads 16 --io-total "$size" --io-pattern seq \
+        "$scratch" 2>&1 | rbd_bench_mbps)
+    rbd_new_admin rm --no-progress "$scratch" >/dev/null 2>&1 || say "could not remove new:$scratch"
+    echo "$read $write"
+}
+
+# sha512_floor_mbps -> MB/s: SHA-512 on every core at once (openssl speed -multi), the verifier's floor.
+sha512_floor_mbps() {
+    openssl speed -mr -multi "$(nproc)" -seconds 2 -bytes 1048576 sha512 2>/dev/null |
+        awk -F: '/^\+F:/ { printf "%.1f\n", $4 / 1e6 }'
+}
+
 # --- copier-service -------------------------------------------------------------------------------
 
 COPIER_PID='' DROP_SET=0

@@ -125,7 +125,7 @@ trap migration_bench_exit EXIT
 trap 'exit 130' INT TERM
 
 report() {
-    local a b
+    local a b floor read write sha allocated logical
     a=$(awk -F'\t' '$2 == "a" { print $8 }' "$OUT/results.tsv" | median)
     b=$(awk -F'\t' '$2 == "b" { print $8 }' "$OUT/results.tsv" | median)
     {
@@ -137,7 +137,13 @@ report() {
             $2 == "b" { printf "%-4s %-12s replan %.2f, delta copied %.2f, verified %.2f, cutover %.2f, serving check %.2f = %.2f\n", $1, "(b) services", $3, $4, $5, $6, $7, $8 }' \
             "$OUT/results.tsv"
         awk -v a="$a" -v b="$b" 'BEGIN { printf "median window: (a) %.2f s, (b) %.2f s; a/b %.1f\n", a, b, a / b }'
-        echo "floor: Glance's restart alone (config + restart in (a)); results: $OUT/results.tsv"
+        read -r floor read write sha allocated logical <<<"$FLOOR"
+        echo "floor of moving the store (a's window): ${floor}s = the larger of $allocated allocated bytes at ${read} MB/s" \
+            "(source read, rbd bench) and $logical logical bytes at ${sha} MB/s (SHA-512, all cores); target write ${write} MB/s"
+        awk -v f="$floor" -v a="$a" -v r="$read" -v d="$DELTA_BYTES" -v b="$b" 'BEGIN {
+            printf "floor / actual: (a) %.3f; (b) %.3f for the delta'"'"'s own bytes (%d at the read floor) — the rest of (b) is fixed:\n", f / a, d / 1e6 / r / b, d
+            printf "a re-plan, one snapshot round of the monitor, the rows, Glance restarted node by node\n" }'
+        echo "results: $OUT/results.tsv"
     } | tee "$OUT/report.txt"
 }
 
@@ -147,6 +153,10 @@ main() {
     make_store
     store_images >"$OUT/store.tsv"
     say "store: $(wc -l <"$OUT/store.tsv") images"
+    FLOOR=$(data_floor "$OUT/store.tsv")
+    local delta_images; delta_images=$(( ($(wc -l <"$OUT/store.tsv") * DELTA_PERCENT + 99) / 100 ))
+    DELTA_BYTES=$((delta_images * MIB * 1024 * 1024))
+    say "floor: $FLOOR (s, read/write/SHA-512 MB/s, allocated, logical)"
     local t0 rep out
     : >"$OUT/results.tsv"
     # (a) first: its copies take the names the services' copies have (images/<id> on new, as Glance

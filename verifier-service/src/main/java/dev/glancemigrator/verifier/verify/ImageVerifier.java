@@ -59,11 +59,22 @@ public final class ImageVerifier {
         VerifyMode mode = recorded.isEmpty() ? VerifyMode.SOURCE_COMPARE
                 : tuning.fullCompare() ? VerifyMode.FULL_COMPARE : VerifyMode.MANIFEST_AND_HASH;
         try (RadosPool targetPool = targetCluster.openPool(target.pool())) {
-            Optional<VerifyOutcome> snapshotProblem = checkSnapshot(targetPool, target, mode, started);
-            if (snapshotProblem.isPresent()) {
-                return snapshotProblem.get();
+            // One open, at the snapshot, serves every check: an image open costs ~3 ms of CPU, a good
+            // share of what a small image's verification costs in all.
+            RbdImage opened;
+            try {
+                opened = targetPool.openReadOnly(target.image(), snapshot);
+            } catch (CephException e) {
+                if (!e.is(Errno.ENOENT)) {
+                    throw e;
+                }
+                return snapshotMissing(targetPool, target, mode, started);
             }
-            try (RbdImage image = targetPool.openReadOnly(target.image(), snapshot)) {
+            try (RbdImage image = opened) {
+                if (!image.snapshotProtected(snapshot)) {
+                    return VerifyOutcome.failed(mode, VerificationFailureReason.SNAPSHOT_UNPROTECTED, null,
+                            target.spec() + "@" + snapshot + " is not protected", 0, since(started));
+                }
                 ImageLayout layout = image.layout();
                 if (glanceSize.isPresent() && glanceSize.getAsLong() != layout.size()) {
                     return VerifyOutcome.failed(mode, VerificationFailureReason.SIZE_MISMATCH, null, target.spec() + "@"
@@ -112,25 +123,31 @@ public final class ImageVerifier {
                 }, abandon);
         List<String> actual = targetDigests.finish();
 
-        try (RadosPool sourcePool = sourceCluster.openPool(copied.source().pool());
-                RbdImage source = sourcePool.openReadOnly(copied.source().image(), copied.source().snapshot())) {
-            int differing = firstDifference(manifest, actual);
-            if (differing >= 0) {
-                long offset = firstDifferingByte(source, image, layout, differing);
-                return VerifyOutcome.failed(mode, VerificationFailureReason.CONTENT_MISMATCH, offset, "object " + differing
-                        + " differs from the source; first differing byte at offset " + offset, bytesRead, since(started));
-            }
-            if (mode != VerifyMode.MANIFEST_AND_HASH) {
-                ObjectDigests sourceDigests = new ObjectDigests(ObjectDigests.JAVA_ALGORITHM, layout.objectSize(), size);
-                bytesRead += new OrderedReader(source, tuning.readsInFlight(), layout.objectSize()).read(
-                        ObjectChunks.of(source.allocatedExtents(size, true), layout.objectSize(), size),
-                        (chunk, nativeData, data, length) -> sourceDigests.add(chunk.offset(), data, length), abandon);
-                differing = firstDifference(sourceDigests.finish(), actual);
+        int differing = firstDifference(manifest, actual);
+        // The source is opened only when needed: a copy that matches its manifest and Glance's hash
+        // (images uploaded through Glance) is verified without it.
+        if (differing >= 0 || mode != VerifyMode.MANIFEST_AND_HASH) {
+            try (RadosPool sourcePool = sourceCluster.openPool(copied.source().pool());
+                    RbdImage source = sourcePool.openReadOnly(copied.source().image(), copied.source().snapshot())) {
                 if (differing >= 0) {
                     long offset = firstDifferingByte(source, image, layout, differing);
-                    return VerifyOutcome.failed(mode, VerificationFailureReason.SOURCE_MISMATCH, offset, "object "
+                    return VerifyOutcome.failed(mode, VerificationFailureReason.CONTENT_MISMATCH, offset, "object "
                             + differing + " differs from the source; first differing byte at offset " + offset, bytesRead,
                             since(started));
+                }
+                if (mode != VerifyMode.MANIFEST_AND_HASH) {
+                    ObjectDigests sourceDigests = new ObjectDigests(ObjectDigests.JAVA_ALGORITHM, layout.objectSize(),
+                            size);
+                    bytesRead += new OrderedReader(source, tuning.readsInFlight(), layout.objectSize()).read(
+                            ObjectChunks.of(source.allocatedExtents(size, true), layout.objectSize(), size),
+                            (chunk, nativeData, data, length) -> sourceDigests.add(chunk.offset(), data, length), abandon);
+                    differing = firstDifference(sourceDigests.finish(), actual);
+                    if (differing >= 0) {
+                        long offset = firstDifferingByte(source, image, layout, differing);
+                        return VerifyOutcome.failed(mode, VerificationFailureReason.SOURCE_MISMATCH, offset, "object "
+                                + differing + " differs from the source; first differing byte at offset " + offset, bytesRead,
+                                since(started));
+                    }
                 }
             }
         }
@@ -183,25 +200,11 @@ public final class ImageVerifier {
                 + " path or the target cluster).", read);
     }
 
-    private static Optional<VerifyOutcome> checkSnapshot(RadosPool pool, RbdImageRef target, VerifyMode mode,
-            long started) {
-        try (RbdImage head = pool.openReadOnly(target.image(), null)) {
-            if (!head.snapshotExists(target.snapshot())) {
-                return Optional.of(VerifyOutcome.failed(mode, VerificationFailureReason.SNAPSHOT_MISSING, null,
-                        target.spec() + " has no snapshot '" + target.snapshot() + "'", 0, since(started)));
-            }
-            if (!head.snapshotProtected(target.snapshot())) {
-                return Optional.of(VerifyOutcome.failed(mode, VerificationFailureReason.SNAPSHOT_UNPROTECTED, null,
-                        target.spec() + "@" + target.snapshot() + " is not protected", 0, since(started)));
-            }
-            return Optional.empty();
-        } catch (CephException e) {
-            if (e.is(Errno.ENOENT)) {
-                return Optional.of(VerifyOutcome.failed(mode, VerificationFailureReason.SNAPSHOT_MISSING, null,
-                        target.spec() + " does not exist", 0, since(started)));
-            }
-            throw e;
-        }
+    /** The target (or its snapshot) is not there: which of the two, for the operator. */
+    private static VerifyOutcome snapshotMissing(RadosPool pool, RbdImageRef target, VerifyMode mode, long started) {
+        String message = pool.imageExists(target.image()) ? target.spec() + " has no snapshot '" + target.snapshot() + "'"
+                : target.spec() + " does not exist";
+        return VerifyOutcome.failed(mode, VerificationFailureReason.SNAPSHOT_MISSING, null, message, 0, since(started));
     }
 
     private static Optional<List<String>> readManifest(RadosPool pool, Copied copied) {
