@@ -16,19 +16,9 @@ usage() { sed -n '2,10p' "$0" | sed 's/^# \{0,1\}//' >&2; exit 2; }
 # shellcheck source=lib-migration.sh
 . "$here/lib-migration.sh"
 
-MIB=256 REPS=3 KEEP=0 REUSE=0
+MIB=256
 if [[ ${1:-} =~ ^[0-9]+$ ]]; then MIB=$1; shift; fi
-while [ $# -gt 0 ]; do
-    case $1 in
-        -r) REPS=$2; shift 2 ;;
-        --keep) KEEP=1; shift ;;
-        --reuse) REUSE=1; shift ;;
-        *) usage ;;
-    esac
-done
-RUN_ID=$(date -u +%Y%m%dT%H%M%S)-$$
-OUT=/tmp/glance-migrator-bench/$RUN_ID
-mkdir -p "$OUT" "$SETS_DIR"
+run_options "$@"
 KEPT=$SETS_DIR/e2e-${MIB}MiB.ids
 
 make_store() {
@@ -39,7 +29,6 @@ make_store() {
     local t0; t0=$(now)
     "$GM_STACK_SCRIPT" seed "$MIB" >"$OUT/made.ids" 2>>"$OUT/seed.log" || fail "seeding failed (see $OUT/seed.log)"
     say "made in $(elapsed "$t0")s"
-    [ "$KEEP" = 0 ] || cp "$OUT/made.ids" "$KEPT"
 }
 
 # theirs -> "copy cmp sql switch serving total" (s)
@@ -71,29 +60,17 @@ ours() {
     glance_serves_from new "$SAMPLE"
     awk -v a="$t0" -v b="$t1" -v c="$t2" -v d="$t3" -v e="$(now)" -v w="$waited" 'BEGIN {
         split(w, x, " "); printf "%.3f %.3f %.3f %.3f %.3f %.3f\n", b - a, x[1], x[2] - x[1], d - c, e - d, e - a }'
-    rollback_all "$MIGRATION"; rm -f "$OUT/migration"
+    rollback_all "$MIGRATION" || fail "rollback of $MIGRATION failed (see $OUT/rollback.log)"
+    rm -f "$OUT/migration"
     remove_copies "$OUT/store.tsv"
 }
 
-bench_on_exit() {
-    local id
-    if [ -f "$OUT/migration" ]; then rollback_all "$(cat "$OUT/migration")" 2>/dev/null || true; fi
-    if glance_sql "SELECT value FROM image_locations WHERE deleted = 0" 2>/dev/null | grep -q "^rbd://$GM_CEPH_NEW_FSID/"; then
-        old_switch old >/dev/null || say "could not switch Glance back to old: do it by hand"
-    fi
-    [ -f "$OUT/store.tsv" ] && { remove_copies "$OUT/store.tsv" || true; }
-    if [ "$KEEP" = 0 ] && [ -f "$OUT/made.ids" ]; then
-        while read -r id; do
-            curl -sS -o /dev/null -X DELETE -H 'X-Roles: admin' -H 'X-Tenant-Id: seed-project' "$GM_GLANCE_URL/v2/images/$id" || true
-        done < <(grep -Eo '^[0-9a-f-]{36}$' "$OUT/made.ids")
-        rm -f "$KEPT"
-    fi
-}
+bench_on_exit() { store_restored "$(cat "$OUT/migration" 2>/dev/null)" "$KEPT"; }
 trap migration_bench_exit EXIT
 trap 'exit 130' INT TERM
 
 report() {
-    local a b floor read write sha allocated logical
+    local a b
     a=$(awk -F'\t' '$2 == "a" { print $8 }' "$OUT/results.tsv" | median)
     b=$(awk -F'\t' '$2 == "b" { print $8 }' "$OUT/results.tsv" | median)
     {
@@ -104,10 +81,8 @@ report() {
             $2 == "b" { printf "%-4s %-12s plan %.2f, copied %.2f, verified %.2f more, cutover %.2f, serving check %.2f = %.2f s\n", $1, "(b) services", $3, $4, $5, $6, $7, $8 }' \
             "$OUT/results.tsv"
         awk -v a="$a" -v b="$b" 'BEGIN { printf "median: (a) %.2f s, (b) %.2f s; a/b %.2f\n", a, b, a / b }'
-        read -r floor read write sha allocated logical <<<"$FLOOR"
-        echo "floor: ${floor}s = the larger of $allocated allocated bytes at ${read} MB/s (source read, rbd bench) and" \
-            "$logical logical bytes at ${sha} MB/s (SHA-512, all cores); target write ${write} MB/s"
-        awk -v f="$floor" -v a="$a" -v b="$b" 'BEGIN { printf "floor / actual: (a) %.3f, (b) %.3f (Glance restart not in the floor)\n", f / a, f / b }'
+        report_floor "$FLOOR"
+        awk -v f="${FLOOR%% *}" -v a="$a" -v b="$b" 'BEGIN { printf "floor / actual: (a) %.3f, (b) %.3f (Glance restart not in the floor)\n", f / a, f / b }'
         echo "results: $OUT/results.tsv"
     } | tee "$OUT/report.txt"
 }

@@ -3,7 +3,12 @@
 # APIs, the procedure this replaces as a whole (copy, cmp, the SQL REPLACE of the fsid, Glance's
 # config switched and Glance restarted), and what puts the stack back between repetitions.
 
+# A failure inside $(…) ends the caller too: the phases run in command substitutions, and a bench
+# that went on after a failed copy would time a switch of images it never copied.
+shopt -s inherit_errexit
+
 SERVICES=(planner-service copier-service verifier-service cutover-service)
+# shellcheck disable=SC2153 # REPO is lib.sh's, sourced before this file
 service_port() { awk -F= '$1 == "quarkus.http.port" {print $2}' "$REPO/$1/src/main/resources/application.properties"; }
 PLANNER=http://127.0.0.1:$(service_port planner-service)
 CUTOVER=http://127.0.0.1:$(service_port cutover-service)
@@ -11,6 +16,24 @@ STATUS_POLL=0.25 # s between status reads while the services work
 TOOL_THREADS=32  # threads of many_images.py for the bench's own work (making, removing), not measured
 
 many_images() { "$REPO/bench/many_images.py" --threads "$TOOL_THREADS" "$@"; }
+
+# run_options ARGS...: -r REPS (default 3), --keep, --reuse; anything else is the script's usage.
+# Sets REPS KEEP REUSE, the run's RUN_ID and its output dir OUT (made).
+# shellcheck disable=SC2034 # REPS and REUSE are the sourcing script's to read
+run_options() {
+    REPS=3 KEEP=0 REUSE=0
+    while [ $# -gt 0 ]; do
+        case $1 in
+            -r) REPS=$2; shift 2 ;;
+            --keep) KEEP=1; shift ;;
+            --reuse) REUSE=1; shift ;;
+            *) usage ;;
+        esac
+    done
+    RUN_ID=$(date -u +%Y%m%dT%H%M%S)-$$
+    OUT=/tmp/glance-migrator-bench/$RUN_ID
+    mkdir -p "$OUT" "$SETS_DIR"
+}
 
 # service_api TOKEN_FILE METHOD URL [BODY]: the token goes in a header file, never on a command line.
 service_api() {
@@ -67,11 +90,10 @@ await_verified() {
     echo "${t_copied:-$(elapsed "$t0")} $(elapsed "$t0")"
 }
 
-# allocated_bytes SET -> bytes the source holds for SET's images (id<TAB>…) at their `snap` (rbd du).
+# allocated_bytes SET -> bytes the source holds for SET's images (id<TAB>…) at their `snap`, in whole
+# objects (`rbd du` asserts on this pool: DiffIterate.cc:341 on Pacific 16.2.15).
 allocated_bytes() {
-    rbd_old_admin du --format json images 2>/dev/null | jq --rawfile ids "$1" '
-        ($ids | split("\n") | map(split("\t")[0]) | map(select(length > 0)) | INDEX(.)) as $set
-        | [.images[] | select(.snapshot == "snap" and $set[.name] != null) | .used_size] | add // 0'
+    many_images --conf "$GM_CEPH_OLD_ADMIN_CONF" allocated <"$1"
 }
 
 # data_floor SET -> "floor_s read_MBps write_MBps sha512_MBps allocated logical": what no copy and
@@ -118,17 +140,27 @@ glance_serves_from() {
 }
 fsid_of() { if [ "$1" = new ]; then echo "$GM_CEPH_NEW_FSID"; else echo "$GM_CEPH_OLD_FSID"; fi; }
 
-# glance_point_at CLUSTER: every node's rbd_store_ceph_conf set to that cluster's Glance client
-# (the file is rewritten in place: it stays Glance's), then the nodes restarted one by one.
+# glance_point_at CLUSTER: what the old procedure's operator did: the new cluster's ceph.conf and
+# keyring put beside Glance's own (ceph-new/, Glance's files), every node's rbd_store_ceph_conf
+# pointed at them (back: at the stack's ceph/ceph.conf), then the nodes restarted one by one. The
+# config file is rewritten in place, so it stays Glance's.
 glance_point_at() {
-    local conf node file
-    if [ "$1" = new ]; then conf=$GM_CEPH_NEW_GLANCE_CONF; else conf=$GM_CEPH_OLD_GLANCE_CONF; fi
+    local node file dir conf client
+    client=$(dirname "$GM_CEPH_NEW_GLANCE_CONF")
     for node in $(glance_nodes); do
-        file=$(glance_node_var "$node" CONF)
+        file=$(glance_node_var "$node" CONF); dir=$(dirname "$file")
+        conf=$dir/ceph/ceph.conf
+        if [ "$1" = new ]; then
+            conf=$dir/ceph-new/ceph.conf
+            install -d -o "$GM_GLANCE_USER" -g "$GM_GLANCE_USER" -m 750 "$dir/ceph-new"
+            install -o "$GM_GLANCE_USER" -g "$GM_GLANCE_USER" -m 600 "$client/ceph.client.glance.keyring" "$dir/ceph-new/"
+            sed "s|^keyring = .*|keyring = $dir/ceph-new/ceph.client.glance.keyring|" "$GM_CEPH_NEW_GLANCE_CONF" >"$OUT/ceph.conf.tmp"
+            install -o "$GM_GLANCE_USER" -g "$GM_GLANCE_USER" -m 640 "$OUT/ceph.conf.tmp" "$conf"
+        fi
         sed "s|^rbd_store_ceph_conf *=.*|rbd_store_ceph_conf = $conf|" "$file" >"$OUT/glance.conf.tmp"
         cat "$OUT/glance.conf.tmp" >"$file"
     done
-    rm -f "$OUT/glance.conf.tmp"
+    rm -f "$OUT/glance.conf.tmp" "$OUT/ceph.conf.tmp"
     "$GM_STACK_SCRIPT" glance-restart >>"$OUT/glance-restart.log" 2>&1 || fail "Glance did not restart (see $OUT/glance-restart.log)"
 }
 
@@ -182,12 +214,39 @@ migration_bench_exit() {
     exit $rc
 }
 
-# rollback_all MIGRATION: every cutover run rolled back, the latest first.
+# store_restored MIGRATION KEPT: on the way out, whatever happened: the migration's cutover runs
+# rolled back, Glance back on old if rows are still on new, the copies of the store ($OUT/store.tsv)
+# removed from new, and the images this run made ($OUT/made.ids, uploads during the run included)
+# deleted through Glance unless kept (then KEPT names them for --reuse).
+store_restored() {
+    local id
+    if [ -n "$1" ]; then rollback_all "$1" 2>/dev/null || true; fi
+    if glance_sql "SELECT value FROM image_locations WHERE deleted = 0" 2>/dev/null | grep -q "^rbd://$GM_CEPH_NEW_FSID/"; then
+        old_switch old >/dev/null || say "could not switch Glance back to old: do it by hand"
+    fi
+    if [ -f "$OUT/store.tsv" ]; then remove_copies "$OUT/store.tsv" || true; fi
+    [ -f "$OUT/made.ids" ] || return 0
+    if [ "$KEEP" = 1 ]; then cp "$OUT/made.ids" "$2"; return; fi
+    while read -r id; do
+        curl -sS -o /dev/null -X DELETE -H 'X-Roles: admin' -H 'X-Tenant-Id: seed-project' "$GM_GLANCE_URL/v2/images/$id" || true
+    done < <(grep -Eo '^[0-9a-f-]{36}$' "$OUT/made.ids")
+    rm -f "$2"
+}
+
+# report_floor FLOOR (data_floor's line): the floor, said.
+report_floor() {
+    local floor read write sha allocated logical
+    read -r floor read write sha allocated logical <<<"$1"
+    echo "floor: ${floor}s = the larger of $allocated allocated bytes at ${read} MB/s (source read, rbd bench) and" \
+        "$logical logical bytes at ${sha} MB/s (SHA-512, all cores); target write ${write} MB/s"
+}
+
+# rollback_all MIGRATION: every cutover run rolled back, the latest first; false when one is refused.
 rollback_all() {
     local result
     while result=$(cutover_api POST "/migrations/$1/rollback" 2>>"$OUT/rollback.log"); do
         echo "$result" >>"$OUT/rollback.log"
         [ "$(jq -r .kind <<<"$result")" = delta ] || return 0
     done
-    fail "rollback of $1 failed (see $OUT/rollback.log)"
+    return 1
 }

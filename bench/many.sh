@@ -3,7 +3,7 @@
 # this replaces and (b) by the running services, beside the floor: the target monitor's snapshot
 # latency alone. See bench/README.md ("Many small images").
 #
-#   bench/many.sh [N] [-r REPS] [--bytes B] [--keep] [--reuse]
+#   bench/many.sh [N] [BYTES] [-r REPS] [--keep] [--reuse]
 #
 # Needs the stack up with nothing else in Glance on `old` (a fresh `stack.sh reset; stack.sh up`):
 # (b) plans every image Glance holds, and the bench holds the plan to exactly its set.
@@ -15,20 +15,10 @@ usage() { sed -n '2,9p' "$0" | sed 's/^# \{0,1\}//' >&2; exit 2; }
 # shellcheck source=lib-migration.sh
 . "$here/lib-migration.sh"
 
-COUNT=1000 BYTES=$((1024 * 1024)) REPS=3 KEEP=0 REUSE=0
+COUNT=1000 BYTES=$((1024 * 1024))
 if [[ ${1:-} =~ ^[0-9]+$ ]]; then COUNT=$1; shift; fi
-while [ $# -gt 0 ]; do
-    case $1 in
-        -r) REPS=$2; shift 2 ;;
-        --bytes) BYTES=$2; shift 2 ;;
-        --keep) KEEP=1; shift ;;
-        --reuse) REUSE=1; shift ;;
-        *) usage ;;
-    esac
-done
-RUN_ID=$(date -u +%Y%m%dT%H%M%S)-$$
-OUT=/tmp/glance-migrator-bench/$RUN_ID
-mkdir -p "$OUT" "$SETS_DIR"
+if [[ ${1:-} =~ ^[0-9]+$ ]]; then BYTES=$1; shift; fi
+run_options "$@"
 KEPT_SET=$SETS_DIR/many-$COUNT-$BYTES.tsv
 FLOOR_THREADS=${BENCH_FLOOR_THREADS:-64} # snapshot operations in flight for the floor
 # Empty images the floor snapshots that many at a time: enough rounds of the monitor to average over.
@@ -54,8 +44,10 @@ prepare_many_set() {
 
 drop_many_set() {
     say "deleting the set from Glance (it removes the RBD images)"
-    cut -f1 "$OUT/set.tsv" | xargs -P 8 -I{} curl -sS -o /dev/null -X DELETE -H 'X-Roles: admin' \
-        -H 'X-Tenant-Id: bench-project' "$GM_GLANCE_URL/v2/images/{}" || say "some images were not deleted"
+    local failed
+    failed=$(cut -f1 "$OUT/set.tsv" | xargs -P 4 -I{} curl -sS -o /dev/null -w '%{http_code}\n' -X DELETE \
+        -H 'X-Roles: admin' -H 'X-Tenant-Id: bench-project' "$GM_GLANCE_URL/v2/images/{}" | grep -cvE '^(204|404)$' || true)
+    [ "$failed" -eq 0 ] || say "$failed images were not deleted from Glance (delete them by id from $OUT/set.tsv)"
     rm -f "$KEPT_SET"
 }
 

@@ -9,6 +9,7 @@ here, which would be measured instead of the clusters).
   floor   the target monitor's snapshot latency alone: `snap create` + `snap protect` of empty images,
           one after the other and then THREADS at a time; prints "sequential <s/image>" and
           "in-flight <s/image> <threads>"
+  allocated  sums the allocated bytes (diff_iterate, whole objects) of each id on stdin at `snap`
   purge   removes NAME+SUFFIX for each id on stdin (snapshot unprotected and removed, image removed,
           the copier's manifest object removed); what is missing is skipped
 """
@@ -124,6 +125,25 @@ def purge(args):
     cluster.shutdown()
 
 
+def allocated(args):
+    cluster = connect(args.conf, args.user)
+    ioctx = cluster.open_ioctx(args.pool)
+
+    def one(image_id):
+        extents = []
+        with rbd.Image(ioctx, image_id, snapshot=SNAP, read_only=True) as image:
+            size = image.size()
+            if size:
+                image.diff_iterate(0, size, None, lambda offset, length, exists: extents.append(length if exists else 0),
+                                   whole_object=True)
+        return sum(extents)
+
+    ids = [line.split("\t")[0].strip() for line in sys.stdin if line.strip()]
+    print(sum(parallel(args.threads, one, ids)))
+    ioctx.close()
+    cluster.shutdown()
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--conf", required=True)
@@ -141,10 +161,11 @@ def main():
     floor_parser = commands.add_parser("floor")
     floor_parser.add_argument("--count", type=int, required=True)
     floor_parser.add_argument("--prefix", required=True)
+    commands.add_parser("allocated")
     purge_parser = commands.add_parser("purge")
     purge_parser.add_argument("--suffix", default="")
     args = parser.parse_args()
-    {"make": make, "floor": floor, "purge": purge}[args.command](args)
+    {"make": make, "floor": floor, "allocated": allocated, "purge": purge}[args.command](args)
 
 
 if __name__ == "__main__":

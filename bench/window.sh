@@ -17,20 +17,10 @@ usage() { sed -n '2,12p' "$0" | sed 's/^# \{0,1\}//' >&2; exit 2; }
 # shellcheck source=lib-migration.sh
 . "$here/lib-migration.sh"
 
-SETS=25 MIB=4 REPS=3 KEEP=0 REUSE=0
+SETS=25 MIB=4
 if [[ ${1:-} =~ ^[0-9]+$ ]]; then SETS=$1; shift; fi
 if [[ ${1:-} =~ ^[0-9]+$ ]]; then MIB=$1; shift; fi
-while [ $# -gt 0 ]; do
-    case $1 in
-        -r) REPS=$2; shift 2 ;;
-        --keep) KEEP=1; shift ;;
-        --reuse) REUSE=1; shift ;;
-        *) usage ;;
-    esac
-done
-RUN_ID=$(date -u +%Y%m%dT%H%M%S)-$$
-OUT=/tmp/glance-migrator-bench/$RUN_ID
-mkdir -p "$OUT" "$SETS_DIR"
+run_options "$@"
 KEPT=$SETS_DIR/window-$SETS-${MIB}MiB.ids
 DELTA_PERCENT=1
 
@@ -45,7 +35,6 @@ make_store() {
         "$GM_STACK_SCRIPT" seed "$MIB" >>"$OUT/made.ids" 2>>"$OUT/seed.log" || fail "seeding set $i failed (see $OUT/seed.log)"
     done
     say "made in $(elapsed "$t0")s"
-    [ "$KEEP" = 0 ] || cp "$OUT/made.ids" "$KEPT"
 }
 
 # change_store REP: 1 % of the store deleted and as many images added, through Glance, as users do.
@@ -87,7 +76,7 @@ ours() {
     glance_serves_from new "$(cat "$OUT/added-last")"
     awk -v a="$t0" -v b="$t1" -v c="$t2" -v d="$t3" -v e="$(now)" -v cv="$copy_verify" 'BEGIN {
         split(cv, p, " "); printf "%.3f %.3f %.3f %.3f %.3f %.3f\n", b - a, p[1], p[2], d - c, e - d, e - a }'
-    rollback_all "$MIGRATION"
+    rollback_all "$MIGRATION" || fail "rollback of $MIGRATION failed (see $OUT/rollback.log)"
 }
 
 # theirs -> "copy_s cmp_s sql_s switch_s serving_s total_s": the whole old procedure is its window.
@@ -106,26 +95,12 @@ theirs() {
     remove_copies "$OUT/store-now.tsv"
 }
 
-bench_on_exit() {
-    local id
-    if [ -n "${MIGRATION:-}" ]; then rollback_all "$MIGRATION" 2>/dev/null || true; fi
-    if grep -q "^rbd://$GM_CEPH_NEW_FSID/" < <(glance_sql "SELECT value FROM image_locations WHERE deleted = 0" 2>/dev/null); then
-        old_switch old >/dev/null || say "could not switch Glance back to old: do it by hand"
-    fi
-    [ -f "$OUT/made.ids" ] || return 0
-    remove_copies <(grep -Eo '^[0-9a-f-]{36}$' "$OUT/made.ids") || true
-    if [ "$KEEP" = 0 ]; then
-        while read -r id; do
-            curl -sS -o /dev/null -X DELETE -H 'X-Roles: admin' -H 'X-Tenant-Id: seed-project' "$GM_GLANCE_URL/v2/images/$id" || true
-        done < <(grep -Eo '^[0-9a-f-]{36}$' "$OUT/made.ids")
-        rm -f "$KEPT"
-    fi
-}
+bench_on_exit() { store_restored "${MIGRATION:-}" "$KEPT"; }
 trap migration_bench_exit EXIT
 trap 'exit 130' INT TERM
 
 report() {
-    local a b floor read write sha allocated logical
+    local a b
     a=$(awk -F'\t' '$2 == "a" { print $8 }' "$OUT/results.tsv" | median)
     b=$(awk -F'\t' '$2 == "b" { print $8 }' "$OUT/results.tsv" | median)
     {
@@ -137,10 +112,8 @@ report() {
             $2 == "b" { printf "%-4s %-12s replan %.2f, delta copied %.2f, verified %.2f, cutover %.2f, serving check %.2f = %.2f\n", $1, "(b) services", $3, $4, $5, $6, $7, $8 }' \
             "$OUT/results.tsv"
         awk -v a="$a" -v b="$b" 'BEGIN { printf "median window: (a) %.2f s, (b) %.2f s; a/b %.1f\n", a, b, a / b }'
-        read -r floor read write sha allocated logical <<<"$FLOOR"
-        echo "floor of moving the store (a's window): ${floor}s = the larger of $allocated allocated bytes at ${read} MB/s" \
-            "(source read, rbd bench) and $logical logical bytes at ${sha} MB/s (SHA-512, all cores); target write ${write} MB/s"
-        awk -v f="$floor" -v a="$a" -v r="$read" -v d="$DELTA_BYTES" -v b="$b" 'BEGIN {
+        echo "moving the whole store (a's window), $(report_floor "$FLOOR")"
+        awk -v f="${FLOOR%% *}" -v a="$a" -v r="$(cut -d' ' -f2 <<<"$FLOOR")" -v d="$DELTA_BYTES" -v b="$b" 'BEGIN {
             printf "floor / actual: (a) %.3f; (b) %.3f for the delta'"'"'s own bytes (%d at the read floor) — the rest of (b) is fixed:\n", f / a, d / 1e6 / r / b, d
             printf "a re-plan, one snapshot round of the monitor, the rows, Glance restarted node by node\n" }'
         echo "results: $OUT/results.tsv"
