@@ -2,6 +2,8 @@ package dev.glancemigrator.planner.ledger;
 
 import dev.glancemigrator.events.RetryReason;
 import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
+import io.quarkus.hibernate.orm.panache.PanacheQuery;
+import io.quarkus.panache.common.Sort;
 import jakarta.persistence.Column;
 import jakarta.persistence.Convert;
 import jakarta.persistence.Entity;
@@ -139,6 +141,21 @@ public class ImageTask extends PanacheEntityBase {
 
     public static List<ImageTask> ofMigration(String migrationId) {
         return list("migrationId", migrationId);
+    }
+
+    /**
+     * Up to {@code limit} verified tasks of a migration that come after {@code after} (null: from the
+     * start) in (verifiedAt, imageId) order: one page of a walk through all of them, by keyset, so
+     * each page is one index range read however far the walk has got.
+     */
+    public static List<ImageTask> verifiedAfter(String migrationId, ImageTask after, int limit) {
+        Sort order = Sort.ascending("verifiedAt").and("imageId");
+        PanacheQuery<ImageTask> query = after == null
+                ? find("migrationId = ?1 and verifiedAt is not null", order, migrationId)
+                : find("migrationId = ?1 and verifiedAt is not null"
+                        + " and (verifiedAt > ?2 or (verifiedAt = ?2 and imageId > ?3))", order, migrationId, after.verifiedAt,
+                        after.imageId);
+        return query.page(0, limit).list();
     }
 
     /** Clears what the previous attempt reported, before the task is published again for {@code reason}. */

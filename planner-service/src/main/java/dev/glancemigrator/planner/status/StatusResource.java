@@ -5,9 +5,11 @@ import dev.glancemigrator.api.Problem;
 import dev.glancemigrator.planner.api.MigrationIds;
 import dev.glancemigrator.planner.api.Page;
 import dev.glancemigrator.planner.api.Paging;
+import dev.glancemigrator.planner.config.PlannerConfig;
 import dev.glancemigrator.planner.ledger.ImageTask;
 import dev.glancemigrator.planner.ledger.TaskState;
 import io.quarkus.hibernate.orm.panache.PanacheQuery;
+import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.panache.common.Sort;
 import jakarta.transaction.Transactional;
 import jakarta.ws.rs.GET;
@@ -16,6 +18,11 @@ import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.StreamingOutput;
+import java.io.BufferedWriter;
+import java.io.OutputStreamWriter;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.List;
 import org.eclipse.microprofile.openapi.annotations.Operation;
@@ -37,10 +44,12 @@ public class StatusResource {
 
     private final MigrationStatuses statuses;
     private final Paging paging;
+    private final PlannerConfig config;
 
-    public StatusResource(MigrationStatuses statuses, Paging paging) {
+    public StatusResource(MigrationStatuses statuses, Paging paging, PlannerConfig config) {
         this.statuses = statuses;
         this.paging = paging;
+        this.config = config;
     }
 
     @GET
@@ -105,15 +114,30 @@ public class StatusResource {
             description = "update_date, then images: id, name, size_bytes (a string), migrated_at (when verified), "
                     + "original_deleted (deleted in Glance since).")
     @APIResponse(responseCode = "200", content = @Content(mediaType = YAML))
-    public String manifest(@PathParam("id") String id) {
+    public StreamingOutput manifest(@PathParam("id") String id) {
         String migrationId = MigrationIds.check(id);
         MigrationStatuses.find(migrationId);
-        List<ImageTask> migrated = ImageTask.list("migrationId = ?1 and verifiedAt is not null",
-                Sort.ascending("verifiedAt").and("imageId"), migrationId);
-        return ManifestYaml.render(Instant.now(), migrated.stream()
-                .map(t -> new ManifestYaml.Entry(t.imageId, t.imageName, t.sizeBytes, t.verifiedAt,
-                        t.state == TaskState.SKIPPED))
-                .toList());
+        Instant updateDate = Instant.now();
+        int pageSize = config.paging().maxSize();
+        // Streamed page by page, each page read in a transaction of its own: 100,000 images are
+        // never in memory at once, nor one transaction held open for as long as the client reads.
+        return output -> {
+            Writer text = new BufferedWriter(new OutputStreamWriter(output, StandardCharsets.UTF_8));
+            ManifestYaml yaml = new ManifestYaml(text, updateDate);
+            List<ImageTask> page = List.of();
+            ImageTask last = null;
+            do {
+                ImageTask after = last;
+                page = QuarkusTransaction.requiringNew().call(() -> ImageTask.verifiedAfter(migrationId, after, pageSize));
+                for (ImageTask task : page) {
+                    yaml.add(new ManifestYaml.Entry(task.imageId, task.imageName, task.sizeBytes, task.verifiedAt,
+                            task.state == TaskState.SKIPPED));
+                    last = task;
+                }
+            } while (page.size() == pageSize);
+            yaml.finish();
+            text.flush();
+        };
     }
 
     private static TaskState stateOf(String label) {
