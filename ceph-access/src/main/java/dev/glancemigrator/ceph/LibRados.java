@@ -42,9 +42,6 @@ interface LibRados extends Library {
 
     int rados_remove(Pointer ioctx, String oid);
 
-    int rados_exec(Pointer ioctx, String oid, String cls, String method, byte[] inBuf, long inLen, byte[] outBuf,
-            long outLen);
-
     Pointer rados_ioctx_get_cluster(Pointer ioctx);
 
     int rados_ioctx_create2(Pointer cluster, long poolId, PointerByReference ioctx);

@@ -104,8 +104,6 @@ interface LibRbd extends Library {
 
     int rbd_metadata_set(Pointer image, String key, String value);
 
-    int rbd_get_id(Pointer image, byte[] id, long idLength);
-
     int rbd_lock_acquire(Pointer image, int lockMode);
 
     int rbd_lock_release(Pointer image);

@@ -6,15 +6,10 @@ import com.sun.jna.ptr.ByteByReference;
 import com.sun.jna.ptr.IntByReference;
 import com.sun.jna.ptr.LongByReference;
 import com.sun.jna.ptr.PointerByReference;
-import java.io.ByteArrayOutputStream;
-import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
-import java.util.TreeMap;
 
 /**
  * An open RBD image or snapshot. librbd images are thread-safe for I/O; open and close belong to
@@ -23,12 +18,6 @@ import java.util.TreeMap;
 public final class RbdImage implements AutoCloseable {
 
     private static final int METADATA_BUFFER_BYTES = 4096;
-    /** librbd's ids are 12-16 hex digits; room for the terminator and more. */
-    private static final int ID_BUFFER_BYTES = 64;
-    /** A format-2 image's header object is this followed by its id. */
-    private static final String HEADER_PREFIX = "rbd_header.";
-    /** Metadata keys librbd reads as per-image config overrides. */
-    private static final String CONFIG_OVERRIDE_PREFIX = "conf_";
 
     private final NativeHandle handle;
     private final RadosPool pool;
@@ -177,55 +166,6 @@ public final class RbdImage implements AutoCloseable {
 
     public void setMetadata(String key, String value) {
         check(LibRbd.INSTANCE.rbd_metadata_set(handle(), key, value), "rbd_metadata_set");
-    }
-
-    /**
-     * Sets several keys in one write to the image's header: the cls method librbd's
-     * {@code rbd_metadata_set} calls takes a map, but the C API passes one key at a time, and each is a
-     * write of its own (~3 ms here, a good share of what a 1 MiB image's copy costs). Other clients
-     * that have the image open are not told (librbd would notify them): their view of metadata is
-     * read from the header each time anyway. Not for librbd's own {@code conf_} keys, which it
-     * validates and applies.
-     */
-    public void setMetadata(Map<String, String> entries) {
-        for (String key : entries.keySet()) {
-            if (key.startsWith(CONFIG_OVERRIDE_PREFIX)) {
-                throw new IllegalArgumentException("'" + key + "' is a librbd config override: set it alone");
-            }
-        }
-        byte[] map = encoded(entries);
-        check(LibRados.INSTANCE.rados_exec(pool.ioctx(), HEADER_PREFIX + id(), "rbd", "metadata_set", map, map.length,
-                new byte[0], 0), "cls rbd.metadata_set");
-    }
-
-    /** The image's id (format 2), which names its header object. */
-    private String id() {
-        byte[] id = new byte[ID_BUFFER_BYTES];
-        check(LibRbd.INSTANCE.rbd_get_id(handle(), id, id.length), "rbd_get_id");
-        int end = 0;
-        while (end < id.length && id[end] != 0) {
-            end++;
-        }
-        return new String(id, 0, end, StandardCharsets.US_ASCII);
-    }
-
-    /** Ceph's encoding of a {@code map<string, bufferlist>}: a count, then length-prefixed keys and values. */
-    private static byte[] encoded(Map<String, String> entries) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        writeLength(out, entries.size());
-        new TreeMap<>(entries).forEach((key, value) -> {
-            byte[] k = key.getBytes(StandardCharsets.UTF_8);
-            byte[] v = value.getBytes(StandardCharsets.UTF_8);
-            writeLength(out, k.length);
-            out.writeBytes(k);
-            writeLength(out, v.length);
-            out.writeBytes(v);
-        });
-        return out.toByteArray();
-    }
-
-    private static void writeLength(ByteArrayOutputStream out, int length) {
-        out.writeBytes(ByteBuffer.allocate(Integer.BYTES).order(ByteOrder.LITTLE_ENDIAN).putInt(length).array());
     }
 
     /**

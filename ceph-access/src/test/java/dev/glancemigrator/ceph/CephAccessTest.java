@@ -15,8 +15,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
-import java.util.Optional;
 import java.util.Random;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
@@ -293,22 +291,6 @@ class CephAccessTest {
         start.await();
         first.close();
         other.get();
-    }
-
-    @Test
-    void severalMetadataKeysSetInOneWriteReadBackThroughLibrbdAsOneByOne() {
-        newPool.createImage(name, new ImageLayout(MIB, OBJECT_ORDER, ImageLayout.FEATURE_LAYERING, 1L << OBJECT_ORDER, 1));
-        try (RbdImage image = newPool.open(name)) {
-            image.setMetadata("test.single", "one");
-            image.setMetadata(Map.of("test.a", "alpha", "test.b", "système ü", "test.single", "replaced"));
-
-            assertEquals(Optional.of("alpha"), image.metadata("test.a"));
-            assertEquals(Optional.of("système ü"), image.metadata("test.b"));
-            assertEquals(Optional.of("replaced"), image.metadata("test.single"));
-            assertThrows(IllegalArgumentException.class, () -> image.setMetadata(Map.of("conf_rbd_cache", "false")));
-        } finally {
-            newPool.removeImage(name);
-        }
     }
 
     @Test

@@ -16,9 +16,7 @@ import dev.glancemigrator.events.manifest.ObjectDigests;
 import dev.glancemigrator.worker.progress.ProgressListener;
 import dev.glancemigrator.worker.progress.ProgressMeter;
 import java.time.Duration;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.function.BooleanSupplier;
 import org.jboss.logging.Logger;
@@ -107,7 +105,10 @@ public final class ImageCopier {
                             + " holds a partial copy of another source (" + CopyMarker.source(target).orElse("") + ")");
                 }
                 long resumeOffset = CopyMarker.complete(target) ? layout.size() : CopyMarker.resumeOffset(target);
-                mark(target, task, sourceLabel, discarded);
+                mark(target, task, sourceLabel);
+                if (discarded != null) {
+                    target.setMetadata(CopyMarker.DISCARDED_ATTEMPT, Integer.toString(discarded));
+                }
                 ProgressMeter meter = new ProgressMeter(layout.size(), tuning.progressInterval(), listener);
                 ObjectDigests digests = new ObjectDigests(ObjectDigests.JAVA_ALGORITHM, layout.objectSize(), layout.size());
                 List<Extent> chunks = ObjectChunks.of(source.allocatedExtents(layout.size(), true), layout.objectSize(),
@@ -268,39 +269,30 @@ public final class ImageCopier {
         }
     }
 
-    /** The markers that make the staging image ours, in one write (each write is a round trip to the header). */
-    private static void mark(RbdImage target, CopyTask task, String sourceLabel, Integer discarded) {
-        Map<String, String> markers = new HashMap<>();
-        markers.put(CopyMarker.SOURCE, sourceLabel);
-        markers.put(CopyMarker.MIGRATION, task.migrationId().toString());
-        markers.put(CopyMarker.ATTEMPT, Integer.toString(task.attempt()));
+    private static void mark(RbdImage target, CopyTask task, String sourceLabel) {
+        target.setMetadata(CopyMarker.SOURCE, sourceLabel);
+        target.setMetadata(CopyMarker.MIGRATION, task.migrationId().toString());
+        target.setMetadata(CopyMarker.ATTEMPT, Integer.toString(task.attempt()));
         if (!CopyMarker.complete(target)) {
-            markers.put(CopyMarker.STATE, CopyMarker.INCOMPLETE);
+            target.setMetadata(CopyMarker.STATE, CopyMarker.INCOMPLETE);
         }
-        if (discarded != null) {
-            markers.put(CopyMarker.DISCARDED_ATTEMPT, Integer.toString(discarded));
-        }
-        target.setMetadata(markers);
     }
 
     private static void finish(RbdImage target, String snapshot, CopyCounts counts, Duration duration,
             String manifestDigest) {
-        Map<String, String> record = new HashMap<>();
-        record.put(CopyMarker.MANIFEST_DIGEST, manifestDigest);
+        target.setMetadata(CopyMarker.MANIFEST_DIGEST, manifestDigest);
         if (!CopyMarker.complete(target)) {
-            record.put(CopyMarker.BYTES_READ, Long.toString(counts.bytesRead()));
-            record.put(CopyMarker.BYTES_WRITTEN, Long.toString(counts.bytesWritten()));
-            record.put(CopyMarker.ZERO_BYTES, Long.toString(counts.zeroBytesSkipped()));
-            record.put(CopyMarker.DURATION_MILLIS, Long.toString(duration.toMillis()));
+            target.setMetadata(CopyMarker.BYTES_READ, Long.toString(counts.bytesRead()));
+            target.setMetadata(CopyMarker.BYTES_WRITTEN, Long.toString(counts.bytesWritten()));
+            target.setMetadata(CopyMarker.ZERO_BYTES, Long.toString(counts.zeroBytesSkipped()));
+            target.setMetadata(CopyMarker.DURATION_MILLIS, Long.toString(duration.toMillis()));
         }
-        target.setMetadata(record);
         if (!target.snapshotExists(snapshot)) {
             target.createSnapshot(snapshot);
         }
         if (!target.snapshotProtected(snapshot)) {
             target.protectSnapshot(snapshot);
         }
-        // Last and alone: an image is complete only once its snapshot is there and protected.
         target.setMetadata(CopyMarker.STATE, CopyMarker.COMPLETE);
     }
 
