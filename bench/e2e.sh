@@ -66,13 +66,11 @@ ours() {
 }
 
 bench_on_exit() { store_restored "$(cat "$OUT/migration" 2>/dev/null)" "$KEPT"; }
-trap migration_bench_exit EXIT
-trap 'exit 130' INT TERM
 
 report() {
     local a b
-    a=$(awk -F'\t' '$2 == "a" { print $8 }' "$OUT/results.tsv" | median)
-    b=$(awk -F'\t' '$2 == "b" { print $8 }' "$OUT/results.tsv" | median)
+    a=$(results_median a 8)
+    b=$(results_median b 8)
     {
         echo
         echo "end to end, run $RUN_ID: mixed at $MIB MiB, $(wc -l <"$OUT/store.tsv") images, $(awk -F'\t' '{s+=$2} END {print s}' "$OUT/store.tsv") bytes," \

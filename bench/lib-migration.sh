@@ -18,7 +18,7 @@ TOOL_THREADS=32  # threads of many_images.py for the bench's own work (making, r
 many_images() { "$REPO/bench/many_images.py" --threads "$TOOL_THREADS" "$@"; }
 
 # run_options ARGS...: -r REPS (default 3), --keep, --reuse; anything else is the script's usage.
-# Sets REPS KEEP REUSE, the run's RUN_ID and its output dir OUT (made).
+# Sets REPS KEEP REUSE, the run's RUN_ID and its output dir OUT (made), and the exit handler.
 # shellcheck disable=SC2034 # REPS and REUSE are the sourcing script's to read
 run_options() {
     REPS=3 KEEP=0 REUSE=0
@@ -33,6 +33,13 @@ run_options() {
     RUN_ID=$(date -u +%Y%m%dT%H%M%S)-$$
     OUT=/tmp/glance-migrator-bench/$RUN_ID
     mkdir -p "$OUT" "$SETS_DIR"
+    trap migration_bench_exit EXIT
+    trap 'exit 130' INT TERM
+}
+
+# results_median METHOD COLUMN -> the median of that column of $OUT/results.tsv over METHOD's rows.
+results_median() {
+    awk -F'\t' -v m="$1" -v c="$2" '$2 == m { print $c }' "$OUT/results.tsv" | median
 }
 
 # service_api TOKEN_FILE METHOD URL [BODY]: the token goes in a header file, never on a command line.

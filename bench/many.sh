@@ -101,15 +101,13 @@ bench_on_exit() {
     # Reused without --keep is the set's last use.
     [ "$KEEP" = 1 ] || drop_many_set
 }
-trap migration_bench_exit EXIT
-trap 'exit 130' INT TERM
 
 # --- the run -------------------------------------------------------------------------------------
 
 report() {
     local a b
     a=$(awk -F'\t' '$2 == "a" { print $3 + $4 }' "$OUT/results.tsv" | median)
-    b=$(awk -F'\t' '$2 == "b" { print $5 }' "$OUT/results.tsv" | median)
+    b=$(results_median b 5)
     {
         echo
         echo "many small images, run $RUN_ID: $COUNT images of $BYTES bytes, $REPS reps, $(nproc) CPUs"

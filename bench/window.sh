@@ -96,13 +96,11 @@ theirs() {
 }
 
 bench_on_exit() { store_restored "${MIGRATION:-}" "$KEPT"; }
-trap migration_bench_exit EXIT
-trap 'exit 130' INT TERM
 
 report() {
     local a b
-    a=$(awk -F'\t' '$2 == "a" { print $8 }' "$OUT/results.tsv" | median)
-    b=$(awk -F'\t' '$2 == "b" { print $8 }' "$OUT/results.tsv" | median)
+    a=$(results_median a 8)
+    b=$(results_median b 8)
     {
         echo
         echo "maintenance window, run $RUN_ID: store of $(wc -l <"$OUT/store.tsv") images ($(awk -F'\t' '{s+=$2} END {print s}' "$OUT/store.tsv") bytes)," \
