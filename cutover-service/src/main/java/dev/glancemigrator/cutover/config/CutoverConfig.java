@@ -155,6 +155,14 @@ public interface CutoverConfig {
         /** Bounds one metadata request or one download through one node. */
         @WithDefault("PT2M")
         Duration downloadTimeout();
+
+        /**
+         * A node just restarted answers before its workers serve (Glance forks them after it binds)
+         * and may drop the first connections: a download whose connection fails without an answer is
+         * tried again for this long. An HTTP error or other bytes fail at once.
+         */
+        @WithDefault("PT10S")
+        Duration connectionGrace();
     }
 
     interface Outbox {

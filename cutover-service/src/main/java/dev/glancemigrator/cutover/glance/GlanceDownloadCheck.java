@@ -23,6 +23,8 @@ import org.jboss.logging.Logger;
 public class GlanceDownloadCheck {
 
     private static final Logger LOG = Logger.getLogger(GlanceDownloadCheck.class);
+    /** How often a dropped connection is tried again within the grace. */
+    private static final int RETRIES_PER_GRACE = 20;
 
     private final GlanceFleet fleet;
     private final CutoverConfig.Check config;
@@ -57,20 +59,43 @@ public class GlanceDownloadCheck {
     void check(List<SampleImage> sample) {
         for (GlanceNode node : fleet.nodes()) {
             for (SampleImage image : sample) {
-                String served;
-                try {
-                    served = images.servedHash(node, image.id(), image.algorithm());
-                } catch (IOException e) {
-                    throw new GlanceNodeCheckException(node, image.id(), "did not serve the image: " + e.getMessage(), e);
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                    throw new GlanceNodeCheckException(node, image.id(), "was interrupted while serving the image", e);
-                }
+                String served = servedHash(node, image);
                 if (!served.equals(image.hash())) {
                     throw new GlanceNodeCheckException(node, image.id(), "served the image with " + image.algorithm() + " "
                             + served + ", not its recorded " + image.hash(), null);
                 }
             }
+        }
+    }
+
+    /** The hash of the image as the node serves it; a dropped connection is tried again within the grace. */
+    private String servedHash(GlanceNode node, SampleImage image) {
+        long deadline = System.nanoTime() + config.connectionGrace().toNanos();
+        while (true) {
+            try {
+                return images.servedHash(node, image.id(), image.algorithm());
+            } catch (GlanceImages.ErrorAnswer e) {
+                throw new GlanceNodeCheckException(node, image.id(), "did not serve the image: " + e.getMessage(), e);
+            } catch (IOException e) {
+                if (System.nanoTime() >= deadline) {
+                    throw new GlanceNodeCheckException(node, image.id(), "did not serve the image: " + e.getMessage(), e);
+                }
+                LOG.infof("Glance node %s dropped the download of %s (%s); trying again", node.name(), image.id(),
+                        e.getMessage());
+                pause(node, image);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new GlanceNodeCheckException(node, image.id(), "was interrupted while serving the image", e);
+            }
+        }
+    }
+
+    private void pause(GlanceNode node, SampleImage image) {
+        try {
+            Thread.sleep(config.connectionGrace().dividedBy(RETRIES_PER_GRACE).toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new GlanceNodeCheckException(node, image.id(), "was interrupted while serving the image", e);
         }
     }
 

@@ -65,7 +65,7 @@ final class GlanceImages {
                 HttpResponse.BodyHandlers.ofInputStream());
         try (InputStream body = new DigestInputStream(response.body(), digest)) {
             if (response.statusCode() != HTTP_OK) {
-                throw new IOException("GET " + response.uri() + " answered " + response.statusCode());
+                throw new ErrorAnswer("GET " + response.uri() + " answered " + response.statusCode());
             }
             body.transferTo(OutputStream.nullOutputStream());
         }
@@ -93,5 +93,12 @@ final class GlanceImages {
     private static String text(JsonNode image, String field) {
         JsonNode value = image.get(field);
         return value == null || value.isNull() || value.asText().isBlank() ? null : value.asText();
+    }
+
+    /** The node answered, with an HTTP error: unlike a dropped connection, asking again will not help. */
+    static final class ErrorAnswer extends IOException {
+        ErrorAnswer(String message) {
+            super(message);
+        }
     }
 }

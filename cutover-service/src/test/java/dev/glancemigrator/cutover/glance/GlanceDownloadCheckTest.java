@@ -23,6 +23,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -33,6 +34,8 @@ import org.junit.jupiter.api.Test;
  */
 class GlanceDownloadCheckTest {
 
+    /** Short, so a node that never answers fails the test quickly. */
+    private static final Duration CONNECTION_GRACE = Duration.ofSeconds(2);
     private static final Map<String, byte[]> IMAGES = Map.of(
             "11111111-0000-0000-0000-000000000001", "first image".getBytes(StandardCharsets.UTF_8),
             "11111111-0000-0000-0000-000000000002", "second image".getBytes(StandardCharsets.UTF_8),
@@ -83,6 +86,25 @@ class GlanceDownloadCheckTest {
     }
 
     @Test
+    void aNodeThatDropsItsFirstConnectionsAfterARestartIsAskedAgainWithinTheGrace() throws Exception {
+        FakeGlance restarted = fake();
+        restarted.dropDownloads.set(2);
+
+        check(1, restarted).verify(IMAGES.keySet());
+        assertEquals(0, restarted.dropDownloads.get());
+        assertEquals(1, restarted.downloads.size());
+    }
+
+    @Test
+    void anHttpErrorIsNotAskedAgain() throws Exception {
+        FakeGlance failing = fake();
+        failing.served.clear();
+
+        assertThrows(GlanceNodeCheckException.class, () -> check(1, failing).verify(IMAGES.keySet()));
+        assertEquals(1, failing.downloads.size());
+    }
+
+    @Test
     void namesANodeThatDoesNotAnswerAtAll() throws Exception {
         FakeGlance good = fake();
         FakeGlance gone = fake();
@@ -120,7 +142,7 @@ class GlanceDownloadCheckTest {
                     "conf", Optional.empty(), "restartCommand", Optional.empty(), "cephDir", Optional.empty())));
         }
         CutoverConfig.Check config = Stubs.of(CutoverConfig.Check.class, Map.of("sampleSize", sampleSize,
-                "downloadTimeout", Duration.ofSeconds(10)));
+                "downloadTimeout", Duration.ofSeconds(10), "connectionGrace", CONNECTION_GRACE));
         return new GlanceDownloadCheck(new GlanceFleet(configured), config);
     }
 
@@ -137,6 +159,8 @@ class GlanceDownloadCheckTest {
         final Map<String, byte[]> served = new ConcurrentHashMap<>(IMAGES);
         final List<String> downloads = new ArrayList<>();
         volatile boolean md5Only;
+        /** Downloads still to be dropped without an answer, as a node whose workers are starting does. */
+        final AtomicInteger dropDownloads = new AtomicInteger();
 
         FakeGlance() throws IOException {
             http = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
@@ -151,6 +175,8 @@ class GlanceDownloadCheckTest {
             boolean admin = "admin".equals(exchange.getRequestHeaders().getFirst("X-Roles"));
             if (!admin || !IMAGES.containsKey(id)) {
                 answer(exchange, 404, new byte[0]);
+            } else if (path.length == 5 && path[4].equals("file") && dropDownloads.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
+                exchange.close();
             } else if (path.length == 5 && path[4].equals("file")) {
                 synchronized (downloads) {
                     downloads.add(id);
