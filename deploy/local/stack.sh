@@ -211,8 +211,26 @@ state_dir_check() {
         "and not named *.stack); delete it by hand if it is one"
 }
 
+# stragglers_stop: processes of this stack that no pid file knows any more (a Glance node whose start
+# timed out and was started again, say), found by the state or runtime dir in their command lines.
+# Only for release and reset, which delete those dirs: a straggler would keep a port of the next stack.
+stragglers_stop() {
+    local pattern pids
+    pattern="$(regex_literal "$RUNTIME/")|$(regex_literal "$STATE/")"
+    pids=$(pgrep -f -- "$pattern" | grep -vx "$$" | xargs) || true
+    [ -z "$pids" ] && return 0
+    log "stopping processes left over from this stack: $pids"
+    # shellcheck disable=SC2086 # one pid per word
+    kill -KILL $pids 2>/dev/null || true
+}
+
+# regex_literal TEXT: TEXT as an extended regular expression matching exactly it.
+# shellcheck disable=SC2001 # a class of characters, which ${//} cannot replace in one go
+regex_literal() { sed 's/[][\.*^$+?(){}|]/\\&/g' <<<"$1"; }
+
 stack_release() {
     stack_down
+    stragglers_stop
     case $RUNTIME in "$RUNTIME_ROOT"/*) rm -rf "$RUNTIME" ;; *) die "not deleting $RUNTIME (not under $RUNTIME_ROOT)" ;; esac
     host_address_release
     [ ! -d "$STATE" ] || touch "$STATE/released"
@@ -222,6 +240,7 @@ stack_release() {
 stack_reset() {
     state_dir_check
     stack_down
+    stragglers_stop
     host_address_release
     rm -rf "$STATE"
     case $RUNTIME in "$RUNTIME_ROOT"/*) rm -rf "$RUNTIME" ;; *) log "left $RUNTIME (not under $RUNTIME_ROOT)" ;; esac
