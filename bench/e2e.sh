@@ -31,20 +31,6 @@ make_store() {
     say "made in $(elapsed "$t0")s"
 }
 
-# theirs -> "copy cmp sql switch serving total" (s)
-theirs() {
-    local t0 t1 copy switch
-    t0=$(now)
-    copy=$(old_copy_and_compare "$OUT/store.tsv" '')
-    switch=$(old_switch new)
-    t1=$(now)
-    glance_serves_from new "$SAMPLE"
-    awk -v a="$t0" -v b="$t1" -v e="$(now)" -v c="$copy" -v s="$switch" 'BEGIN {
-        split(c, p, " "); split(s, q, " "); printf "%.3f %.3f %.3f %.3f %.3f %.3f\n", p[1], p[2], q[1], q[2], e - b, e - a }'
-    old_switch old >/dev/null
-    remove_copies "$OUT/store.tsv"
-}
-
 # ours -> "plan copied verified cutover serving total" (s; copied and verified from the plan's end)
 ours() {
     local t0 t1 t2 t3 waited cutover
@@ -99,7 +85,7 @@ main() {
     for rep in $(seq 1 "$REPS"); do
         if [ $((rep % 2)) = 1 ]; then order="a b"; else order="b a"; fi
         for method in $order; do
-            if [ "$method" = a ]; then out=$(theirs); else out=$(ours); fi
+            if [ "$method" = a ]; then out=$(old_procedure_whole "$OUT/store.tsv" "$SAMPLE"); else out=$(ours); fi
             echo -e "$rep\t$method\t${out// /$'\t'}" >>"$OUT/results.tsv"
             say "rep $rep ($method): $out"
         done

@@ -205,6 +205,22 @@ old_switch() {
     awk -v a="$t0" -v b="$t1" -v c="$(now)" 'BEGIN { printf "%.3f %.3f\n", b - a, c - b }'
 }
 
+# old_procedure_whole STORE SAMPLE -> "copy cmp sql switch serving total" (s): the procedure this
+# replaces on STORE (id<TAB>size), until SAMPLE downloads from new through every Glance node; then
+# undone (rows and config back, Glance restarted, copies removed), not timed.
+old_procedure_whole() {
+    local t0 t1 copy switch
+    t0=$(now)
+    copy=$(old_copy_and_compare "$1" '')
+    switch=$(old_switch new)
+    t1=$(now)
+    glance_serves_from new "$2"
+    awk -v a="$t0" -v b="$t1" -v e="$(now)" -v c="$copy" -v s="$switch" 'BEGIN {
+        split(c, p, " "); split(s, q, " "); printf "%.3f %.3f %.3f %.3f %.3f %.3f\n", p[1], p[2], q[1], q[2], e - b, e - a }'
+    old_switch old >/dev/null
+    remove_copies "$1"
+}
+
 # remove_copies SET [SUFFIX]: images/<id>SUFFIX of SET removed from new (snapshot, image, manifest).
 remove_copies() {
     many_images --conf "$GM_CEPH_NEW_ADMIN_CONF" purge --suffix "${2:-}" <"$1" 2>>"$OUT/purge.log" ||

@@ -79,20 +79,10 @@ ours() {
     rollback_all "$MIGRATION" || fail "rollback of $MIGRATION failed (see $OUT/rollback.log)"
 }
 
-# theirs -> "copy_s cmp_s sql_s switch_s serving_s total_s": the whole old procedure is its window.
+# theirs -> "copy cmp sql switch serving total" (s): the whole old procedure is its window.
 theirs() {
-    local t0 copy switch t1 sample
     store_images >"$OUT/store-now.tsv"
-    sample=$(head -1 "$OUT/store-now.tsv" | cut -f1)
-    t0=$(now)
-    copy=$(old_copy_and_compare "$OUT/store-now.tsv" '')
-    switch=$(old_switch new)
-    t1=$(now)
-    glance_serves_from new "$sample"
-    awk -v a="$t0" -v b="$t1" -v e="$(now)" -v c="$copy" -v s="$switch" 'BEGIN {
-        split(c, p, " "); split(s, q, " "); printf "%.3f %.3f %.3f %.3f %.3f %.3f\n", p[1], p[2], q[1], q[2], e - b, e - a }'
-    old_switch old >/dev/null
-    remove_copies "$OUT/store-now.tsv"
+    old_procedure_whole "$OUT/store-now.tsv" "$(head -1 "$OUT/store-now.tsv" | cut -f1)"
 }
 
 bench_on_exit() { store_restored "${MIGRATION:-}" "$KEPT"; }
