@@ -38,6 +38,8 @@ public interface PlannerConfig {
 
     Status status();
 
+    Plan plan();
+
     Paging paging();
 
     Outbox outbox();
@@ -85,6 +87,17 @@ public interface PlannerConfig {
         @WithDefault("100")
         @Min(1)
         int stuckListed();
+    }
+
+    interface Plan {
+        /**
+         * Images a plan or re-plan holds at a time: its ledger rows are sent to the database and
+         * forgotten, and the ledger's earlier tasks read, this many at a time, so the planner's memory
+         * does not grow with the store. The run is one transaction all the same.
+         */
+        @WithDefault("500")
+        @Min(1)
+        int batchSize();
     }
 
     interface Paging {

@@ -139,8 +139,17 @@ public class ImageTask extends PanacheEntityBase {
                 .withLock(jakarta.persistence.LockModeType.PESSIMISTIC_WRITE).firstResultOptional();
     }
 
-    public static List<ImageTask> ofMigration(String migrationId) {
-        return list("migrationId", migrationId);
+    /**
+     * Up to {@code limit} tasks of a migration planned before run {@code run}, with an image id after
+     * {@code afterImageId} (null: from the first), in image id order: one page of a walk beside Glance's
+     * inventory, one range read of the (migration_id, image_id) key per page.
+     */
+    public static List<ImageTask> plannedBefore(String migrationId, int run, String afterImageId, int limit) {
+        Sort order = Sort.ascending("imageId");
+        PanacheQuery<ImageTask> query = afterImageId == null
+                ? find("migrationId = ?1 and plannedInRun < ?2", order, migrationId, run)
+                : find("migrationId = ?1 and plannedInRun < ?2 and imageId > ?3", order, migrationId, run, afterImageId);
+        return query.page(0, limit).list();
     }
 
     /**

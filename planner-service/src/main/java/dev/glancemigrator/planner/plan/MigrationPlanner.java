@@ -5,6 +5,7 @@ import dev.glancemigrator.api.ServiceHost;
 import dev.glancemigrator.events.EventHeader;
 import dev.glancemigrator.events.MigrationPlanned;
 import dev.glancemigrator.events.RbdPoolRef;
+import dev.glancemigrator.planner.config.PlannerConfig;
 import dev.glancemigrator.planner.ledger.ImageTask;
 import dev.glancemigrator.planner.ledger.Migration;
 import dev.glancemigrator.planner.ledger.TaskAttempt;
@@ -15,37 +16,33 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.LockModeType;
 import jakarta.transaction.Transactional;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.Comparator;
-import java.util.HashMap;
-import java.util.List;
-import java.util.Map;
 import java.util.UUID;
 
 /**
- * Turns an inventory of Glance into ledger rows and copy tasks. Everything a run writes — migration,
+ * Turns Glance's inventory into ledger rows and copy tasks. Everything a run writes — migration,
  * tasks, attempts and the events to publish — is one transaction: a planner killed mid-plan leaves
- * either the whole plan (whose outbox the relay then publishes) or nothing.
+ * either the whole plan (whose outbox the relay then publishes) or nothing. The inventory is walked as
+ * it streams from Glance's database and the run's rows are flushed a batch at a time, so planning
+ * 100,000 images holds one batch of them in memory, not all.
  */
 @ApplicationScoped
 public class MigrationPlanner {
 
-    /** Largest first, so the long copies do not end up last in the window; then by id, for a stable order. */
-    private static final Comparator<GlanceImage> LARGEST_FIRST = Comparator
-            .comparing((GlanceImage image) -> image.sizeBytes() == null ? 0 : image.sizeBytes()).reversed()
-            .thenComparing(GlanceImage::id);
-
+    private final GlanceInventory inventory;
     private final Outbox outbox;
     private final ServiceHost host;
+    private final int batchSize;
 
-    public MigrationPlanner(Outbox outbox, ServiceHost host) {
+    public MigrationPlanner(GlanceInventory inventory, Outbox outbox, ServiceHost host, PlannerConfig config) {
+        this.inventory = inventory;
         this.outbox = outbox;
         this.host = host;
+        this.batchSize = config.plan().batchSize();
     }
 
-    /** The first plan of a new migration, from an inventory taken just before. */
+    /** The first plan of a new migration: a task per image, published largest first. */
     @Transactional
-    public PlanRun plan(SourcePool source, TargetPool target, List<GlanceImage> inventory) {
+    public PlanRun plan(SourcePool source, TargetPool target) {
         Instant now = Instant.now();
         Migration migration = new Migration();
         migration.id = UUID.randomUUID().toString();
@@ -60,7 +57,9 @@ public class MigrationPlanner {
         migration.persist();
 
         Delta delta = new Delta();
-        for (GlanceImage image : largestFirst(inventory)) {
+        WriteWindow window = new WriteWindow(Migration.getEntityManager(), batchSize, () -> { });
+        // Largest first, so the long copies do not end up last in the window.
+        inventory.walk(GlanceInventory.Order.LARGEST_FIRST, image -> {
             Scope.Decision decision = Scope.decide(image, source);
             ImageTask task = newTask(migration, image, now);
             if (decision instanceof Scope.Copy copy) {
@@ -68,7 +67,8 @@ public class MigrationPlanner {
             } else {
                 leaveAlone(task, ((Scope.LeaveAlone) decision).reason(), delta);
             }
-        }
+            window.wrote();
+        });
         PlanRun run = announce(migration, delta, now);
         Log.infof("migration %s planned from %s to %s/%s: %s", migration.id, source, target.cluster(),
                 target.pool(), run);
@@ -78,9 +78,10 @@ public class MigrationPlanner {
     /**
      * Compares the ledger with Glance now: new in-scope images get tasks, images that left scope
      * (deleted in Glance) are skipped — their copies stay, listed for cleanup — and the rest stays.
+     * Glance's inventory and the ledger's tasks are walked side by side in image id order.
      */
     @Transactional
-    public PlanRun replan(String migrationId, List<GlanceImage> inventory) {
+    public PlanRun replan(String migrationId) {
         // Locked, so two re-plans of one migration run one after the other and the second sees the first's tasks.
         Migration migration = Migration.findById(migrationId, LockModeType.PESSIMISTIC_WRITE);
         if (migration == null) {
@@ -90,46 +91,59 @@ public class MigrationPlanner {
         migration.planRuns++;
         migration.replannedAt = now;
         SourcePool source = new SourcePool(migration.sourceCluster, migration.sourceFsid, migration.sourcePool);
-        Map<String, ImageTask> known = new HashMap<>();
-        ImageTask.ofMigration(migration.id).forEach(task -> known.put(task.imageId, task));
-
+        EarlierTasks earlier = new EarlierTasks(migration.id, migration.planRuns, batchSize);
+        WriteWindow window = new WriteWindow(Migration.getEntityManager(), batchSize, earlier::forget);
         Delta delta = new Delta();
-        for (GlanceImage image : largestFirst(inventory)) {
-            Scope.Decision decision = Scope.decide(image, source);
-            ImageTask task = known.remove(image.id());
-            if (task == null) {
-                task = newTask(migration, image, now);
-                if (decision instanceof Scope.Copy copy) {
-                    publishFirstAttempt(migration, task, copy, now, delta);
-                } else {
-                    leaveAlone(task, ((Scope.LeaveAlone) decision).reason(), delta);
-                }
-            } else if (decision instanceof Scope.Copy copy && task.state == TaskState.OUT_OF_SCOPE) {
-                // A queued image finished uploading, say: now it has data to copy.
-                refresh(task, image, migration, now);
-                publishFirstAttempt(migration, task, copy, now, delta);
-            } else if (decision instanceof Scope.LeaveAlone leave && wasInScope(task)
-                    && !(task.state == TaskState.VERIFIED
-                            && Scope.cutOver(image, source, migration.targetFsid, migration.targetPool))) {
-                // A verified image now on the target was cut over (a re-plan for a delta cutover): it stays.
-                skip(task, leave.reason(), now, delta);
+        String[] previousId = {null};
+        inventory.walk(GlanceInventory.Order.BY_ID, image -> {
+            if (previousId[0] != null && previousId[0].compareTo(image.id()) >= 0) {
+                // Walking beside the ledger relies on one order; a mismatch would skip images still in Glance.
+                throw new IllegalStateException("Glance's images did not come in id order: " + image.id()
+                        + " after " + previousId[0] + "; nothing was re-planned");
             }
-        }
-        for (ImageTask vanished : known.values()) {
-            // Purged from Glance's database altogether.
-            if (wasInScope(vanished)) {
-                skip(vanished, "image no longer in Glance's database", now, delta);
+            previousId[0] = image.id();
+            while (earlier.peek() != null && earlier.peek().imageId.compareTo(image.id()) < 0) {
+                vanished(earlier.take(), now, delta);
             }
+            decide(migration, source, image, earlier.takeIf(image.id()), now, delta);
+            window.wrote();
+        });
+        while (earlier.peek() != null) {
+            vanished(earlier.take(), now, delta);
         }
         PlanRun run = announce(migration, delta, now);
         Log.infof("migration %s re-planned: %s", migration.id, run);
         return run;
     }
 
-    private static List<GlanceImage> largestFirst(List<GlanceImage> inventory) {
-        List<GlanceImage> sorted = new ArrayList<>(inventory);
-        sorted.sort(LARGEST_FIRST);
-        return sorted;
+    /** A re-plan's decision for one image of Glance's, {@code task} its task from an earlier run (or null). */
+    private void decide(Migration migration, SourcePool source, GlanceImage image, ImageTask task, Instant now,
+            Delta delta) {
+        Scope.Decision decision = Scope.decide(image, source);
+        if (task == null) {
+            task = newTask(migration, image, now);
+            if (decision instanceof Scope.Copy copy) {
+                publishFirstAttempt(migration, task, copy, now, delta);
+            } else {
+                leaveAlone(task, ((Scope.LeaveAlone) decision).reason(), delta);
+            }
+        } else if (decision instanceof Scope.Copy copy && task.state == TaskState.OUT_OF_SCOPE) {
+            // A queued image finished uploading, say: now it has data to copy.
+            refresh(task, image, migration, now);
+            publishFirstAttempt(migration, task, copy, now, delta);
+        } else if (decision instanceof Scope.LeaveAlone leave && wasInScope(task)
+                && !(task.state == TaskState.VERIFIED
+                        && Scope.cutOver(image, source, migration.targetFsid, migration.targetPool))) {
+            // A verified image now on the target was cut over (a re-plan for a delta cutover): it stays.
+            skip(task, leave.reason(), now, delta);
+        }
+    }
+
+    /** A task whose image was purged from Glance's database altogether. */
+    private static void vanished(ImageTask task, Instant now, Delta delta) {
+        if (wasInScope(task)) {
+            skip(task, "image no longer in Glance's database", now, delta);
+        }
     }
 
     private static ImageTask newTask(Migration migration, GlanceImage image, Instant now) {

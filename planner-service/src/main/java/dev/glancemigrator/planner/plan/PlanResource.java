@@ -26,12 +26,10 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 public class PlanResource {
 
     private final PlanRequests requests;
-    private final GlanceInventory inventory;
     private final MigrationPlanner planner;
 
-    public PlanResource(PlanRequests requests, GlanceInventory inventory, MigrationPlanner planner) {
+    public PlanResource(PlanRequests requests, MigrationPlanner planner) {
         this.requests = requests;
-        this.inventory = inventory;
         this.planner = planner;
     }
 
@@ -49,8 +47,7 @@ public class PlanResource {
     public Response plan(PlanRequest request, @Context UriInfo uri) {
         SourcePool source = requests.source(request);
         TargetPool target = requests.target(request, source);
-        // Read before the ledger transaction: Glance's database is another resource, read-only.
-        PlanRun run = planner.plan(source, target, inventory.images());
+        PlanRun run = planner.plan(source, target);
         return Response.created(uri.getAbsolutePathBuilder().path(run.migrationId()).build()).entity(run).build();
     }
 
@@ -68,6 +65,6 @@ public class PlanResource {
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public PlanRun replan(@PathParam("id") String id) {
         String migrationId = MigrationIds.check(id);
-        return planner.replan(migrationId, inventory.images());
+        return planner.replan(migrationId);
     }
 }
