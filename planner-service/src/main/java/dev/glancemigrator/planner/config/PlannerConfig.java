@@ -98,6 +98,14 @@ public interface PlannerConfig {
         @WithDefault("500")
         @Min(1)
         int batchSize();
+
+        /**
+         * Seconds one plan or re-plan may take before its transaction is rolled back. The default 60 s
+         * of a transaction is too short for a first plan of 100,000 images (bench/scale.sh measures it).
+         */
+        @WithDefault("900")
+        @Min(60)
+        int transactionTimeoutSeconds();
     }
 
     interface Paging {

@@ -12,6 +12,7 @@ import dev.glancemigrator.planner.ledger.TaskAttempt;
 import dev.glancemigrator.planner.ledger.TaskState;
 import dev.glancemigrator.planner.outbox.Outbox;
 import io.quarkus.logging.Log;
+import io.quarkus.narayana.jta.runtime.TransactionConfiguration;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.LockModeType;
 import jakarta.transaction.Transactional;
@@ -28,6 +29,8 @@ import java.util.UUID;
 @ApplicationScoped
 public class MigrationPlanner {
 
+    private static final String TIMEOUT = "planner.plan.transaction-timeout-seconds";
+
     private final GlanceInventory inventory;
     private final Outbox outbox;
     private final ServiceHost host;
@@ -42,6 +45,7 @@ public class MigrationPlanner {
 
     /** The first plan of a new migration: a task per image, published largest first. */
     @Transactional
+    @TransactionConfiguration(timeoutFromConfigProperty = TIMEOUT)
     public PlanRun plan(SourcePool source, TargetPool target) {
         Instant now = Instant.now();
         Migration migration = new Migration();
@@ -81,6 +85,7 @@ public class MigrationPlanner {
      * Glance's inventory and the ledger's tasks are walked side by side in image id order.
      */
     @Transactional
+    @TransactionConfiguration(timeoutFromConfigProperty = TIMEOUT)
     public PlanRun replan(String migrationId) {
         // Locked, so two re-plans of one migration run one after the other and the second sees the first's tasks.
         Migration migration = Migration.findById(migrationId, LockModeType.PESSIMISTIC_WRITE);
