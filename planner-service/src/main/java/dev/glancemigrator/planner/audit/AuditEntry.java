@@ -6,6 +6,7 @@ import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 import java.time.Instant;
+import java.util.List;
 import org.hibernate.annotations.Immutable;
 
 /** One event as it sat in Kafka. Written by {@link AuditLog} only, never changed. */
@@ -49,4 +50,19 @@ public class AuditEntry extends PanacheEntityBase {
     public Instant recordedAt;
 
     public String payload;
+
+    /**
+     * One page of a migration's events in the order they were recorded. The page's ids come first, from the
+     * (migration_id, id) index alone, and only those rows are read: a deep page of a million events skips index
+     * entries, not rows.
+     */
+    public static List<AuditEntry> pageOfMigration(String migrationId, int page, int size) {
+        List<Long> ids = getEntityManager()
+                .createQuery("select a.id from AuditEntry a where a.migrationId = ?1 order by a.id", Long.class)
+                .setParameter(1, migrationId)
+                .setFirstResult(page * size)
+                .setMaxResults(size)
+                .getResultList();
+        return ids.isEmpty() ? List.of() : list("id in ?1 order by id", ids);
+    }
 }

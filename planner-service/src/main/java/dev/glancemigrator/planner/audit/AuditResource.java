@@ -78,8 +78,8 @@ public class AuditResource {
         String migrationId = MigrationIds.check(id);
         Paging.Request request = paging.of(page, size);
         MigrationStatuses.find(migrationId);
-        PanacheQuery<AuditEntry> query = AuditEntry.find("migrationId", Sort.ascending("id"), migrationId);
-        List<AuditView> items = query.page(request.page(), request.size()).list().stream().map(AuditView::of).toList();
-        return new Page<>(request.page(), request.size(), query.count(), items);
+        List<AuditView> items = AuditEntry.pageOfMigration(migrationId, request.page(), request.size()).stream()
+                .map(AuditView::of).toList();
+        return new Page<>(request.page(), request.size(), AuditEntry.count("migrationId", migrationId), items);
     }
 }

@@ -13,6 +13,7 @@ import jakarta.persistence.GeneratedValue;
 import jakarta.persistence.GenerationType;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
+import jakarta.persistence.TypedQuery;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
@@ -139,17 +140,27 @@ public class ImageTask extends PanacheEntityBase {
                 .withLock(jakarta.persistence.LockModeType.PESSIMISTIC_WRITE).firstResultOptional();
     }
 
+    /** A task's row id, image and state: all a re-plan's walk needs of the tasks it leaves as they are. */
+    public record Known(long id, String imageId, TaskState state) {
+    }
+
     /**
      * Up to {@code limit} tasks of a migration planned before run {@code run}, with an image id after
-     * {@code afterImageId} (null: from the first), in image id order: one page of a walk beside Glance's
-     * inventory, one range read of the (migration_id, image_id) key per page.
+     * {@code afterImageId} (null: from the first), in image id order, as {@link Known}: one page of a walk beside
+     * Glance's inventory, one range read of the (migration_id, image_id) key per page, no entity loaded.
      */
-    public static List<ImageTask> plannedBefore(String migrationId, int run, String afterImageId, int limit) {
-        Sort order = Sort.ascending("imageId");
-        PanacheQuery<ImageTask> query = afterImageId == null
-                ? find("migrationId = ?1 and plannedInRun < ?2", order, migrationId, run)
-                : find("migrationId = ?1 and plannedInRun < ?2 and imageId > ?3", order, migrationId, run, afterImageId);
-        return query.page(0, limit).list();
+    public static List<Known> plannedBefore(String migrationId, int run, String afterImageId, int limit) {
+        TypedQuery<Object[]> query = getEntityManager().createQuery("select t.id, t.imageId, t.state from ImageTask t"
+                        + " where t.migrationId = ?1 and t.plannedInRun < ?2"
+                        + (afterImageId == null ? "" : " and t.imageId > ?3") + " order by t.imageId", Object[].class)
+                .setParameter(1, migrationId)
+                .setParameter(2, run);
+        if (afterImageId != null) {
+            query.setParameter(3, afterImageId);
+        }
+        return query.setMaxResults(limit).getResultStream()
+                .map(row -> new Known((Long) row[0], (String) row[1], (TaskState) row[2]))
+                .toList();
     }
 
     /**

@@ -7,15 +7,16 @@ import java.util.List;
 
 /**
  * A migration's tasks from its earlier plan runs, in image id order, read from the ledger a page at a
- * time: the ledger's side of a re-plan that walks Glance's inventory beside it. Tasks the running
- * re-plan adds are never met again (they belong to its own run).
+ * time as {@link ImageTask.Known} (no entities: a re-plan loads only the tasks it changes): the ledger's
+ * side of a re-plan that walks Glance's inventory beside it. Tasks the running re-plan adds are never
+ * met (they belong to its own run).
  */
 final class EarlierTasks {
 
     private final String migrationId;
     private final int run;
     private final int pageSize;
-    private final Deque<ImageTask> page = new ArrayDeque<>();
+    private final Deque<ImageTask.Known> page = new ArrayDeque<>();
     private String lastTaken;
     private boolean readToEnd;
 
@@ -26,37 +27,28 @@ final class EarlierTasks {
     }
 
     /** The next task, left in place; null after the last. */
-    ImageTask peek() {
+    ImageTask.Known peek() {
         fill();
         return page.peekFirst();
     }
 
     /** The next task, taken. */
-    ImageTask take() {
+    ImageTask.Known take() {
         fill();
-        ImageTask task = page.removeFirst();
-        lastTaken = task.imageId;
+        ImageTask.Known task = page.removeFirst();
+        lastTaken = task.imageId();
         return task;
     }
 
     /** Takes the next task if it is {@code imageId}'s; else null. */
-    ImageTask takeIf(String imageId) {
-        ImageTask next = peek();
-        return next != null && next.imageId.equals(imageId) ? take() : null;
-    }
-
-    /**
-     * The persistence context was cleared: the tasks held are detached, and a change to them would be
-     * lost. They are read again from after the last one taken.
-     */
-    void forget() {
-        page.clear();
-        readToEnd = false;
+    ImageTask.Known takeIf(String imageId) {
+        ImageTask.Known next = peek();
+        return next != null && next.imageId().equals(imageId) ? take() : null;
     }
 
     private void fill() {
         if (page.isEmpty() && !readToEnd) {
-            List<ImageTask> tasks = ImageTask.plannedBefore(migrationId, run, lastTaken, pageSize);
+            List<ImageTask.Known> tasks = ImageTask.plannedBefore(migrationId, run, lastTaken, pageSize);
             page.addAll(tasks);
             readToEnd = tasks.size() < pageSize;
         }

@@ -61,7 +61,7 @@ public class MigrationPlanner {
         migration.persist();
 
         Delta delta = new Delta();
-        WriteWindow window = new WriteWindow(Migration.getEntityManager(), batchSize, () -> { });
+        WriteWindow window = new WriteWindow(Migration.getEntityManager(), batchSize);
         // Largest first, so the long copies do not end up last in the window.
         inventory.walk(GlanceInventory.Order.LARGEST_FIRST, image -> {
             Scope.Decision decision = Scope.decide(image, source);
@@ -97,7 +97,7 @@ public class MigrationPlanner {
         migration.replannedAt = now;
         SourcePool source = new SourcePool(migration.sourceCluster, migration.sourceFsid, migration.sourcePool);
         EarlierTasks earlier = new EarlierTasks(migration.id, migration.planRuns, batchSize);
-        WriteWindow window = new WriteWindow(Migration.getEntityManager(), batchSize, earlier::forget);
+        WriteWindow window = new WriteWindow(Migration.getEntityManager(), batchSize);
         Delta delta = new Delta();
         String[] previousId = {null};
         inventory.walk(GlanceInventory.Order.BY_ID, image -> {
@@ -107,7 +107,7 @@ public class MigrationPlanner {
                         + " after " + previousId[0] + "; nothing was re-planned");
             }
             previousId[0] = image.id();
-            while (earlier.peek() != null && earlier.peek().imageId.compareTo(image.id()) < 0) {
+            while (earlier.peek() != null && earlier.peek().imageId().compareTo(image.id()) < 0) {
                 vanished(earlier.take(), now, delta);
             }
             decide(migration, source, image, earlier.takeIf(image.id()), now, delta);
@@ -121,33 +121,34 @@ public class MigrationPlanner {
         return run;
     }
 
-    /** A re-plan's decision for one image of Glance's, {@code task} its task from an earlier run (or null). */
-    private void decide(Migration migration, SourcePool source, GlanceImage image, ImageTask task, Instant now,
-            Delta delta) {
+    /** A re-plan's decision for one image of Glance's, {@code known} its task from an earlier run (or null). */
+    private void decide(Migration migration, SourcePool source, GlanceImage image, ImageTask.Known known,
+            Instant now, Delta delta) {
         Scope.Decision decision = Scope.decide(image, source);
-        if (task == null) {
-            task = newTask(migration, image, now);
+        if (known == null) {
+            ImageTask task = newTask(migration, image, now);
             if (decision instanceof Scope.Copy copy) {
                 publishFirstAttempt(migration, task, copy, now, delta);
             } else {
                 leaveAlone(task, ((Scope.LeaveAlone) decision).reason(), delta);
             }
-        } else if (decision instanceof Scope.Copy copy && task.state == TaskState.OUT_OF_SCOPE) {
+        } else if (decision instanceof Scope.Copy copy && known.state() == TaskState.OUT_OF_SCOPE) {
             // A queued image finished uploading, say: now it has data to copy.
+            ImageTask task = ImageTask.findById(known.id());
             refresh(task, image, migration, now);
             publishFirstAttempt(migration, task, copy, now, delta);
-        } else if (decision instanceof Scope.LeaveAlone leave && wasInScope(task)
-                && !(task.state == TaskState.VERIFIED
+        } else if (decision instanceof Scope.LeaveAlone leave && wasInScope(known.state())
+                && !(known.state() == TaskState.VERIFIED
                         && Scope.cutOver(image, source, migration.targetFsid, migration.targetPool))) {
             // A verified image now on the target was cut over (a re-plan for a delta cutover): it stays.
-            skip(task, leave.reason(), now, delta);
+            skip(ImageTask.findById(known.id()), leave.reason(), now, delta);
         }
     }
 
     /** A task whose image was purged from Glance's database altogether. */
-    private static void vanished(ImageTask task, Instant now, Delta delta) {
-        if (wasInScope(task)) {
-            skip(task, "image no longer in Glance's database", now, delta);
+    private static void vanished(ImageTask.Known known, Instant now, Delta delta) {
+        if (wasInScope(known.state())) {
+            skip(ImageTask.findById(known.id()), "image no longer in Glance's database", now, delta);
         }
     }
 
@@ -197,8 +198,8 @@ public class MigrationPlanner {
         delta.imagesOutOfScope++;
     }
 
-    private static boolean wasInScope(ImageTask task) {
-        return task.state.onWorkingPath() || task.state == TaskState.FAILED;
+    private static boolean wasInScope(TaskState state) {
+        return state.onWorkingPath() || state == TaskState.FAILED;
     }
 
     private static void skip(ImageTask task, String why, Instant now, Delta delta) {

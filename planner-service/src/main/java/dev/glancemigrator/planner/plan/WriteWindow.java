@@ -10,13 +10,11 @@ final class WriteWindow {
 
     private final EntityManager entities;
     private final int size;
-    private final Runnable afterClear;
     private int held;
 
-    WriteWindow(EntityManager entities, int size, Runnable afterClear) {
+    WriteWindow(EntityManager entities, int size) {
         this.entities = entities;
         this.size = size;
-        this.afterClear = afterClear;
     }
 
     /** One more image written. */
@@ -25,7 +23,6 @@ final class WriteWindow {
             entities.flush();
             entities.clear();
             held = 0;
-            afterClear.run();
         }
     }
 }
