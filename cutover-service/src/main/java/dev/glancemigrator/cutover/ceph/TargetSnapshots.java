@@ -3,14 +3,29 @@ package dev.glancemigrator.cutover.ceph;
 import dev.glancemigrator.ceph.CephClientConfig;
 import dev.glancemigrator.ceph.CephCluster;
 import dev.glancemigrator.ceph.CephException;
+import dev.glancemigrator.ceph.Errno;
 import dev.glancemigrator.ceph.RadosPool;
 import dev.glancemigrator.ceph.RbdImage;
 import dev.glancemigrator.cutover.config.CutoverConfig;
+import dev.glancemigrator.cutover.plan.LocationUrl;
 import dev.glancemigrator.cutover.plan.SnapshotCheck;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.function.Function;
 
-/** Looks at the target cluster's snapshots with its read-only key, one connection per check. */
+/**
+ * Looks at the target cluster's snapshots with its read-only key, one connection per plan. A check opens
+ * the image at its snapshot once; the plan's checks run {@code cutover.snapshot-checks-in-flight} at a
+ * time, since each waits on an OSD round trip and 100,000 of them one after the other take minutes.
+ */
 @ApplicationScoped
 public class TargetSnapshots {
 
@@ -21,11 +36,13 @@ public class TargetSnapshots {
     }
 
     /**
-     * Connects to the cluster, checks its fsid, and lets {@code work} check snapshots in the pool.
+     * Connects to the cluster, checks its fsid, checks every snapshot of {@code wanted} and lets {@code work}
+     * look the results up (a snapshot not in {@code wanted} is checked when asked).
      *
      * @throws CephException when the cluster or pool cannot be reached
      */
-    public <T> T inPool(CutoverConfig.Cluster cluster, String pool, Function<SnapshotCheck, T> work) {
+    public <T> T inPool(CutoverConfig.Cluster cluster, String pool, Collection<LocationUrl> wanted,
+            Function<SnapshotCheck, T> work) {
         try (CephCluster connection = CephCluster.connect(
                 new CephClientConfig(cluster.readOnlyConf(), cluster.readOnlyUser(), config.cephTimeout()));
                 RadosPool io = connection.openPool(pool)) {
@@ -33,19 +50,58 @@ public class TargetSnapshots {
                 throw new IllegalStateException("the target cluster's fsid is " + connection.fsid() + ", configured is "
                         + cluster.fsid());
             }
-            return work.apply((image, snapshot) -> check(io, image, snapshot));
+            Map<String, SnapshotCheck.Result> checked = checkAll(io, wanted);
+            return work.apply((image, snapshot) -> {
+                SnapshotCheck.Result result = checked.get(key(image, snapshot));
+                return result != null ? result : check(io, image, snapshot);
+            });
+        }
+    }
+
+    private Map<String, SnapshotCheck.Result> checkAll(RadosPool io, Collection<LocationUrl> wanted) {
+        Map<String, SnapshotCheck.Result> checked = new ConcurrentHashMap<>();
+        if (wanted.isEmpty()) {
+            return checked;
+        }
+        ExecutorService checkers = Executors.newFixedThreadPool(Math.min(config.snapshotChecksInFlight(), wanted.size()),
+                task -> {
+                    Thread thread = new Thread(task, "snapshot-check");
+                    thread.setDaemon(true);
+                    return thread;
+                });
+        try {
+            List<Future<?>> checks = new ArrayList<>();
+            for (LocationUrl url : wanted) {
+                checks.add(checkers.submit(() -> checked.put(key(url.image(), url.snapshot()),
+                        check(io, url.image(), url.snapshot()))));
+            }
+            for (Future<?> check : checks) {
+                check.get();
+            }
+            return checked;
+        } catch (ExecutionException e) {
+            throw e.getCause() instanceof RuntimeException runtime ? runtime : new IllegalStateException(e.getCause());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while checking the target's snapshots", e);
+        } finally {
+            checkers.shutdownNow();
         }
     }
 
     private static SnapshotCheck.Result check(RadosPool pool, String image, String snapshot) {
-        if (!pool.imageExists(image)) {
-            return SnapshotCheck.Result.MISSING;
-        }
-        try (RbdImage head = pool.openReadOnly(image, null)) {
-            if (!head.snapshotExists(snapshot)) {
+        try (RbdImage atSnapshot = pool.openReadOnly(image, snapshot)) {
+            return atSnapshot.snapshotProtected(snapshot) ? SnapshotCheck.Result.READY : SnapshotCheck.Result.UNPROTECTED;
+        } catch (CephException e) {
+            if (e.is(Errno.ENOENT)) {
+                // No such image, or no such snapshot of it.
                 return SnapshotCheck.Result.MISSING;
             }
-            return head.snapshotProtected(snapshot) ? SnapshotCheck.Result.READY : SnapshotCheck.Result.UNPROTECTED;
+            throw e;
         }
+    }
+
+    private static String key(String image, String snapshot) {
+        return image + '@' + snapshot;
     }
 }

@@ -31,6 +31,15 @@ public interface CutoverConfig {
     @WithDefault("PT10S")
     Duration cephTimeout();
 
+    /**
+     * Target snapshots a cutover's plan checks at a time (each an image open on the target). One after the
+     * other, 100,000 of them take minutes of the maintenance window.
+     */
+    @WithDefault("32")
+    @Min(1)
+    @Max(256)
+    int snapshotChecksInFlight();
+
     Api api();
 
     Glance glance();

@@ -40,8 +40,7 @@ public final class LocationPlanner {
         });
         List<LocationChange> changes = new ArrayList<>();
         for (GlanceLocation location : liveLocations) {
-            var url = LocationUrl.parse(location.value());
-            if (url.isEmpty() || !url.get().on(migration.sourceFsid(), migration.sourcePool())) {
+            if (!onSource(location, migration)) {
                 continue;
             }
             String state = imageStates.get(location.imageId());
@@ -51,7 +50,7 @@ public final class LocationPlanner {
                                 : state + " in this migration") + ": re-plan, copy and verify it first"));
                 continue;
             }
-            LocationUrl target = url.get().movedTo(targetFsid, migration.targetPool());
+            LocationUrl target = movedTo(location, migration, targetFsid);
             switch (snapshots.check(target.image(), target.snapshot())) {
                 case MISSING -> blockers.add(new Blocker("SNAPSHOT_MISSING", location.imageId(),
                         migration.targetPool() + "/" + target.image() + "@" + target.snapshot() + " does not exist on the target"));
@@ -62,6 +61,26 @@ public final class LocationPlanner {
             }
         }
         return new LocationPlan(List.copyOf(changes), List.copyOf(blockers));
+    }
+
+    /**
+     * The target snapshots {@link #plan} asks the check about: those of the verified images' locations on the
+     * source. Checked ahead, many at a time, they cost the plan one round of the cluster instead of one per image.
+     */
+    public List<LocationUrl> snapshotsToCheck(Migration migration, String targetFsid, Map<String, String> imageStates,
+            List<GlanceLocation> liveLocations) {
+        return liveLocations.stream()
+                .filter(location -> onSource(location, migration) && VERIFIED.equals(imageStates.get(location.imageId())))
+                .map(location -> movedTo(location, migration, targetFsid))
+                .toList();
+    }
+
+    private static boolean onSource(GlanceLocation location, Migration migration) {
+        return LocationUrl.parse(location.value()).filter(url -> url.on(migration.sourceFsid(), migration.sourcePool())).isPresent();
+    }
+
+    private static LocationUrl movedTo(GlanceLocation location, Migration migration, String targetFsid) {
+        return LocationUrl.parse(location.value()).orElseThrow().movedTo(targetFsid, migration.targetPool());
     }
 
     /** The meta_data with its store name replaced when it names another store; otherwise unchanged, byte for byte. */

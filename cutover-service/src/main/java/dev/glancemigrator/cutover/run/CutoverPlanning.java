@@ -64,6 +64,7 @@ class CutoverPlanning {
         }
         try {
             return new Planned(snapshots.inPool(cluster, migration.targetPool(),
+                    planner.snapshotsToCheck(migration, targetFsid, states, live),
                     check -> planner.plan(migration, targetFsid, states, live, check)), targetFsid, target);
         } catch (RuntimeException e) {
             LOG.warnf("target cluster %s not reachable: %s", migration.targetCluster(), e.getMessage());

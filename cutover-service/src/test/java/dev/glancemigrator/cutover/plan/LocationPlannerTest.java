@@ -3,6 +3,7 @@ package dev.glancemigrator.cutover.plan;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -45,6 +46,28 @@ class LocationPlannerTest {
         assertEquals("{\"store\": \"ceph\"}", plan.changes().get(0).newMetaData(), "same store: meta_data untouched");
         assertEquals(List.of("IMAGE_NOT_VERIFIED:c", "SNAPSHOT_UNPROTECTED:b", "UNMIGRATED_LOCATION:late"),
                 plan.blockers().stream().map(b -> b.code() + ":" + b.imageId()).sorted().toList());
+    }
+
+    @Test
+    void theSnapshotsCheckedAheadAreExactlyThoseThePlanAsksAbout() {
+        List<GlanceLocation> live = List.of(
+                new GlanceLocation(1, "a", "rbd://" + OLD + "/images/a/snap", "{}", "active"),
+                new GlanceLocation(2, "b", "rbd://" + OLD + "/images/b/snap", "{}", "active"),
+                new GlanceLocation(3, "late", "rbd://" + OLD + "/images/late/snap", "{}", "active"),
+                new GlanceLocation(4, "c", "rbd://" + OLD + "/images/c/snap", "{}", "active"),
+                new GlanceLocation(5, "moved", "rbd://" + NEW + "/images2/moved/snap", "{}", "active"));
+        Map<String, String> states = Map.of("a", "verified", "b", "verified", "c", "copying", "moved", "verified");
+        LocationPlanner planner = new LocationPlanner("ceph");
+        List<String> asked = new ArrayList<>();
+        planner.plan(MIGRATION, NEW, states, live, (image, snap) -> {
+            asked.add(image + "@" + snap);
+            return SnapshotCheck.Result.READY;
+        });
+
+        List<String> ahead = planner.snapshotsToCheck(MIGRATION, NEW, states, live).stream()
+                .map(url -> url.pool() + "/" + url.image() + "@" + url.snapshot()).toList();
+        assertEquals(List.of("images2/a@snap", "images2/b@snap"), ahead);
+        assertEquals(List.of("a@snap", "b@snap"), asked);
     }
 
     @Test
