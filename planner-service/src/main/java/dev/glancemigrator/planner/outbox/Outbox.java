@@ -20,6 +20,11 @@ public class Outbox {
 
     @Transactional(Transactional.TxType.MANDATORY)
     public void add(MigrationEvent event) {
+        entryOf(event).persist();
+    }
+
+    /** The outbox row of {@code event}, not yet written: for a caller that writes many rows in one statement. */
+    public OutboxEntry entryOf(MigrationEvent event) {
         OutboxEntry entry = new OutboxEntry();
         entry.migrationId = event.migrationId().toString();
         entry.eventId = event.eventId().toString();
@@ -28,6 +33,6 @@ public class Outbox {
         entry.recordKey = event.key();
         entry.payload = codec.encode(event);
         entry.createdAt = Instant.now();
-        entry.persist();
+        return entry;
     }
 }

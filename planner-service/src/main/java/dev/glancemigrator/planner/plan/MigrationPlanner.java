@@ -23,8 +23,8 @@ import java.util.UUID;
  * Turns Glance's inventory into ledger rows and copy tasks. Everything a run writes — migration,
  * tasks, attempts and the events to publish — is one transaction: a planner killed mid-plan leaves
  * either the whole plan (whose outbox the relay then publishes) or nothing. The inventory is walked as
- * it streams from Glance's database and the run's rows are flushed a batch at a time, so planning
- * 100,000 images holds one batch of them in memory, not all.
+ * it streams from Glance's database and the run's rows are written a batch at a time ({@link
+ * PlanWrites}), so planning 100,000 images holds one batch of them in memory, not all.
  */
 @ApplicationScoped
 public class MigrationPlanner {
@@ -61,18 +61,13 @@ public class MigrationPlanner {
         migration.persist();
 
         Delta delta = new Delta();
-        WriteWindow window = new WriteWindow(Migration.getEntityManager(), batchSize);
+        PlanWrites writes = new PlanWrites(Migration.getEntityManager(), batchSize);
         // Largest first, so the long copies do not end up last in the window.
         inventory.walk(GlanceInventory.Order.LARGEST_FIRST, image -> {
-            Scope.Decision decision = Scope.decide(image, source);
-            ImageTask task = newTask(migration, image, now);
-            if (decision instanceof Scope.Copy copy) {
-                publishFirstAttempt(migration, task, copy, now, delta);
-            } else {
-                leaveAlone(task, ((Scope.LeaveAlone) decision).reason(), delta);
-            }
-            window.wrote();
+            addTask(migration, image, Scope.decide(image, source), now, writes, delta);
+            writes.imageDone();
         });
+        writes.flush();
         PlanRun run = announce(migration, delta, now);
         Log.infof("migration %s planned from %s to %s/%s: %s", migration.id, source, target.cluster(),
                 target.pool(), run);
@@ -97,7 +92,7 @@ public class MigrationPlanner {
         migration.replannedAt = now;
         SourcePool source = new SourcePool(migration.sourceCluster, migration.sourceFsid, migration.sourcePool);
         EarlierTasks earlier = new EarlierTasks(migration.id, migration.planRuns, batchSize);
-        WriteWindow window = new WriteWindow(Migration.getEntityManager(), batchSize);
+        PlanWrites writes = new PlanWrites(Migration.getEntityManager(), batchSize);
         Delta delta = new Delta();
         String[] previousId = {null};
         inventory.walk(GlanceInventory.Order.BY_ID, image -> {
@@ -110,12 +105,13 @@ public class MigrationPlanner {
             while (earlier.peek() != null && earlier.peek().imageId().compareTo(image.id()) < 0) {
                 vanished(earlier.take(), now, delta);
             }
-            decide(migration, source, image, earlier.takeIf(image.id()), now, delta);
-            window.wrote();
+            decide(migration, source, image, earlier.takeIf(image.id()), now, writes, delta);
+            writes.imageDone();
         });
         while (earlier.peek() != null) {
             vanished(earlier.take(), now, delta);
         }
+        writes.flush();
         PlanRun run = announce(migration, delta, now);
         Log.infof("migration %s re-planned: %s", migration.id, run);
         return run;
@@ -123,15 +119,10 @@ public class MigrationPlanner {
 
     /** A re-plan's decision for one image of Glance's, {@code known} its task from an earlier run (or null). */
     private void decide(Migration migration, SourcePool source, GlanceImage image, ImageTask.Known known,
-            Instant now, Delta delta) {
+            Instant now, PlanWrites writes, Delta delta) {
         Scope.Decision decision = Scope.decide(image, source);
         if (known == null) {
-            ImageTask task = newTask(migration, image, now);
-            if (decision instanceof Scope.Copy copy) {
-                publishFirstAttempt(migration, task, copy, now, delta);
-            } else {
-                leaveAlone(task, ((Scope.LeaveAlone) decision).reason(), delta);
-            }
+            addTask(migration, image, decision, now, writes, delta);
         } else if (decision instanceof Scope.Copy copy && known.state() == TaskState.OUT_OF_SCOPE) {
             // A queued image finished uploading, say: now it has data to copy.
             ImageTask task = ImageTask.findById(known.id());
@@ -149,6 +140,19 @@ public class MigrationPlanner {
     private static void vanished(ImageTask.Known known, Instant now, Delta delta) {
         if (wasInScope(known.state())) {
             skip(ImageTask.findById(known.id()), "image no longer in Glance's database", now, delta);
+        }
+    }
+
+    /** A task for an image the ledger does not know yet: its first attempt published, or left alone with the reason. */
+    private void addTask(Migration migration, GlanceImage image, Scope.Decision decision, Instant now, PlanWrites writes,
+            Delta delta) {
+        ImageTask task = newTask(migration, image, now);
+        if (decision instanceof Scope.Copy copy) {
+            firstAttempt(task, copy, delta);
+            writes.newTask(task, outbox.entryOf(CopyTasks.of(migration, task, host.name(), now)));
+        } else {
+            outOfScope(task, ((Scope.LeaveAlone) decision).reason(), delta);
+            writes.newTask(task, null);
         }
     }
 
@@ -175,7 +179,14 @@ public class MigrationPlanner {
         task.updatedAt = now;
     }
 
+    /** An existing task's first attempt, published now (it was out of scope until this run). */
     private void publishFirstAttempt(Migration migration, ImageTask task, Scope.Copy copy, Instant now, Delta delta) {
+        firstAttempt(task, copy, delta);
+        TaskAttempt.start(task, now);
+        outbox.add(CopyTasks.of(migration, task, host.name(), now));
+    }
+
+    private static void firstAttempt(ImageTask task, Scope.Copy copy, Delta delta) {
         task.sourceLocation = copy.url();
         task.sourceImage = copy.location().image();
         task.sourceSnapshot = copy.location().snapshot();
@@ -183,18 +194,14 @@ public class MigrationPlanner {
         task.reason = null;
         task.attempt = 1;
         task.retryReason = null;
-        task.persist();
-        TaskAttempt.start(task, now);
-        outbox.add(CopyTasks.of(migration, task, host.name(), now));
         delta.tasksPublished++;
         delta.bytesPlanned += task.sizeBytes;
     }
 
-    private static void leaveAlone(ImageTask task, String reason, Delta delta) {
+    private static void outOfScope(ImageTask task, String reason, Delta delta) {
         task.state = TaskState.OUT_OF_SCOPE;
         task.reason = reason;
         task.attempt = 0;
-        task.persist();
         delta.imagesOutOfScope++;
     }
 
