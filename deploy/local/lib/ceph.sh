@@ -148,11 +148,20 @@ log file =
 CONF
 }
 
+# Where Nova's instance disks (vms/<uuid>_disk) and Cinder's volumes (volumes/volume-<uuid>) live, as
+# clones of Glance's snapshots: what keeps an old cluster alive after the cutover.
+CLONE_POOLS="vms volumes"
+
+# The migrator's read-only key reads every pool: to list an image's clone children, librbd reads each
+# pool's list of (format 1) children and fails the whole listing with EPERM at a pool the key may not
+# read (seen here: the mgr's device_health_metrics). Read-only all the same: no write cap, on either cluster.
+ceph_read_only_caps() { echo 'profile rbd-read-only'; }
+
 ceph_create_clients() {
     local cluster=$1
     ceph_create_client "$cluster" glance 'profile rbd' "profile rbd pool=$POOL" "profile rbd pool=$POOL"
     # The migrator only ever reads the source, and the verifier only reads either cluster.
-    ceph_create_client "$cluster" migrator-ro 'profile rbd' "profile rbd-read-only pool=$POOL" ""
+    ceph_create_client "$cluster" migrator-ro 'profile rbd' "$(ceph_read_only_caps)" ""
     if [ "$cluster" = new ]; then
         ceph_create_client "$cluster" migrator 'profile rbd' "profile rbd pool=$POOL" "profile rbd pool=$POOL"
     fi
@@ -167,6 +176,21 @@ ceph_up() {
     fi
     wait_for "ceph '$cluster' placement groups (if they stay inactive, 'stack.sh reset' starts afresh)" 90 \
         ceph_pgs_active "$cluster"
+    ceph_clone_pools "$cluster"
+}
+
+# The clone pools and the read-only key's caps on them, on a new stack and on one made before them.
+ceph_clone_pools() {
+    local cluster=$1 pool made=0 dir; dir=$(ceph_dir "$cluster")
+    for pool in $CLONE_POOLS; do
+        ceph_admin "$cluster" osd pool ls | grep -qx "$pool" && continue
+        ceph_admin "$cluster" osd pool create "$pool" 8 8 >/dev/null 2>&1
+        ceph_admin "$cluster" osd pool application enable "$pool" rbd >/dev/null 2>&1
+        rbd --conf "$dir/ceph.conf" pool init "$pool"
+        made=1
+    done
+    ceph_admin "$cluster" auth caps client.migrator-ro mon 'profile rbd' osd "$(ceph_read_only_caps)" >/dev/null 2>&1
+    [ "$made" -eq 0 ] || wait_for "ceph '$cluster' placement groups of the clone pools" 90 ceph_pgs_active "$cluster"
 }
 
 ceph_down() {

@@ -40,6 +40,24 @@ interface LibRbd extends Library {
         public byte[] parent_name = new byte[RBD_MAX_IMAGE_NAME_SIZE];
     }
 
+    /** rbd_linked_image_spec_t: one clone child, as rbd_list_children3 fills an array of them. */
+    @Structure.FieldOrder({"pool_id", "pool_name", "pool_namespace", "image_id", "image_name", "trash"})
+    class LinkedImageSpec extends Structure {
+        public long pool_id;
+        public Pointer pool_name;
+        public Pointer pool_namespace;
+        public Pointer image_id;
+        public Pointer image_name;
+        public byte trash;
+    }
+
+    /** rbd_image_spec_t: one image of a pool, as rbd_list2 fills an array of them. */
+    @Structure.FieldOrder({"id", "name"})
+    class ImageSpec extends Structure {
+        public Pointer id;
+        public Pointer name;
+    }
+
     /** The per-extent callback of rbd_diff_iterate2; return non-zero to stop. */
     interface DiffCallback extends Callback {
         int invoke(long offset, long length, int exists, Pointer arg);
@@ -115,4 +133,12 @@ interface LibRbd extends Library {
     int rbd_get_overlap(Pointer image, LongByReference overlap);
 
     int rbd_snap_get_id(Pointer image, String snapName, LongByReference snapId);
+
+    int rbd_list_children3(Pointer image, LinkedImageSpec[] images, LongByReference maxImages);
+
+    void rbd_linked_image_spec_list_cleanup(LinkedImageSpec[] images, long numImages);
+
+    int rbd_list2(Pointer ioctx, ImageSpec[] images, LongByReference maxImages);
+
+    void rbd_image_spec_list_cleanup(ImageSpec[] images, long numImages);
 }

@@ -3,6 +3,9 @@ package dev.glancemigrator.ceph;
 import com.sun.jna.Pointer;
 import com.sun.jna.ptr.LongByReference;
 import com.sun.jna.ptr.PointerByReference;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -11,6 +14,9 @@ import java.util.Optional;
  * pool is closed (librbd keeps an I/O context of its own), but not after the cluster is.
  */
 public final class RadosPool implements AutoCloseable {
+
+    /** Room for this many images at the first listing; a larger pool answers with its count, asked again. */
+    private static final int IMAGE_LIST_FIRST_CAPACITY = 1024;
 
     private final NativeHandle ioctx;
     private final CephCluster cluster;
@@ -91,6 +97,32 @@ public final class RadosPool implements AutoCloseable {
         CephException.check(result, "rbd_open_read_only", spec(image, null));
         LibRbd.INSTANCE.rbd_close(ref.getValue());
         return true;
+    }
+
+    /** The names of every image in the pool (the trash aside), in no particular order. */
+    public List<String> imageNames() {
+        int capacity = IMAGE_LIST_FIRST_CAPACITY;
+        while (true) {
+            LibRbd.ImageSpec[] specs = (LibRbd.ImageSpec[]) new LibRbd.ImageSpec().toArray(capacity);
+            LongByReference count = new LongByReference(capacity);
+            int result = LibRbd.INSTANCE.rbd_list2(ioctx(), specs, count);
+            if (result == -Errno.ERANGE) {
+                capacity = Math.toIntExact(count.getValue());
+                continue;
+            }
+            CephException.check(result, "rbd_list2", name);
+            int found = Math.toIntExact(count.getValue());
+            try {
+                List<String> names = new ArrayList<>(found);
+                for (int i = 0; i < found; i++) {
+                    specs[i].read();
+                    names.add(specs[i].name.getString(0, StandardCharsets.UTF_8.name()));
+                }
+                return names;
+            } finally {
+                LibRbd.INSTANCE.rbd_image_spec_list_cleanup(specs, found);
+            }
+        }
     }
 
     /** Creates an image; EEXIST when the name is taken. */

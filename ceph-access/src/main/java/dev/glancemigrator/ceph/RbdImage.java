@@ -18,6 +18,8 @@ import java.util.Optional;
 public final class RbdImage implements AutoCloseable {
 
     private static final int METADATA_BUFFER_BYTES = 4096;
+    /** Room for this many children at the first call; most snapshots have fewer, a larger answer asks again. */
+    private static final int CHILDREN_FIRST_CAPACITY = 16;
 
     private final NativeHandle handle;
     private final RadosPool pool;
@@ -143,6 +145,44 @@ public final class RbdImage implements AutoCloseable {
 
     public void removeSnapshot(String snapshot) {
         check(LibRbd.INSTANCE.rbd_snap_remove(handle(), snapshot), "rbd_snap_remove");
+    }
+
+    /**
+     * The clone children of the snapshot this image was opened at, in every pool the client may read
+     * (a pool it may not read fails the call: a partial answer would look like "no children").
+     */
+    public List<LinkedImage> children() {
+        if (snapshot == null) {
+            throw new IllegalStateException(spec + " was not opened at a snapshot: only snapshots have children");
+        }
+        int capacity = CHILDREN_FIRST_CAPACITY;
+        while (true) {
+            LibRbd.LinkedImageSpec[] specs = (LibRbd.LinkedImageSpec[]) new LibRbd.LinkedImageSpec().toArray(capacity);
+            LongByReference count = new LongByReference(capacity);
+            int result = LibRbd.INSTANCE.rbd_list_children3(handle(), specs, count);
+            if (result == -Errno.ERANGE) {
+                capacity = Math.toIntExact(count.getValue()); // children were added since: ask again with room
+                continue;
+            }
+            check(result, "rbd_list_children3");
+            int found = Math.toIntExact(count.getValue());
+            try {
+                List<LinkedImage> children = new ArrayList<>(found);
+                for (int i = 0; i < found; i++) {
+                    specs[i].read();
+                    children.add(new LinkedImage(specs[i].pool_id, text(specs[i].pool_name),
+                            text(specs[i].pool_namespace), text(specs[i].image_id), text(specs[i].image_name),
+                            specs[i].trash != 0));
+                }
+                return children;
+            } finally {
+                LibRbd.INSTANCE.rbd_linked_image_spec_list_cleanup(specs, found);
+            }
+        }
+    }
+
+    private static String text(Pointer cString) {
+        return cString == null ? "" : cString.getString(0, StandardCharsets.UTF_8.name());
     }
 
     public Optional<String> metadata(String key) {

@@ -197,6 +197,48 @@ class CephAccessTest {
         }
     }
 
+    @Test
+    void aSnapshotListsItsCloneChildrenAndThePoolListsEveryImage() {
+        long features = ImageLayout.FEATURE_LAYERING | ImageLayout.FEATURE_EXCLUSIVE_LOCK;
+        newPool.createImage(name, new ImageLayout(MIB, OBJECT_ORDER, features, 1L << OBJECT_ORDER, 1));
+        try (RbdImage parent = newPool.open(name)) {
+            parent.createSnapshot("snap");
+            parent.protectSnapshot("snap");
+        }
+        RbdCli admin = RbdCli.admin(STACK, Cluster.NEW);
+        List<String> clones = List.of(name + "-disk", name + "-volume");
+        try {
+            try (RbdImage snapshot = newPool.openReadOnly(name, "snap")) {
+                assertEquals(List.of(), snapshot.children());
+            }
+            for (String clone : clones) {
+                admin.check("clone", STACK.pool() + "/" + name + "@snap", STACK.pool() + "/" + clone);
+            }
+            try (RbdImage snapshot = newPool.openReadOnly(name, "snap")) {
+                List<LinkedImage> children = snapshot.children();
+                assertEquals(clones, children.stream().map(LinkedImage::image).sorted().toList());
+                assertTrue(children.stream().allMatch(child -> child.pool().equals(STACK.pool()) && !child.inTrash()));
+                assertEquals(STACK.pool() + "/" + clones.get(0), children.stream().map(LinkedImage::spec).sorted().findFirst().orElseThrow());
+            }
+            assertTrue(newPool.imageNames().containsAll(clones));
+            assertTrue(newPool.imageNames().contains(name));
+            try (RbdImage head = newPool.openReadOnly(name, null)) {
+                assertThrows(IllegalStateException.class, head::children);
+            }
+        } finally {
+            for (String clone : clones) {
+                if (newPool.imageExists(clone)) {
+                    newPool.removeImage(clone);
+                }
+            }
+            try (RbdImage parent = newPool.open(name)) {
+                parent.unprotectSnapshot("snap");
+                parent.removeSnapshot("snap");
+            }
+            newPool.removeImage(name);
+        }
+    }
+
     private static byte[] randomBytes(int length) {
         byte[] bytes = new byte[length];
         new Random(length).nextBytes(bytes);

@@ -115,4 +115,38 @@ class StructLayoutTest {
         assertFalse(reply.getAutoRead());
         assertFalse(reply.getAutoWrite());
     }
+
+    /*
+     * rbd_linked_image_spec_t (int64_t, four char *, bool) and rbd_image_spec_t (two char *) of
+     * rbd/librbd.h (Ceph 16.2.15) on x86_64: librbd fills arrays of them, so a wrong size shifts
+     * every element after the first.
+     */
+    private static final int LINKED_IMAGE_SPEC_BYTES = 48;
+    private static final int LINKED_IMAGE_NAME = 32;
+    private static final int LINKED_TRASH = 40;
+    private static final int IMAGE_SPEC_BYTES = 16;
+
+    @Test
+    void linkedImageSpecArrayElementsAreWhereLibrbdPutsThem() {
+        LibRbd.LinkedImageSpec[] specs = (LibRbd.LinkedImageSpec[]) new LibRbd.LinkedImageSpec().toArray(2);
+        assertEquals(LINKED_IMAGE_SPEC_BYTES, specs[0].size());
+        Pointer memory = specs[0].getPointer();
+        memory.setLong(LINKED_IMAGE_SPEC_BYTES, 7);
+        memory.setPointer(LINKED_IMAGE_SPEC_BYTES + LINKED_IMAGE_NAME, memory);
+        memory.setByte(LINKED_IMAGE_SPEC_BYTES + LINKED_TRASH, (byte) 1);
+        specs[1].read();
+        assertEquals(7, specs[1].pool_id);
+        assertEquals(memory, specs[1].image_name);
+        assertEquals(1, specs[1].trash);
+    }
+
+    @Test
+    void imageSpecIsTwoPointers() {
+        LibRbd.ImageSpec[] specs = (LibRbd.ImageSpec[]) new LibRbd.ImageSpec().toArray(2);
+        assertEquals(IMAGE_SPEC_BYTES, specs[0].size());
+        Pointer memory = specs[0].getPointer();
+        memory.setPointer(IMAGE_SPEC_BYTES + Long.BYTES, memory);
+        specs[1].read();
+        assertEquals(memory, specs[1].name);
+    }
 }
