@@ -2,6 +2,7 @@ package dev.glancemigrator.planner.plan;
 
 import dev.glancemigrator.api.BadInputException;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.util.SortedSet;
 
 /** Checks a {@link PlanRequest} against the configured clusters; every refusal says what is wrong. */
 @ApplicationScoped
@@ -24,9 +25,7 @@ public class PlanRequests {
         if (!byName && !byFsid) {
             throw new BadInputException("'source' needs 'cluster' (one of " + clusters.names() + ") or 'fsid'");
         }
-        String name = byName ? source.cluster() : clusters.nameOfFsid(source.fsid()).orElseThrow(() ->
-                new BadInputException("unknown source fsid '" + source.fsid()
-                        + "': not one of the configured clusters (" + clusters.names() + ")"));
+        String name = byName ? source.cluster() : clusterOfFsid(source.fsid());
         String fsid = clusters.fsidOf(name).orElseThrow(() ->
                 new BadInputException("unknown source cluster '" + name + "': configured are " + clusters.names()));
         if (byFsid && !fsid.equalsIgnoreCase(source.fsid())) {
@@ -46,10 +45,30 @@ public class PlanRequests {
         String pool = pool(target.pool(), "target");
         String fsid = clusters.fsidOf(target.cluster()).orElseThrow(() -> new BadInputException(
                 "unknown target cluster '" + target.cluster() + "': configured are " + clusters.names()));
+        if (!target.cluster().equals(source.cluster()) && fsid.equalsIgnoreCase(source.fsid())) {
+            // Glance's locations name the cluster by fsid only: the rewrite could not tell the copies from their sources.
+            throw new BadInputException("source cluster '" + source.cluster() + "' and target cluster '" + target.cluster()
+                    + "' are configured as different clusters but have the same fsid " + fsid + ": Glance's locations"
+                    + " (rbd://<fsid>/...) could not tell them apart after the cutover. Give the clusters distinct fsids,"
+                    + " or name one cluster as both source and target to move images between its pools");
+        }
         if (fsid.equalsIgnoreCase(source.fsid()) && pool.equals(source.pool())) {
             throw new BadInputException("source and target are the same pool: " + source.cluster() + "/" + pool);
         }
         return new TargetPool(target.cluster(), fsid, pool);
+    }
+
+    private String clusterOfFsid(String fsid) {
+        SortedSet<String> names = clusters.namesOfFsid(fsid);
+        if (names.isEmpty()) {
+            throw new BadInputException("unknown source fsid '" + fsid + "': not one of the configured clusters ("
+                    + clusters.names() + ")");
+        }
+        if (names.size() > 1) {
+            throw new BadInputException("source fsid '" + fsid + "' is configured for several clusters (" + String.join(", ", names)
+                    + "): name the source cluster");
+        }
+        return names.first();
     }
 
     private static PlanRequest required(PlanRequest request) {
