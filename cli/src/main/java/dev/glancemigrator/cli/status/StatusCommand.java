@@ -3,6 +3,7 @@ package dev.glancemigrator.cli.status;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.glancemigrator.cli.ExitCode;
 import dev.glancemigrator.cli.ServiceCommand;
+import dev.glancemigrator.cli.http.ServiceProblemException;
 import dev.glancemigrator.cli.http.ServiceUnreachableException;
 import dev.glancemigrator.cli.render.Terminal;
 import java.time.Duration;
@@ -10,6 +11,9 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -20,6 +24,11 @@ import picocli.CommandLine.Parameters;
  */
 @Command(name = "status", description = "Progress of a migration (the newest unless named); --watch follows it live.")
 public class StatusCommand extends ServiceCommand {
+
+    private static final int SERVER_ERROR = 500;
+
+    @Spec
+    CommandSpec spec;
 
     @Parameters(arity = "0..1", paramLabel = "MIGRATION", description = "migration id (default: the newest)")
     String migration;
@@ -35,6 +44,9 @@ public class StatusCommand extends ServiceCommand {
 
     @Override
     public Integer call() throws InterruptedException {
+        if (intervalSeconds != null && !(intervalSeconds > 0)) {
+            throw new ParameterException(spec.commandLine(), "--interval must be more than 0 seconds, was " + intervalSeconds);
+        }
         String id = migration(migration);
         String path = "/migrations/" + segment(id);
         JsonNode status = root.planner().get(path);
@@ -84,11 +96,17 @@ public class StatusCommand extends ServiceCommand {
         out().flush();
     }
 
-    /** The next status; a planner that does not answer (restarting) is waited for, as the main job does. */
+    /**
+     * The next status; a planner that does not answer (restarting) or answers a server error (its database
+     * away) is waited for, as the main job does: the migration goes on meanwhile.
+     */
     private JsonNode refresh(String path, JsonNode last, boolean live) {
         try {
             return root.planner().get(path);
-        } catch (ServiceUnreachableException e) {
+        } catch (ServiceUnreachableException | ServiceProblemException e) {
+            if (e instanceof ServiceProblemException problem && problem.status() < SERVER_ERROR) {
+                throw problem;
+            }
             String note = StatusScreen.CLOCK.format(Instant.now()) + " " + e.getMessage() + "; retrying";
             if (live) {
                 out().print(note + Terminal.CLEAR_LINE_REST + "\r");
