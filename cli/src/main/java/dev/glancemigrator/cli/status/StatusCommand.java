@@ -84,8 +84,8 @@ public class StatusCommand extends ServiceCommand {
             List<String> screen = new ArrayList<>(StatusScreen.lines(status));
             if (!newFailures.isEmpty() && !first) {
                 screen.add("");
-                screen.add("new failures while watching: " + newFailures.size() + " (the last: "
-                        + newFailures.get(newFailures.size() - 1) + ")");
+                screen.add(StatusScreen.cut("new failures while watching: " + newFailures.size() + " (the last at "
+                        + newFailures.get(newFailures.size() - 1) + ")"));
             }
             screen.add("updated " + StatusScreen.CLOCK.format(Instant.now()) + "; Ctrl-C stops watching (the migration goes on)");
             out().print(Terminal.frame(screen, first));

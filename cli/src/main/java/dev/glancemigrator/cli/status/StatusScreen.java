@@ -62,7 +62,7 @@ public final class StatusScreen {
         lines.add("");
         lines.add(s.finished()
                 ? "finished: " + s.count("verified") + " verified, " + s.failed() + " failed"
-                : s.open() + " images still to copy or verify");
+                : s.open() + (s.open() == 1 ? " image" : " images") + " still to copy or verify");
         return lines;
     }
 
@@ -152,7 +152,7 @@ public final class StatusScreen {
         return lines;
     }
 
-    private static String cut(String line) {
+    static String cut(String line) {
         return line.length() > LINE_LIMIT ? line.substring(0, LINE_LIMIT - 1) + "…" : line;
     }
 
