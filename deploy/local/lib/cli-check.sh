@@ -78,7 +78,10 @@ cli_check() {
     [ "$rc" = 1 ] || die "cli: an unknown migration exited $rc from the cutover service, not 1"
     rc=0; "$cli" --planner-url http://127.0.0.1:9 status "$id" >"$dir/down.out" 2>"$dir/down.err" || rc=$?
     [ "$rc" = 3 ] || die "cli: a planner that does not answer exited $rc, not 3"
-    if grep -lE 'Exception|^\s+at [a-z]' "$dir"/*.err "$dir"/*.out "$dir/watch.screen"; then
+    # Java frames anywhere, and an exception's class name in the errors' messages (images' failure
+    # reasons, in the other outputs, may name one legitimately).
+    if grep -lE '^\s+at [A-Za-z0-9_.$]+\(' "$dir"/*.err "$dir"/*.out "$dir"/*.txt "$dir/watch.screen" ||
+        grep -l 'Exception' "$dir"/{usage,cleanup,unknown,unknown-cutover,down}.err; then
         die "cli: a stack trace in the CLI's output (files above, in $dir)"
     fi
 
