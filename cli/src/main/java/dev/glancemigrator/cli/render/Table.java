@@ -77,7 +77,7 @@ public final class Table {
             boolean last = i == cells.size() - 1;
             line.append(columns.get(i).right() ? pad + cell : last ? cell : cell + pad);
         }
-        return line.toString();
+        return line.toString().stripTrailing();
     }
 
     private static String cut(String text, int limit) {
