@@ -17,7 +17,7 @@ if ! dpkg-query -W -f='${Status}' shellcheck 2>/dev/null | grep -q 'ok installed
     rm -f "$apt_log"
 fi
 # Every shell script of the repository; .shellcheckrc makes it follow what they source.
-(cd "$repo" && shellcheck deploy/local/*.sh deploy/local/lib/*.sh deploy/images/*.sh deploy/images/lib/*.sh \
+(cd "$repo" && shellcheck deploy/local/*.sh deploy/local/glance-migrator deploy/local/lib/*.sh deploy/images/*.sh deploy/images/lib/*.sh \
     deploy/kubernetes/overlays/example/*.sh deploy/kubernetes/src/test/resources/dev/glancemigrator/kubernetes/*.sh bench/*.sh .ci/run) ||
     { echo "[test] ERROR: shellcheck found problems in the scripts (above)" >&2; exit 1; }
 

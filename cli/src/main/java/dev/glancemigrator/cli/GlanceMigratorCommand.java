@@ -1,0 +1,134 @@
+package dev.glancemigrator.cli;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import dev.glancemigrator.cli.cleanup.CleanupCommand;
+import dev.glancemigrator.cli.cleanup.CleanupPlanCommand;
+import dev.glancemigrator.cli.cleanup.DependentsCommand;
+import dev.glancemigrator.cli.config.ConfigFile;
+import dev.glancemigrator.cli.config.ServiceEndpoints;
+import dev.glancemigrator.cli.cutover.CutoverCommand;
+import dev.glancemigrator.cli.cutover.CutoverStatusCommand;
+import dev.glancemigrator.cli.cutover.RollbackCommand;
+import dev.glancemigrator.cli.http.ServiceClient;
+import dev.glancemigrator.cli.images.EventsCommand;
+import dev.glancemigrator.cli.images.ImagesCommand;
+import dev.glancemigrator.cli.images.MigrationsCommand;
+import dev.glancemigrator.cli.plan.PlanCommand;
+import dev.glancemigrator.cli.plan.ReplanCommand;
+import dev.glancemigrator.cli.status.StatusCommand;
+import io.quarkus.picocli.runtime.annotations.TopCommand;
+import java.io.PrintStream;
+import java.nio.file.Path;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.ScopeType;
+import picocli.CommandLine.Spec;
+
+/** {@code glance-migrator}: the options every subcommand shares, and where the services are. */
+@TopCommand
+@Command(name = "glance-migrator", mixinStandardHelpOptions = true, version = "glance-migrator 0.1.0",
+        description = "Drives a Glance image store migration through the planner and cutover services.",
+        subcommands = {PlanCommand.class, ReplanCommand.class, MigrationsCommand.class, StatusCommand.class,
+                ImagesCommand.class, EventsCommand.class, CutoverCommand.class, CutoverStatusCommand.class,
+                RollbackCommand.class, DependentsCommand.class, CleanupPlanCommand.class, CleanupCommand.class},
+        footer = {"", "Exit codes:", "  0 ok", "  1 a service answered with an error (its message is printed)",
+                "  2 usage or configuration error", "  3 a service did not answer",
+                "  4 the migration finished with failed images", "  5 the cutover is blocked (blockers printed)"})
+public class GlanceMigratorCommand implements Runnable {
+
+    /** How results are printed: tables and text for people, the services' JSON for scripts. */
+    public enum Output { table, json }
+
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = {"-o", "--output"}, scope = ScopeType.INHERIT, paramLabel = "FORMAT",
+            description = "table (default) or json: the service's JSON, as it answered")
+    Output output = Output.table;
+
+    @Option(names = "--planner-url", scope = ScopeType.INHERIT, paramLabel = "URL",
+            description = "the planner service (else GM_PLANNER_URL, else planner-url in the config file)")
+    String plannerUrl;
+
+    @Option(names = "--cutover-url", scope = ScopeType.INHERIT, paramLabel = "URL",
+            description = "the cutover service (else GM_CUTOVER_URL, else cutover-url in the config file)")
+    String cutoverUrl;
+
+    @Option(names = "--token-file", scope = ScopeType.INHERIT, paramLabel = "FILE",
+            description = "the bearer token for both services, read from this file (else GM_PLANNER_TOKEN_FILE / "
+                    + "GM_CUTOVER_TOKEN_FILE, GM_TOKEN_FILE, then the config file)")
+    Path tokenFile;
+
+    @Option(names = "--planner-token-file", scope = ScopeType.INHERIT, paramLabel = "FILE", hidden = true)
+    Path plannerTokenFile;
+
+    @Option(names = "--cutover-token-file", scope = ScopeType.INHERIT, paramLabel = "FILE", hidden = true)
+    Path cutoverTokenFile;
+
+    @Option(names = "--config", scope = ScopeType.INHERIT, paramLabel = "FILE",
+            description = "properties file (else $GM_CLI_CONFIG, else ~/.config/glance-migrator/cli.properties)")
+    Path config;
+
+    private final CliConfig settings;
+    private final ObjectMapper json = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+    private ServiceEndpoints endpoints;
+    private ServiceClient planner;
+    private ServiceClient cutover;
+
+    public GlanceMigratorCommand(CliConfig settings) {
+        this.settings = settings;
+    }
+
+    @Override
+    public void run() {
+        throw new ParameterException(spec.commandLine(), "Missing required subcommand");
+    }
+
+    public CliConfig settings() {
+        return settings;
+    }
+
+    public ObjectMapper json() {
+        return json;
+    }
+
+    public boolean jsonOutput() {
+        return output == Output.json;
+    }
+
+    public PrintStream out() {
+        return System.out;
+    }
+
+    public ServiceClient planner() {
+        if (planner == null) {
+            planner = client(endpoints().planner());
+        }
+        return planner;
+    }
+
+    public ServiceClient cutover() {
+        if (cutover == null) {
+            cutover = client(endpoints().cutover());
+        }
+        return cutover;
+    }
+
+    private ServiceClient client(dev.glancemigrator.cli.config.Endpoint endpoint) {
+        return new ServiceClient(endpoint, json, settings.connectTimeout(), settings.requestTimeout(),
+                settings.changeTimeout());
+    }
+
+    private ServiceEndpoints endpoints() {
+        if (endpoints == null) {
+            ServiceEndpoints.Options given = new ServiceEndpoints.Options(plannerUrl, cutoverUrl, tokenFile,
+                    plannerTokenFile, cutoverTokenFile);
+            ConfigFile file = ConfigFile.locate(config, System.getenv(), Path.of(System.getProperty("user.home")));
+            endpoints = new ServiceEndpoints(given, System.getenv(), file);
+        }
+        return endpoints;
+    }
+}

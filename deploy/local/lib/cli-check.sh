@@ -1,0 +1,94 @@
+# shellcheck shell=bash
+# cli_check MIGRATION: the glance-migrator CLI against the running planner and cutover services, after
+# MIGRATION completed (sourced by e2e.sh, which shares its migration): `status --watch` on a real
+# terminal (a detached tmux session on a server of its own, its screen captured and asserted), the
+# JSON of status, images and events parsed, the exit codes of a usage error, an unknown migration and
+# a service that does not answer, and no token value anywhere in what the CLI printed.
+# Needs REPO, log and die (common.sh), jq and tmux.
+
+cli_check() {
+    local id=$1 cli=$REPO/deploy/local/glance-migrator dir socket rc deadline screen verified image token
+    dir=$(mktemp -d)
+    socket=gm-cli-check-$$
+    # The build (when the jar is missing) happens here, not inside the timed tmux session.
+    "$cli" --version >/dev/null || die "cli: the CLI does not run"
+
+    # status --watch on a terminal: a finished migration's screen is drawn once and the command exits 0.
+    tmux -L "$socket" -f /dev/null new-session -d -s cli-check -x 120 -y 40 \
+        "'$cli' status --watch --interval 1 '$id' 2>'$dir/watch.err'; echo \$? >'$dir/watch.rc'; sleep 300"
+    deadline=$((SECONDS + 60))
+    until [ -s "$dir/watch.rc" ]; do
+        [ $SECONDS -lt $deadline ] || { tmux -L "$socket" kill-server; die "cli: status --watch did not end in 60s"; }
+        sleep 0.5
+    done
+    tmux -L "$socket" capture-pane -p -t cli-check >"$dir/watch.screen"
+    tmux -L "$socket" kill-server
+    screen=$(<"$dir/watch.screen")
+    rc=$(<"$dir/watch.rc")
+    [ "$rc" = 0 ] || die "cli: status --watch exited $rc: $(cat "$dir/watch.err")"$'\n'"$screen"
+
+    # The JSON of status, parsed: a completed migration, every byte verified.
+    "$cli" --output json status "$id" >"$dir/status.json" 2>"$dir/status.err" || die "cli: status -o json failed"
+    jq -e --arg id "$id" '.id == $id and .counts.verified > 0 and ([.counts.planned, .counts.copying,
+        .counts.copied, .counts.verifying] | map(. // 0) | add) == 0 and .bytes.verified == .bytes.total' \
+        "$dir/status.json" >/dev/null || die "cli: status -o json is not that of the completed migration"
+    verified=$(jq '.counts.verified' "$dir/status.json")
+    grep -Eq '^copied +\[#{40}\] 100\.0%' <<<"$screen" || die "cli: no full copied bar on the watch screen:"$'\n'"$screen"
+    grep -Eq '^verified +\[#{40}\] 100\.0%' <<<"$screen" || die "cli: no full verified bar on the watch screen:"$'\n'"$screen"
+    grep -q "finished: $verified verified, 0 failed" <<<"$screen" ||
+        die "cli: the watch screen does not count $verified verified images:"$'\n'"$screen"
+
+    # Not on a terminal, --watch with JSON: one status object per line.
+    "$cli" status --watch -o json "$id" >"$dir/watch.json" 2>"$dir/watch-json.err" || die "cli: status --watch -o json failed"
+    jq -e -s --arg id "$id" 'length >= 1 and all(.[]; .id == $id)' "$dir/watch.json" >/dev/null ||
+        die "cli: status --watch -o json is not one status object per line"
+
+    # images: every verified image, in one page object.
+    "$cli" images "$id" --state verified --all -o json >"$dir/images.json" 2>"$dir/images.err" || die "cli: images -o json failed"
+    jq -e --argjson n "$verified" '.total == $n and (.items | length) == $n and all(.items[]; .state == "verified")' \
+        "$dir/images.json" >/dev/null || die "cli: images --state verified --all does not list the $verified verified images"
+    "$cli" images "$id" >"$dir/images.txt" 2>>"$dir/images.err" || die "cli: images failed"
+    grep -q '^IMAGE  *NAME  *SIZE  *STATE' "$dir/images.txt" || die "cli: images prints no table: $(head -3 "$dir/images.txt")"
+
+    # events IMAGE: the image's audit trail, each event with its place in Kafka.
+    image=$(jq -r '.items[0].imageId' "$dir/images.json")
+    "$cli" events "$image" "$id" -o json >"$dir/events.json" 2>"$dir/events.err" || die "cli: events -o json failed"
+    jq -e --arg image "$image" '.total > 0 and all(.items[]; .imageId == $image and (.topic | length) > 0
+        and .partition >= 0 and .offset >= 0) and any(.items[]; .type == "verified")' "$dir/events.json" >/dev/null ||
+        die "cli: events of $image lack their topic, partition, offset or the verified event"
+    "$cli" events "$image" "$id" >"$dir/events.txt" 2>>"$dir/events.err" || die "cli: events failed"
+    grep -q 'TOPIC  *PARTITION  *OFFSET' "$dir/events.txt" || die "cli: events prints no table"
+
+    # The cutover journal, through the cutover service's token.
+    "$cli" cutover-status "$id" -o json >"$dir/cutover.json" 2>"$dir/cutover.err" || die "cli: cutover-status failed"
+    jq -e --arg id "$id" '.migrationId == $id and (.runs | length) >= 1' "$dir/cutover.json" >/dev/null ||
+        die "cli: cutover-status does not show the migration's runs"
+
+    # Exit codes: 2 for a usage error, 1 with the service's message for an unknown migration, 3 for no answer.
+    rc=0; "$cli" status --no-such-option >"$dir/usage.out" 2>"$dir/usage.err" || rc=$?
+    [ "$rc" = 2 ] || die "cli: a usage error exited $rc, not 2"
+    rc=0; "$cli" cleanup "$id" >"$dir/cleanup.out" 2>"$dir/cleanup.err" || rc=$?
+    [ "$rc" = 2 ] || die "cli: cleanup without --apply exited $rc, not 2"
+    rc=0; "$cli" status 00000000-0000-4000-8000-000000000000 >"$dir/unknown.out" 2>"$dir/unknown.err" || rc=$?
+    [ "$rc" = 1 ] || die "cli: an unknown migration exited $rc, not 1"
+    grep -q 'answered 404.*no migration 00000000-0000-4000-8000-000000000000' "$dir/unknown.err" ||
+        die "cli: an unknown migration's message is not the planner's: $(cat "$dir/unknown.err")"
+    rc=0; "$cli" cutover-status 00000000-0000-4000-8000-000000000000 >"$dir/unknown-cutover.out" \
+        2>"$dir/unknown-cutover.err" || rc=$?
+    [ "$rc" = 1 ] || die "cli: an unknown migration exited $rc from the cutover service, not 1"
+    rc=0; "$cli" --planner-url http://127.0.0.1:9 status "$id" >"$dir/down.out" 2>"$dir/down.err" || rc=$?
+    [ "$rc" = 3 ] || die "cli: a planner that does not answer exited $rc, not 3"
+    # Java frames anywhere, and an exception's class name in the errors' messages (images' failure
+    # reasons, in the other outputs, may name one legitimately).
+    if grep -lE '^\s+at [A-Za-z0-9_.$]+\(' "$dir"/*.err "$dir"/*.out "$dir"/*.txt "$dir/watch.screen" ||
+        grep -l 'Exception' "$dir"/{usage,cleanup,unknown,unknown-cutover,down}.err; then
+        die "cli: a stack trace in the CLI's output (files above, in $dir)"
+    fi
+
+    # No token value in anything the CLI printed.
+    for token in "$GM_PLANNER_TOKEN_FILE" "$GM_CUTOVER_TOKEN_FILE"; do
+        if grep -rqF -- "$(<"$token")" "$dir"; then die "cli: a token value in the CLI's output (in $dir)"; fi
+    done
+    rm -rf "$dir"
+    log "cli: status --watch drew the bars and $verified verified images on a terminal; JSON, exit codes and tokens checked"
+}
