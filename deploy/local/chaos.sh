@@ -15,6 +15,8 @@ here=$(cd "$(dirname "$0")" && pwd)
 . "$here/lib/common.sh"
 # shellcheck source=lib/services.sh
 . "$here/lib/services.sh"
+# shellcheck source=lib/job.sh
+. "$here/lib/job.sh"
 # shellcheck source=lib/chaos.sh
 . "$here/lib/chaos.sh"
 
@@ -40,7 +42,7 @@ report=$(java -cp "$REPO/planner-service/target/quarkus-app/lib/main/*" "$here/c
     "$GM_KAFKA_BOOTSTRAP" "$migration" "$(service_url planner-service)" "$GM_PLANNER_TOKEN_FILE" "$started_ms" \
     2>"$STATE/chaos/report.log") || die "could not compare the topics with the audit trail (see $STATE/chaos/report.log)"
 grep '^not in the audit trail' "$STATE/chaos/report.log" >&2 || true
-verified=$(curl -fsS "$(service_url planner-service)/migrations/$migration" | jq '.counts.verified // 0')
+verified=$(job_cli status "$migration" | jq '.counts.verified // 0')
 read -r stuck _ <"$STATE/last-migration.stuck" 2>/dev/null || stuck="?"
 wrong=$(cat "$STATE/last-migration.wrong" 2>/dev/null || echo "?")
 dead=$(awk '$1 == "valid-dead-lettered" {print $2}' <<<"$report")

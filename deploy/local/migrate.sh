@@ -81,6 +81,6 @@ cutover                      : ${CUTOVER_SECONDS}s, delta runs included (${DELTA
 download check               : ${CHECK_SECONDS}s
 whole job                    : $((SECONDS - job_started))s
 Glance now reads from the 'new' cluster. Roll back with (once per run, the latest first):
-  curl -X POST -H @<(printf "Authorization: Bearer %s\\n" "\$(<$GM_CUTOVER_TOKEN_FILE)") $(service_url cutover-service)/migrations/$migration/rollback
+  deploy/local/glance-migrator rollback $migration
 Stop everything with: deploy/local/stack.sh down
 SUMMARY

@@ -181,12 +181,12 @@ ceph_up() {
 
 # The clone pools and the read-only key's caps on them, on a new stack and on one made before them.
 ceph_clone_pools() {
-    local cluster=$1 pool made=0 dir; dir=$(ceph_dir "$cluster")
-    for pool in $CLONE_POOLS; do
-        ceph_admin "$cluster" osd pool ls | grep -qx "$pool" && continue
-        ceph_admin "$cluster" osd pool create "$pool" 8 8 >/dev/null 2>&1
-        ceph_admin "$cluster" osd pool application enable "$pool" rbd >/dev/null 2>&1
-        rbd --conf "$dir/ceph.conf" pool init "$pool"
+    local cluster=$1 clone_pool made=0 dir; dir=$(ceph_dir "$cluster")
+    for clone_pool in $CLONE_POOLS; do
+        ceph_admin "$cluster" osd pool ls | grep -qx "$clone_pool" && continue
+        ceph_admin "$cluster" osd pool create "$clone_pool" 8 8 >/dev/null 2>&1
+        ceph_admin "$cluster" osd pool application enable "$clone_pool" rbd >/dev/null 2>&1
+        rbd --conf "$dir/ceph.conf" pool init "$clone_pool"
         made=1
     done
     ceph_admin "$cluster" auth caps client.migrator-ro mon 'profile rbd' osd "$(ceph_read_only_caps)" >/dev/null 2>&1

@@ -1,49 +1,27 @@
 # shellcheck shell=bash
 # The main job's steps against the running services: plan, watch copy and verify, cut over, check.
 
-# job_api METHOD URL TOKEN_FILE [BODY]: JSON in and out; fails on any non-2xx, logging the problem it
-# answered. The token goes to curl in a header file (mode 600), never on a command line (ps shows those).
-job_api() {
-    local method=$1 url=$2 token_file=$3 body=${4:-} out headers status
-    out=$(mktemp); headers=$(mktemp)
-    printf 'Authorization: Bearer %s\n' "$(<"$token_file")" >"$headers"
-    status=$(curl -sS -o "$out" -w '%{http_code}' -X "$method" -H @"$headers" \
-        -H 'Content-Type: application/json' ${body:+-d "$body"} "$url") || status=none
-    rm -f "$headers"
-    if [ "$status" = none ]; then
-        rm -f "$out"; log "$method $url: no answer"; return 1
-    fi
-    if [ "${status:0:1}" != 2 ]; then
-        # The whole problem (RFC 9457): its detail, and any members such as a refused cutover's blockers.
-        log "$method $url answered $status: $(cat "$out")"; rm -f "$out"; return 1
-    fi
-    cat "$out"; rm -f "$out"
-}
+# job_cli ARGS…: the operator's CLI (deploy/local/glance-migrator, README "The CLI") with JSON out, as the
+# main job's every call to the services goes. It reads the tokens from their files itself (never an
+# argument); a service's refusal is printed with its message, and the exit code says what failed.
+job_cli() { "$REPO/deploy/local/glance-migrator" -o json "$@"; }
 
 human_bytes() { numfmt --to=iec --suffix=B "$1"; }
 
 job_plan() { # -> migration id
-    job_api POST "$(service_url planner-service)/migrations" "$GM_PLANNER_TOKEN_FILE" \
-        "{\"source\":{\"cluster\":\"old\",\"pool\":\"$GM_POOL\"},\"target\":{\"cluster\":\"new\",\"pool\":\"$GM_POOL\"}}" |
-        jq -r .migrationId
+    job_cli plan --source "old/$GM_POOL" --target "new/$GM_POOL" | jq -r .migrationId
 }
 
-# Watches the planner's status until every in-scope image is verified (or failed): bytes, rate and
-# ETA per phase as it goes. A planner that does not answer for a while (restarting) is waited for.
-# With GM_WATCH_TIMEOUT (seconds), gives up then, writing the images still open or failed to
-# $STATE/last-migration.stuck. Sets COPY_SECONDS, VERIFY_SECONDS, TOTAL_BYTES, IMAGES.
+# Watches the planner's status (the CLI's `status --watch`, one JSON status per refresh; it waits out a
+# planner that does not answer for a while) until every in-scope image is verified (or failed): bytes,
+# rate and ETA per phase as it goes. With GM_WATCH_TIMEOUT (seconds), gives up then, writing the images
+# still open or failed to $STATE/last-migration.stuck. Sets COPY_SECONDS, VERIFY_SECONDS, TOTAL_BYTES, IMAGES.
 # shellcheck disable=SC2034 # those four are the caller's to read
 job_watch() {
-    local id=$1 started=$SECONDS copied_at="" status open="?" failed total copied verified rate eta counts="{}"
-    local deadline=$((SECONDS + ${GM_WATCH_TIMEOUT:-0}))
-    while true; do
-        if [ "${GM_WATCH_TIMEOUT:-0}" -gt 0 ] && [ $SECONDS -ge $deadline ]; then
-            echo "$open $counts" >"$STATE/last-migration.stuck"
-            die "images still not verified after ${GM_WATCH_TIMEOUT}s: $counts"
-        fi
-        if ! status=$(job_api GET "$(service_url planner-service)/migrations/$id" "$GM_PLANNER_TOKEN_FILE"); then
-            log "no status from the planner; waiting for it"; sleep 2; continue
-        fi
+    local id=$1 started=$SECONDS copied_at="" status="{}" open="?" failed=0 total=0 copied verified rate eta counts="{}"
+    local watch=("$REPO/deploy/local/glance-migrator" -o json status "$id" --watch)
+    [ "${GM_WATCH_TIMEOUT:-0}" -le 0 ] || watch=(timeout "$GM_WATCH_TIMEOUT" "${watch[@]}")
+    while IFS= read -r status; do
         open=$(jq '[.counts.planned, .counts.copying, .counts.copied, .counts.verifying] | map(. // 0) | add' <<<"$status")
         failed=$(jq '.counts.failed // 0' <<<"$status"); counts=$(jq -c '.counts' <<<"$status")
         total=$(jq '.bytes.total' <<<"$status"); copied=$(jq '.bytes.copied' <<<"$status")
@@ -52,9 +30,11 @@ job_watch() {
         log "copied $(human_bytes "$copied") / $(human_bytes "$total") at $(human_bytes "$rate")/s, ETA ${eta}s;" \
             "verified $(human_bytes "$verified"); $counts$(job_copy_hosts "$status")"
         if [ -z "$copied_at" ] && [ "$copied" -ge "$total" ]; then copied_at=$SECONDS; fi
-        [ "$open" -eq 0 ] && break
-        sleep 2
-    done
+    done < <("${watch[@]}")
+    if [ "$open" != 0 ]; then
+        echo "$open $counts" >"$STATE/last-migration.stuck"
+        die "images still not verified$([ "${GM_WATCH_TIMEOUT:-0}" -le 0 ] || echo " after ${GM_WATCH_TIMEOUT}s"): $counts"
+    fi
     echo "$failed $counts" >"$STATE/last-migration.stuck"
     [ "$failed" -eq 0 ] || die "$failed images failed: $(jq -c '.failures' <<<"$status")"
     COPY_SECONDS=$(( ${copied_at:-$SECONDS} - started )); VERIFY_SECONDS=$(( SECONDS - ${copied_at:-$SECONDS} ))
@@ -71,17 +51,17 @@ job_copy_hosts() {
 }
 
 job_cutover() {
-    job_api POST "$(service_url cutover-service)/migrations/$1/cutover" "$GM_CUTOVER_TOKEN_FILE" | jq -c .
+    job_cli cutover "$1" | jq -c .
 }
 
 job_replan() {
-    job_api POST "$(service_url planner-service)/migrations/$1/replan" "$GM_PLANNER_TOKEN_FILE" | jq -c .
+    job_cli replan "$1" | jq -c .
 }
 
 # job_cutover_state ID: the state of the migration's latest cutover run (not_started, journaled,
 # db_switched, config_switched, completed, failed, ...).
 job_cutover_state() {
-    job_api GET "$(service_url cutover-service)/migrations/$1/cutover" "$GM_CUTOVER_TOKEN_FILE" | jq -r .state
+    job_cli cutover-status "$1" | jq -r .state
 }
 
 # job_upload_during_switch ID: what users do while Glance is being switched: once the migration's
@@ -146,19 +126,12 @@ job_rollback_all() {
 }
 
 job_rollback() {
-    job_api POST "$(service_url cutover-service)/migrations/$1/rollback" "$GM_CUTOVER_TOKEN_FILE" | jq -c .
+    job_cli rollback "$1" | jq -c .
 }
 
 # job_images_per_copy_host ID: "HOST COUNT" for every host that copied images of the migration.
 job_images_per_copy_host() {
-    local id=$1 page=0 batch
-    while true; do
-        batch=$(job_api GET "$(service_url planner-service)/migrations/$id/images?page=$page&size=200" \
-            "$GM_PLANNER_TOKEN_FILE" | jq -r '.items[] | select(.copyHost != null) | .copyHost')
-        [ -n "$batch" ] || break
-        echo "$batch"
-        page=$((page + 1))
-    done | sort | uniq -c | awk '{print $2, $1}'
+    job_cli images "$1" --all | jq -r '.items[] | select(.copyHost != null) | .copyHost' | sort | uniq -c | awk '{print $2, $1}'
 }
 
 # job_idle_copier_hosts ID: the copier hosts (copier-1 … copier-N) that copied no image of the migration.
@@ -184,26 +157,21 @@ job_await_hosts_at_work() {
 # images refuse downloads by design): the SHA-512 Glance recorded at upload or, where none was
 # recorded, that of the source snapshot's bytes.
 job_expected_hashes() {
-    local id=$1 page=0 batch image status recorded
-    while true; do
-        batch=$(job_api GET "$(service_url planner-service)/migrations/$id/images?state=verified&page=$page&size=200" \
-            "$GM_PLANNER_TOKEN_FILE" | jq -r '.items[].imageId')
-        [ -n "$batch" ] || break
-        for image in $batch; do
-            require_uuid "$image" "an image id the planner listed"
-            read -r status recorded < <(mariadb --no-defaults --socket="$GM_DB_ROOT_SOCKET" -uroot -N "$GM_GLANCE_DB" \
-                -e "SELECT status, COALESCE(os_hash_value, '') FROM images WHERE id = '$image'")
-            if [ "$status" != active ]; then
-                log "not downloading $image: Glance serves no download of a $status image"
-                continue
-            fi
-            if [ -z "$recorded" ]; then
-                recorded=$(rbd --conf "$GM_CEPH_OLD_ADMIN_CONF" export --no-progress "$GM_POOL/$image@snap" - |
-                    sha512sum | cut -d' ' -f1)
-            fi
-            echo "$image $recorded"
-        done
-        page=$((page + 1))
+    local id=$1 batch image status recorded
+    batch=$(job_cli images "$id" --state verified --all | jq -r '.items[].imageId') || return 1
+    for image in $batch; do
+        require_uuid "$image" "an image id the planner listed"
+        read -r status recorded < <(mariadb --no-defaults --socket="$GM_DB_ROOT_SOCKET" -uroot -N "$GM_GLANCE_DB" \
+            -e "SELECT status, COALESCE(os_hash_value, '') FROM images WHERE id = '$image'")
+        if [ "$status" != active ]; then
+            log "not downloading $image: Glance serves no download of a $status image"
+            continue
+        fi
+        if [ -z "$recorded" ]; then
+            recorded=$(rbd --conf "$GM_CEPH_OLD_ADMIN_CONF" export --no-progress "$GM_POOL/$image@snap" - |
+                sha512sum | cut -d' ' -f1)
+        fi
+        echo "$image $recorded"
     done
 }
 

@@ -29,7 +29,7 @@ import picocli.CommandLine.Spec;
 
 /** {@code glance-migrator}: the options every subcommand shares, and where the services are. */
 @TopCommand
-@Command(name = "glance-migrator", mixinStandardHelpOptions = true, version = "glance-migrator 0.1.0",
+@Command(name = "glance-migrator", mixinStandardHelpOptions = true, scope = ScopeType.INHERIT, version = "glance-migrator 0.1.0",
         description = "Drives a Glance image store migration through the planner and cutover services.",
         subcommands = {PlanCommand.class, ReplanCommand.class, MigrationsCommand.class, StatusCommand.class,
                 ImagesCommand.class, EventsCommand.class, CutoverCommand.class, CutoverStatusCommand.class,
