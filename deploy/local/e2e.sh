@@ -15,6 +15,8 @@ here=$(cd "$(dirname "$0")" && pwd)
 . "$here/lib/services.sh"
 # shellcheck source=lib/job.sh
 . "$here/lib/job.sh"
+# shellcheck source=lib/cli-check.sh
+. "$here/lib/cli-check.sh"
 
 GM_UPLOAD_DURING_SWITCH=1 "$here/chaos.sh" "${GM_CHAOS_SECONDS:-90}"
 set -a
@@ -47,6 +49,9 @@ if fleet_enabled; then
     idle=$(job_idle_copier_hosts "$migration")
     [ -z "$idle" ] || die "copier hosts that copied no image of the migration: $(xargs <<<"$idle")"
 fi
+
+# The operator's CLI against the services, on this migration (no migration of its own to pay for).
+cli_check "$migration"
 
 log "e2e: stopping the old cluster's OSD; Glance must read from new"
 process_stop ceph-old-osd
