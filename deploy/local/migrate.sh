@@ -52,6 +52,12 @@ if [ -n "${chaos_pid:-}" ]; then
     log "faults over; every service up again before the cutover"
     services_up
 fi
+# What an operator looks at first: the dry run's blockers, rows and config, and its warnings (clones on the
+# old cluster that will keep it alive). Kept for the end-to-end test.
+dry_run=$(job_cli cutover "$migration" --dry-run) || die "the cutover's dry run failed or found blockers"
+echo "$dry_run" >"$STATE/last-migration.dry-run.json"
+log "dry run: $(jq '.locationChanges | length' <<<"$dry_run") location rows to rewrite;" \
+    "$(jq '.warnings // [] | length' <<<"$dry_run") warnings$(jq -r '.warnings // [] | map("; " + .detail) | join("")' <<<"$dry_run")"
 cutover_started=$SECONDS
 if [ "${GM_UPLOAD_DURING_SWITCH:-0}" = 1 ]; then
     rm -f "$STATE/last-migration.uploads.stop"

@@ -92,3 +92,61 @@ cli_check() {
     rm -rf "$dir"
     log "cli: status --watch drew the bars and $verified verified images on a terminal; JSON, exit codes and tokens checked"
 }
+
+# cli_check_dependents_and_clean_up MIGRATION: after MIGRATION's cutover completed, with the seed's clone
+# children on the old cluster ($STATE/seed/clones: "image-id pool/name" per clone): the main job's dry
+# run ($STATE/last-migration.dry-run.json) warned of every clone, `dependents` names every one under its
+# parent, `cleanup-plan` keeps their parents on the source; then, with leftovers planted on the target
+# (a staging image, a marked copy and a manifest object no Glance image has, beside an unmarked image that
+# is not ours), `cleanup --apply --only target-leftovers` removes exactly what the plan listed as leftovers
+# and the unmarked image stays. Images Glance references staying intact is proven by the downloads after.
+cli_check_dependents_and_clean_up() {
+    local id=$1 dir clones image spec stray foreign rbd_new
+    dir=$(mktemp -d)
+    clones=$STATE/seed/clones
+    [ -s "$clones" ] || die "cli: the seed made no clone children ($clones)"
+
+    job_cli dependents "$id" >"$dir/dependents.json" || die "cli: dependents failed"
+    job_cli cleanup-plan "$id" >"$dir/plan.json" || die "cli: cleanup-plan failed"
+    while read -r image spec; do
+        jq -e --arg image "$image" --arg spec "$spec" 'any(.items[]; .imageId == $image
+            and any(.dependents[]; (.pool + "/" + .image) == $spec))' "$dir/dependents.json" >/dev/null ||
+            die "cli: dependents does not name $spec under image $image: $(cat "$dir/dependents.json")"
+        jq -e --arg image "$image" --arg spec "$spec" 'any(.warnings[]; .imageId == $image and (.detail | contains($spec)))' \
+            "$STATE/last-migration.dry-run.json" >/dev/null || die "cli: the dry run did not warn of $spec (image $image)"
+        jq -e --arg image "$image" --arg spec "$spec" '(any(.source.kept[]; .imageId == $image
+            and any(.reasons[]; contains($spec)))) and (all(.source.removable[]; .imageId != $image))' "$dir/plan.json" \
+            >/dev/null || die "cli: cleanup-plan does not keep image $image for its clone $spec"
+    done <"$clones"
+    [ "$(jq '.dependents' "$dir/dependents.json")" -eq "$(wc -l <"$clones")" ] ||
+        die "cli: dependents counts $(jq '.dependents' "$dir/dependents.json") clones, the seed made $(wc -l <"$clones")"
+
+    # Leftovers planted on the target, as a crashed or superseded copy leaves them, and an image not ours.
+    rbd_new=(rbd --conf "$GM_CEPH_NEW_ADMIN_CONF")
+    stray=$(uuidgen)
+    "${rbd_new[@]}" create --size 1M "$GM_POOL/$(uuidgen).glance-migrator-partial"
+    "${rbd_new[@]}" create --size 1M "$GM_POOL/$stray"
+    "${rbd_new[@]}" image-meta set "$GM_POOL/$stray" glance-migrator.source "old/$GM_POOL/$stray@snap"
+    "${rbd_new[@]}" image-meta set "$GM_POOL/$stray" glance-migrator.state complete
+    "${rbd_new[@]}" snap create "$GM_POOL/$stray@snap" && "${rbd_new[@]}" snap protect "$GM_POOL/$stray@snap"
+    echo leftover | rados --conf "$GM_CEPH_NEW_ADMIN_CONF" -p "$GM_POOL" put "glance-migrator.manifest.$(uuidgen)" -
+    foreign=not-ours-$(uuidgen)
+    "${rbd_new[@]}" create --size 1M "$GM_POOL/$foreign"
+
+    job_cli cleanup-plan "$id" >"$dir/plan.json" || die "cli: cleanup-plan failed"
+    jq -e '[.target.leftovers[].kind] | (index("staging-image") != null) and (index("unreferenced-copy") != null)
+        and (index("manifest-object") != null)' "$dir/plan.json" >/dev/null ||
+        die "cli: cleanup-plan does not list the planted leftovers: $(jq -c .target "$dir/plan.json")"
+    if jq -e --arg foreign "$foreign" 'any(.target.leftovers[]; .name | contains($foreign))' "$dir/plan.json" >/dev/null; then
+        die "cli: cleanup-plan lists $foreign, an image the migrator did not make"
+    fi
+    job_cli cleanup "$id" --apply --only target-leftovers >"$dir/applied.json" || die "cli: cleanup --apply failed"
+    [ "$(jq -c '[.target.leftovers[].name] | sort' "$dir/plan.json")" = "$(jq -c '[.removed[].name] | sort' "$dir/applied.json")" ] ||
+        die "cli: cleanup removed $(jq -c '[.removed[].name]' "$dir/applied.json"), the plan listed $(jq -c '[.target.leftovers[].name]' "$dir/plan.json")"
+    "${rbd_new[@]}" info "$GM_POOL/$foreign" >/dev/null 2>&1 || die "cli: cleanup removed $foreign, which was not the migrator's"
+    ! "${rbd_new[@]}" info "$GM_POOL/$stray" >/dev/null 2>&1 || die "cli: cleanup left the marked copy $stray"
+    "${rbd_new[@]}" rm "$GM_POOL/$foreign" >/dev/null 2>&1
+    log "cli: the dry run, dependents and cleanup-plan named all $(wc -l <"$clones") clones on old;" \
+        "cleanup removed the $(jq '.removed | length' "$dir/applied.json") leftovers of the plan and nothing else"
+    rm -rf "$dir"
+}
