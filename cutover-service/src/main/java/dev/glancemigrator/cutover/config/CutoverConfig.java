@@ -66,8 +66,11 @@ public interface CutoverConfig {
         @Pattern(regexp = FSID, message = "must be a Ceph fsid (a UUID)")
         String fsid();
 
-        /** A ready client conf for Glance's own user on this cluster; it names its keyring. */
-        Path glanceConf();
+        /**
+         * A ready client conf for Glance's own user on this cluster; it names its keyring. Required for a target
+         * (what Glance is switched to); a source needs none.
+         */
+        Optional<Path> glanceConf();
 
         /** Glance's cephx user on this cluster (without {@code client.}). */
         @WithDefault("glance")
