@@ -143,7 +143,7 @@ public class CleanupService {
 
     /** Empty when removed; otherwise why it stays. An image is removed only if Glance references it not even now. */
     private Optional<String> remove(TargetPool.Access pool, Migration migration, String fsid, TargetLeftover leftover) {
-        if (!leftover.isImage()) {
+        if (TargetLeftover.MANIFEST_OBJECT.equals(leftover.kind())) {
             pool.removeObject(leftover.name());
             return Optional.empty();
         }

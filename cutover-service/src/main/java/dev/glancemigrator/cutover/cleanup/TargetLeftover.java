@@ -17,8 +17,4 @@ public record TargetLeftover(
     public static final String MANIFEST_OBJECT = "manifest-object";
     /** A copy carrying the copier's mark that no Glance location references (skipped or deleted since the plan). */
     public static final String UNREFERENCED_COPY = "unreferenced-copy";
-
-    public boolean isImage() {
-        return !MANIFEST_OBJECT.equals(kind);
-    }
 }
