@@ -8,6 +8,7 @@ import static org.hamcrest.Matchers.matchesPattern;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.glancemigrator.cutover.support.CleanupScenario;
 import dev.glancemigrator.cutover.support.FleetRoundTrip;
 import dev.glancemigrator.cutover.support.GlanceFleetNodes;
 import dev.glancemigrator.cutover.support.MigrationEvents;
@@ -27,6 +28,9 @@ import org.junit.jupiter.api.Test;
  * beside them) and each node restarted and serving before the next; with the old cluster's OSD stopped
  * every image downloads through every node with its bytes. Then the rollback: every node's config back,
  * and with the new cluster's OSD stopped the same downloads through every node from old.
+ * The dependents and the clean-up ride on the same round trip ({@link CleanupScenario}): clones of an image on
+ * {@code old} are listed and warned about, the cutover completes all the same, the clean-up plan keeps their
+ * parent, and the apply removes exactly the migrator's planted leftovers on {@code new}.
  * Glance is shared: it is always left on {@code old}.
  */
 @QuarkusTest
@@ -38,14 +42,15 @@ class CutoverRoundTripTest {
     }
 
     @Test
-    void cutsEveryGlanceNodeOverToNewAndRollsEveryNodeBackToOld() {
-        try (MigrationFixture fixture = new MigrationFixture()) {
+    void cutsEveryGlanceNodeOverToNewDespiteClonesCleansUpOnlyTheMigratorsLeftoversAndRollsEveryNodeBackToOld() {
+        try (MigrationFixture fixture = new MigrationFixture(); CleanupScenario cleanup = new CleanupScenario(fixture)) {
             GlanceFleetNodes fleet = new GlanceFleetNodes(fixture.stack);
             Map<String, String> confsBefore = fleet.confTexts();
             try {
                 FleetRoundTrip.verifiedImages(fixture, "round-trip");
                 Map<String, List<String>> rowsBefore = fixture.locations();
                 String newFsid = fixture.stack.fsid(LocalStack.Cluster.NEW);
+                cleanup.clonesAreListedAndWarnedAboutBeforeTheCutover();
 
                 api().post("/migrations/" + fixture.migrationId + "/cutover").then().statusCode(200)
                         .body("state", equalTo("completed")).body("attempt", equalTo(1))
@@ -56,6 +61,7 @@ class CutoverRoundTripTest {
                     assertEquals(1, rows.size());
                     assertTrue(rows.get(0).contains(" " + fixture.locationOn(newFsid, id) + " {\"store\": \"ceph\"}"), rows.get(0));
                 }
+                cleanup.planKeepsTheParentAndApplyRemovesExactlyTheLeftovers();
                 FleetRoundTrip.everyNodePointsAtItsOwnFilesOnNew(fleet);
                 FleetRoundTrip.everyNodeServesEveryImageWithout(fixture, fleet, "ceph-old-osd");
                 api().get("/migrations/" + fixture.migrationId + "/cutover").then().statusCode(200)
@@ -71,6 +77,7 @@ class CutoverRoundTripTest {
                         .body("state", equalTo("rolled_back")).body("locationRows", equalTo(FleetRoundTrip.IMAGES));
 
                 assertEquals(rowsBefore, fixture.locations(), "every row holds its old value again");
+                cleanup.cleanupIsRefused();
                 FleetRoundTrip.everyNodeHasItsConfigBack(fleet, confsBefore);
                 FleetRoundTrip.everyNodeServesEveryImageWithout(fixture, fleet, "ceph-new-osd");
 

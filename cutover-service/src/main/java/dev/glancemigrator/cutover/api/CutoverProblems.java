@@ -1,6 +1,7 @@
 package dev.glancemigrator.cutover.api;
 
 import dev.glancemigrator.api.Problem;
+import dev.glancemigrator.cutover.ceph.ClusterUnreachableException;
 import dev.glancemigrator.cutover.run.CutoverConflictException;
 import dev.glancemigrator.cutover.run.CutoverStepException;
 import dev.glancemigrator.cutover.run.UnknownMigrationException;
@@ -31,6 +32,13 @@ public class CutoverProblems {
                 .ofType(CONFLICT, "The cutover cannot run now")
                 .with("blockers", e.blockers());
         return (e.holder() == null ? problem : problem.with("holder", e.holder())).toResponse();
+    }
+
+    /** A cluster that does not answer (or is not the one configured): no answer rather than a wrong one. */
+    @ServerExceptionMapper
+    public Response unreachable(ClusterUnreachableException e) {
+        LOG.warnf("request refused: %s", e.getMessage());
+        return Problem.of(Response.Status.SERVICE_UNAVAILABLE, e.getMessage() + "; try again shortly").toResponse();
     }
 
     /** The message says which step failed and what to do; the cause (paths, commands) goes to the log. */

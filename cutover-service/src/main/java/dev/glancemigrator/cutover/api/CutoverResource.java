@@ -88,7 +88,7 @@ public class CutoverResource {
         return cutovers.status(migrationId(id));
     }
 
-    private static String migrationId(String id) {
+    static String migrationId(String id) {
         try {
             UUID uuid = UUID.fromString(id);
             if (!uuid.toString().equalsIgnoreCase(id)) {

@@ -20,7 +20,10 @@ public interface CutoverConfig {
     /** A Ceph fsid as Glance writes it in location URLs. */
     String FSID = "[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}";
 
-    /** The target clusters by the names the planner's ledger uses ({@code new}). */
+    /**
+     * The clusters by the names the planner's ledger uses: targets ({@code new}), and sources ({@code old}),
+     * whose snapshots' clone children the dry run, the dependents and the clean-up plan list.
+     */
     @NotEmpty
     Map<String, Cluster> clusters();
 
@@ -40,6 +43,15 @@ public interface CutoverConfig {
     @Max(256)
     int snapshotChecksInFlight();
 
+    /**
+     * Source snapshots whose clone children are listed at a time (dry run, dependents, clean-up plan): each
+     * opens the image at its snapshot and asks every pool, a few OSD round trips.
+     */
+    @WithDefault("32")
+    @Min(1)
+    @Max(256)
+    int dependentsInFlight();
+
     Api api();
 
     Glance glance();
@@ -54,19 +66,31 @@ public interface CutoverConfig {
         @Pattern(regexp = FSID, message = "must be a Ceph fsid (a UUID)")
         String fsid();
 
-        /** A ready client conf for Glance's own user on this cluster; it names its keyring. */
-        Path glanceConf();
+        /**
+         * A ready client conf for Glance's own user on this cluster; it names its keyring. Required for a target
+         * (what Glance is switched to); a source needs none.
+         */
+        Optional<Path> glanceConf();
 
         /** Glance's cephx user on this cluster (without {@code client.}). */
         @WithDefault("glance")
         @NotBlank
         String glanceUser();
 
-        /** Read-only conf for checking the destination snapshots. */
+        /** Read-only conf: the destination snapshots of a target, the clone children of a source's snapshots. */
         Path readOnlyConf();
 
         @NotBlank
         String readOnlyUser();
+
+        /**
+         * The migrator's read-write key on a target, used by {@code cleanup --apply} only, to remove what the
+         * migrator itself made there. Unset: the clean-up plan is listed but cannot be applied. Never set it
+         * for a source: nothing on a source is removed by the tool.
+         */
+        Optional<Path> cleanupConf();
+
+        Optional<String> cleanupUser();
     }
 
     interface Api {

@@ -126,13 +126,13 @@ public class CommandConfigSwitch implements GlanceConfigSwitch {
     }
 
     private static Path keyring(SwitchTarget target) {
-        Path conf = target.cluster().glanceConf();
+        Path conf = target.glanceConf();
         return FileConfigSwitch.keyring(conf, FileConfigSwitch.read(conf), target.cluster().glanceUser());
     }
 
     /** The target as the command sees it: where Glance's store must point, and the client files to use there. */
     private Map<String, String> environment(SwitchTarget target, String tag) {
-        Path conf = target.cluster().glanceConf();
+        Path conf = target.glanceConf();
         String confText = FileConfigSwitch.read(conf);
         Matcher monHost = MON_HOST.matcher(confText);
         Map<String, String> environment = new LinkedHashMap<>();

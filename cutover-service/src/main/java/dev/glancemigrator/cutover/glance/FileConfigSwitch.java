@@ -56,7 +56,7 @@ public class FileConfigSwitch implements GlanceConfigSwitch {
             Path conf = node.requiredConf();
             String text = read(conf);
             writes.add(new ConfigSwitchPlan.FileWrite(node.name(), files.conf().toString(), "Ceph client conf for Glance on "
-                    + target.clusterName(), files.confContent(), target.cluster().glanceConf().toString()));
+                    + target.clusterName(), files.confContent(), target.glanceConf().toString()));
             writes.add(new ConfigSwitchPlan.FileWrite(node.name(), files.keyring().toString(), "keyring of client."
                     + target.cluster().glanceUser() + " on " + target.clusterName() + " (secret: not shown)", null,
                     files.sourceKeyring().toString()));
@@ -145,7 +145,7 @@ public class FileConfigSwitch implements GlanceConfigSwitch {
     private static Files files(GlanceNode node, SwitchTarget target) {
         Path dir = node.cephDir().resolve(target.clusterName());
         Path keyring = dir.resolve("ceph.client." + target.cluster().glanceUser() + ".keyring");
-        Path sourceConf = target.cluster().glanceConf();
+        Path sourceConf = target.glanceConf();
         String source = read(sourceConf);
         Matcher line = KEYRING_LINE.matcher(source);
         Path sourceKeyring = keyring(sourceConf, source, target.cluster().glanceUser());

@@ -4,7 +4,9 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -41,5 +43,21 @@ public final class LedgerReader {
             }
         }
         return states;
+    }
+
+    /** Each image of the migration with its source image and snapshot, in image id order. */
+    public static List<ImageTask> tasks(Connection connection, String migrationId) throws SQLException {
+        List<ImageTask> tasks = new ArrayList<>();
+        try (PreparedStatement query = connection.prepareStatement("SELECT image_id, image_name, source_image,"
+                + " source_snapshot, state FROM image_task WHERE migration_id = ? ORDER BY image_id")) {
+            query.setString(1, migrationId);
+            try (ResultSet row = query.executeQuery()) {
+                while (row.next()) {
+                    tasks.add(new ImageTask(row.getString(1), row.getString(2), row.getString(3), row.getString(4),
+                            row.getString(5)));
+                }
+            }
+        }
+        return tasks;
     }
 }

@@ -53,7 +53,7 @@ public record LocationUrl(String fsid, String pool, String image, String snapsho
     }
 
     /** Like Python's quote(s, safe=''): letters, digits and {@code _.-~} stay, everything else is %XX. */
-    static String encode(String part) {
+    public static String encode(String part) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         for (byte b : part.getBytes(StandardCharsets.UTF_8)) {
             int c = b & 0xff;

@@ -59,6 +59,37 @@ public class GlanceRows {
         return liveRbd().stream().filter(l -> isOn(l, sourceFsid, sourcePool)).toList();
     }
 
+    /** The image names in {@code pool} on {@code fsid} that live locations reference now. */
+    public Set<String> imagesOn(String fsid, String pool) throws SQLException {
+        return liveRbd().stream().map(l -> LocationUrl.parse(l.value())).flatMap(java.util.Optional::stream)
+                .filter(url -> url.on(fsid, pool)).map(LocationUrl::image).collect(Collectors.toSet());
+    }
+
+    /**
+     * Whether a live location references {@code pool/image} on {@code fsid} now, with every node's commits seen:
+     * asked immediately before the clean-up removes the image. The query narrows by the image's quoted name,
+     * the parsed URL decides.
+     */
+    public boolean references(String fsid, String pool, String image) throws SQLException {
+        try (Connection connection = glance.getConnection()) {
+            return galera.synced(connection, () -> {
+                try (PreparedStatement query = connection.prepareStatement("SELECT value FROM " + locations.table()
+                        + " WHERE " + GlanceLocations.LIVE + " AND value LIKE ?")) {
+                    query.setString(1, "rbd://%/" + LocationUrl.encode(image) + "/%");
+                    try (ResultSet row = query.executeQuery()) {
+                        while (row.next()) {
+                            LocationUrl url = LocationUrl.parse(row.getString(1)).orElse(null);
+                            if (url != null && url.on(fsid, pool) && url.image().equals(image)) {
+                                return true;
+                            }
+                        }
+                        return false;
+                    }
+                }
+            });
+        }
+    }
+
     /**
      * Rewrites every journaled row from its old to its new value in one transaction (one Galera writeset):
      * all or nothing. A live row on the source that is not journaled (an upload since the journal), or a

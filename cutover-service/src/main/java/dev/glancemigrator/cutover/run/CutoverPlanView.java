@@ -1,5 +1,7 @@
 package dev.glancemigrator.cutover.run;
 
+import dev.glancemigrator.cutover.dependents.DependentsSummary;
+import dev.glancemigrator.cutover.dependents.Warning;
 import dev.glancemigrator.cutover.glance.ConfigSwitchPlan;
 import dev.glancemigrator.cutover.plan.Blocker;
 import dev.glancemigrator.cutover.plan.LocationChange;
@@ -8,7 +10,9 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 /**
  * The exact run a migration would get now; {@code ready} false when a precondition fails (see blockers).
- * {@code config} is null for a delta run: Glance is already switched.
+ * {@code config} is null for a delta run: Glance is already switched. {@code warnings} never keep it from running:
+ * clones on the source depending on an image's snapshot (listed live), or a source that did not answer
+ * ({@code dependents} is null then).
  */
 @Schema(description = "A dry run: what the cutover would change, and what blocks it")
 public record CutoverPlanView(
@@ -25,5 +29,8 @@ public record CutoverPlanView(
         String targetPool,
         List<Blocker> blockers,
         List<LocationChange> locationChanges,
-        ConfigSwitchPlan config) {
+        ConfigSwitchPlan config,
+        List<Warning> warnings,
+        @Schema(description = "images with clone children on the source, and the children in all; null when the source"
+                + " did not answer") DependentsSummary dependents) {
 }

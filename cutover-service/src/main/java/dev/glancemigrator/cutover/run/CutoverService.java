@@ -1,8 +1,13 @@
 package dev.glancemigrator.cutover.run;
 
+import dev.glancemigrator.cutover.ceph.ClusterUnreachableException;
 import dev.glancemigrator.cutover.config.CutoverConfig;
 import dev.glancemigrator.cutover.db.Galera;
 import dev.glancemigrator.cutover.db.Transactions;
+import dev.glancemigrator.cutover.dependents.Dependents;
+import dev.glancemigrator.cutover.dependents.DependentsSummary;
+import dev.glancemigrator.cutover.dependents.SourceDependents;
+import dev.glancemigrator.cutover.dependents.Warning;
 import dev.glancemigrator.cutover.events.CutoverEvents;
 import dev.glancemigrator.cutover.glance.GlanceConfigSwitch;
 import dev.glancemigrator.cutover.glance.SwitchCommandJournal;
@@ -58,10 +63,11 @@ public class CutoverService {
     private final Rollbacks rollbacks;
     private final CutoverEvents events;
     private final MeterRegistry metrics;
+    private final Dependents dependents;
 
     CutoverService(AgroalDataSource ledger, CutoverConfig config, Instance<GlanceConfigSwitch> switches, Galera galera,
             Guards guards, CutoverPlanning planning, RowSwitch rowSwitch, RunFinisher finisher, Rollbacks rollbacks,
-            CutoverEvents events, MeterRegistry metrics) {
+            CutoverEvents events, MeterRegistry metrics, Dependents dependents) {
         this.ledger = ledger;
         this.config = config;
         this.configSwitch = switches.stream().filter(s -> s.kind().equals(config.glance().switchKind())).findFirst()
@@ -75,15 +81,22 @@ public class CutoverService {
         this.rollbacks = rollbacks;
         this.events = events;
         this.metrics = metrics;
+        this.dependents = dependents;
     }
 
-    /** The exact run the migration would get now (a full cutover, or a delta run once cut over); changes nothing. */
+    /**
+     * The exact run the migration would get now (a full cutover, or a delta run once cut over); changes nothing.
+     * Also lists, live, the clones on the source depending on the images' snapshots: warnings, never blockers
+     * (they keep working after the cutover; they keep the source from being retired). The cutover itself does not
+     * list them: it must stay fast.
+     */
     public CutoverPlanView dryRun(String migrationId) {
         try (Connection connection = ledger.getConnection()) {
             Migration migration = migration(connection, migrationId);
             List<CutoverRun> runs = runs(connection, migrationId);
             RunKind kind = nextKind(runs);
             Planned planned = planning.plan(connection, migration);
+            DryRunWarnings warnings = dependentsWarnings(connection, migration);
             if (kind == RunKind.DELTA && planned.locations().ready() && planned.locations().changes().isEmpty()) {
                 planned = CutoverPlanning.blocked(planned, new Blocker("NOTHING_LEFT_ON_SOURCE", null,
                         alreadyCutOver(migrationId, runs)));
@@ -91,9 +104,25 @@ public class CutoverService {
             return new CutoverPlanView(migrationId, true, kind.column(), planned.locations().ready(), migration.sourceFsid(),
                     migration.sourcePool(), migration.targetCluster(), planned.targetFsid(), migration.targetPool(),
                     planned.locations().blockers(), planned.locations().changes(),
-                    kind == RunKind.DELTA || planned.target() == null ? null : configSwitch.plan(planned.target()));
+                    kind == RunKind.DELTA || planned.target() == null ? null : configSwitch.plan(planned.target()),
+                    warnings.warnings(), warnings.summary());
         } catch (SQLException e) {
             throw new IllegalStateException("cannot read the ledger or Glance's database", e);
+        }
+    }
+
+    private record DryRunWarnings(List<Warning> warnings, DependentsSummary summary) {
+    }
+
+    /** The dry run's warnings; a source that does not answer is one more warning, not a failed dry run. */
+    private DryRunWarnings dependentsWarnings(Connection connection, Migration migration) throws SQLException {
+        try {
+            SourceDependents found = dependents.of(migration, LedgerReader.tasks(connection, migration.id()));
+            return new DryRunWarnings(found.warnings(), found.summary());
+        } catch (ClusterUnreachableException e) {
+            LOG.warnf("migration %s: dependents not listed: %s", migration.id(), e.getMessage());
+            return new DryRunWarnings(List.of(new Warning("dependents-unknown", null, "the clones on '"
+                    + migration.sourceCluster() + "' could not be listed: " + e.getMessage())), null);
         }
     }
 

@@ -43,7 +43,7 @@ class CommandConfigSwitchTest {
         Files.writeString(keyring, "[client.glance]\n\tkey = " + KEY + "\n");
         Files.writeString(client.resolve("ceph.conf"), "[global]\nfsid = f\nmon_host = [v2:127.0.0.1:23300,v1:127.0.0.1:26789]\n"
                 + "keyring = glance.keyring\n");
-        target = new SwitchTarget("new", Stubs.of(CutoverConfig.Cluster.class, Map.of("glanceConf", client.resolve("ceph.conf"),
+        target = new SwitchTarget("new", Stubs.of(CutoverConfig.Cluster.class, Map.of("glanceConf", Optional.of(client.resolve("ceph.conf")),
                 "glanceUser", "glance", "fsid", "9ec7b852-5f93-4476-811a-fd1e315103d4")), "images2");
     }
 

@@ -43,7 +43,7 @@ class FileConfigSwitchTest {
         client = Files.createDirectories(dir.resolve("clients/new/glance"));
         Files.writeString(client.resolve("ceph.client.glance.keyring"), "[client.glance]\n\tkey = SECRET==\n");
         Files.writeString(client.resolve("ceph.conf"), "[global]\nfsid = f\nkeyring = " + client.resolve("ceph.client.glance.keyring") + "\n");
-        target = new SwitchTarget("new", Stubs.of(CutoverConfig.Cluster.class, Map.of("glanceConf", client.resolve("ceph.conf"),
+        target = new SwitchTarget("new", Stubs.of(CutoverConfig.Cluster.class, Map.of("glanceConf", Optional.of(client.resolve("ceph.conf")),
                 "glanceUser", "glance")), "images2");
     }
 
