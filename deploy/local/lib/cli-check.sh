@@ -121,21 +121,27 @@ cli_check_dependents_and_clean_up() {
     [ "$(jq '.dependents' "$dir/dependents.json")" -eq "$(wc -l <"$clones")" ] ||
         die "cli: dependents counts $(jq '.dependents' "$dir/dependents.json") clones, the seed made $(wc -l <"$clones")"
 
-    # Leftovers planted on the target, as a crashed or superseded copy leaves them, and an image not ours.
+    # Leftovers planted on the target, as a crashed attempt or an image deleted since the plan leaves them:
+    # the staging image of one of the migration's images, a copy marked for the migration that Glance does
+    # not reference (its snapshot protected, as the copier leaves it) with its manifest; and an image that
+    # is not the migrator's.
     rbd_new=(rbd --conf "$GM_CEPH_NEW_ADMIN_CONF")
-    stray=$(uuidgen)
-    "${rbd_new[@]}" create --size 1M "$GM_POOL/$(uuidgen).glance-migrator-partial"
+    stray=$(uuidgen); foreign=not-ours-$(uuidgen)
+    image=$(job_cli images "$id" --state verified --size 1 | jq -r '.items[0].imageId')
+    "${rbd_new[@]}" create --size 1M "$GM_POOL/$image.glance-migrator-partial"
     "${rbd_new[@]}" create --size 1M "$GM_POOL/$stray"
-    "${rbd_new[@]}" image-meta set "$GM_POOL/$stray" glance-migrator.source "old/$GM_POOL/$stray@snap"
-    "${rbd_new[@]}" image-meta set "$GM_POOL/$stray" glance-migrator.state complete
-    "${rbd_new[@]}" snap create "$GM_POOL/$stray@snap" && "${rbd_new[@]}" snap protect "$GM_POOL/$stray@snap"
-    echo leftover | rados --conf "$GM_CEPH_NEW_ADMIN_CONF" -p "$GM_POOL" put "glance-migrator.manifest.$(uuidgen)" -
-    foreign=not-ours-$(uuidgen)
+    "${rbd_new[@]}" image-meta set "$GM_POOL/$stray" glance-migrator.source "old/$GM_POOL/$stray@snap" >/dev/null
+    "${rbd_new[@]}" image-meta set "$GM_POOL/$stray" glance-migrator.migration "$id" >/dev/null
+    "${rbd_new[@]}" image-meta set "$GM_POOL/$stray" glance-migrator.state complete >/dev/null
+    "${rbd_new[@]}" snap create "$GM_POOL/$stray@snap" >/dev/null 2>&1
+    "${rbd_new[@]}" snap protect "$GM_POOL/$stray@snap"
+    echo leftover | rados --conf "$GM_CEPH_NEW_ADMIN_CONF" -p "$GM_POOL" put "glance-migrator.manifest.$stray" -
     "${rbd_new[@]}" create --size 1M "$GM_POOL/$foreign"
 
     job_cli cleanup-plan "$id" >"$dir/plan.json" || die "cli: cleanup-plan failed"
-    jq -e '[.target.leftovers[].kind] | (index("staging-image") != null) and (index("unreferenced-copy") != null)
-        and (index("manifest-object") != null)' "$dir/plan.json" >/dev/null ||
+    jq -e --arg staging "$image.glance-migrator-partial" --arg stray "$stray" '[.target.leftovers[] | .kind + " " + .name]
+        | (index("staging-image " + $staging) != null) and (index("unreferenced-copy " + $stray) != null)
+        and (index("manifest-object glance-migrator.manifest." + $stray) != null)' "$dir/plan.json" >/dev/null ||
         die "cli: cleanup-plan does not list the planted leftovers: $(jq -c .target "$dir/plan.json")"
     if jq -e --arg foreign "$foreign" 'any(.target.leftovers[]; .name | contains($foreign))' "$dir/plan.json" >/dev/null; then
         die "cli: cleanup-plan lists $foreign, an image the migrator did not make"
