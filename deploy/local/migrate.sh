@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
-# README's main job on the local stack: stack up → seed images into Glance on `old` (once per stack
-# state) → the four services up → plan → copy → verify → cutover (Glance restarted on `new`) →
-# every image downloaded through Glance and checked against its recorded SHA-512 → a summary.
+# README's main job on the local stack: stack up → seed images into Glance on `old`, two of them
+# with clone children (once per stack state) → the four services up → plan → copy → verify →
+# cutover (Glance restarted on `new`) → every image downloaded through Glance and checked against
+# its recorded SHA-512 → a summary.
 #   GM_SEED_MIB       scale of the seeded set in MiB (default 16)
 #   GM_SEED_SETS      how many times the mixed set is seeded (default 1)
 #   GM_CHAOS_SECONDS  inject faults at random for that long while the migration runs (chaos.sh sets it)
@@ -24,6 +25,8 @@ if [ ! -f "$STATE/seeded" ]; then
     for _ in $(seq "${GM_SEED_SETS:-1}"); do "$here/stack.sh" seed "${GM_SEED_MIB:-16}"; done
     touch "$STATE/seeded"
 fi
+# Once per stack state too, also on a stack seeded before clones were part of the seed.
+"$here/stack.sh" seed-clones
 services_build
 services_up
 

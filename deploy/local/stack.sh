@@ -15,6 +15,8 @@
 #                             state dir (CI: a clone's stack is never started again); the state dir
 #                             keeps its logs, and only `reset` makes a stack from it again
 #   stack.sh seed [MIB]       upload the mixed seed set through Glance (sizes scale with MIB, default 4)
+#   stack.sh seed-clones      clone children on `old` (a Nova disk, Cinder volumes) for two seeded
+#                             images, listed in $STATE/seed/clones; once per stack state
 #   stack.sh glance-restart [NODE]  restart a Glance node (api-1, api-2), or each in turn
 #
 # Fault injection, one component at a time:
@@ -350,7 +352,7 @@ fault_one() {
     esac
 }
 
-usage() { sed -n '2,36p' "$0" | sed 's/^# \{0,1\}//'; exit 2; }
+usage() { sed -n '2,38p' "$0" | sed 's/^# \{0,1\}//'; exit 2; }
 
 case "${1:-}" in
     up) stack_up "${@:2}" ;;
@@ -359,6 +361,7 @@ case "${1:-}" in
     reset) stack_reset ;;
     release) stack_release ;;
     seed) [ -f "$ENV_FILE" ] || die "the stack is not up: run '$0 up' first"; seed_images "${2:-4}" ;;
+    seed-clones) [ -f "$ENV_FILE" ] || die "the stack is not up: run '$0 up' first"; seed_clones ;;
     glance-restart) [ -f "$ENV_FILE" ] || die "the stack is not up: run '$0 up' first"; glance_restart "${2:-}" ;;
     kill | stop | start | freeze | thaw) fault "$1" "${2:-}" ;;
     cut | reconnect | host-remove)

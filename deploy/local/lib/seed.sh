@@ -78,3 +78,44 @@ seed_images() {
     rm -rf "$TMP"
     log "seeded 11 images"
 }
+
+# Clone children on `old` for two seeded images, as Nova and Cinder make them when instances and
+# volumes are booted from Glance images: the oldest dense-a-* gets an instance disk
+# vms/<uuid>_disk and a volume volumes/volume-<uuid>, the oldest disk-like-a-* a volume only. They
+# keep the source cluster from being retired (the plan, the status, the cutover's dry run and
+# `glance-migrator dependents` name them). Listed in $STATE/seed/clones, one `image_id pool/name` a
+# line. Once per stack state: the names are chosen and written first, then each clone is made if it
+# is not there yet, so a run cut short finishes the same set; a lock keeps two runs apart.
+SEED_CLONES_FILE=seed/clones
+
+seed_oldest_active() { # NAME_REGEX -> id of the oldest active image whose name matches
+    glance_api "$(glance_url "?limit=1000&sort_key=created_at&sort_dir=asc")" |
+        jq -r --arg re "$1" '[.images[] | select(.status == "active" and (.name // "" | test($re)))][0].id // empty'
+}
+
+seed_clones() {
+    local list=$STATE/$SEED_CLONES_FILE conf=$STATE/ceph/old/ceph.conf disk volume image spec lock
+    mkdir -p "$STATE/seed"
+    exec {lock}>"$STATE/seed/clones.lock"
+    flock "$lock"
+    if [ -f "$list" ]; then
+        log "clone children already seeded ($list)"; flock -u "$lock"; return 0
+    fi
+    if [ ! -s "$list.tmp" ]; then
+        disk=$(seed_oldest_active '^dense-a-[0-9]{6}$')
+        volume=$(seed_oldest_active '^disk-like-a-[0-9]{6}$')
+        if [ -z "$disk" ] || [ -z "$volume" ]; then
+            die "no seeded dense-a-* and disk-like-a-* image to clone: seed first"
+        fi
+        printf '%s vms/%s_disk\n%s volumes/volume-%s\n%s volumes/volume-%s\n' \
+            "$disk" "$(uuidgen)" "$disk" "$(uuidgen)" "$volume" "$(uuidgen)" >"$list.tmp"
+    fi
+    while read -r image spec; do
+        rbd --conf "$conf" info "$spec" >/dev/null 2>&1 ||
+            rbd --conf "$conf" clone "$POOL/$image@snap" "$spec" ||
+            die "could not clone old:$POOL/$image@snap to $spec"
+    done <"$list.tmp"
+    mv "$list.tmp" "$list"
+    flock -u "$lock"
+    log "seeded $(wc -l <"$list") clone children on old ($list)"
+}

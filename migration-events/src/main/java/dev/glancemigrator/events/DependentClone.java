@@ -2,6 +2,7 @@ package dev.glancemigrator.events;
 
 import static dev.glancemigrator.events.Require.present;
 
+import com.fasterxml.jackson.annotation.JsonEnumDefaultValue;
 import java.util.regex.Pattern;
 
 /**
@@ -17,7 +18,8 @@ public record DependentClone(String pool, String namespace, String image, Kind k
         INSTANCE_DISK,
         /** A Cinder volume created from the image: {@code volume-<volume uuid>}. */
         VOLUME,
-        /** Any other clone (made by hand, by another tool). */
+        /** Any other clone (made by hand, by another tool); also a kind a newer producer names. */
+        @JsonEnumDefaultValue
         OTHER
     }
 

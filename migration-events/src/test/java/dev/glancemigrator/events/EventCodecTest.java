@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.Set;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
@@ -125,13 +126,43 @@ class EventCodecTest {
     @Test
     void aVersion2CopiedWithoutTheRecopyFieldsDecodes() {
         String json = new String(codec.encode(SampleEvents.copied()), StandardCharsets.UTF_8)
-                .replace("\"schemaVersion\":3", "\"schemaVersion\":2")
+                .replace("\"schemaVersion\":4", "\"schemaVersion\":2")
                 .replace(",\"retryReason\":\"VERIFICATION_FAILED\"", "")
                 .replace(",\"discardedAttempt\":1", "");
         assertFalse(json.contains("retryReason") || json.contains("discardedAttempt"), json);
         Copied copied = codec.decode(bytes(json), Copied.class);
         assertNull(copied.retryReason());
         assertNull(copied.discardedAttempt());
+    }
+
+    @Test
+    void aVersion3CopiedWithoutDependentsReadsAsNoneListed() {
+        String json = new String(codec.encode(SampleEvents.copied()), StandardCharsets.UTF_8)
+                .replace("\"schemaVersion\":4", "\"schemaVersion\":3")
+                .replaceFirst(",\"dependents\":\\[[^\\]]*\\]", "");
+        assertFalse(json.contains("dependents"), json);
+        Copied copied = codec.decode(bytes(json), Copied.class);
+        assertEquals(3, copied.schemaVersion());
+        assertEquals(List.of(), copied.dependents());
+    }
+
+    @Test
+    void aCopiedRoundTripsWithTheSourceSnapshotsCloneChildren() {
+        Copied copied = SampleEvents.copied();
+        String json = new String(codec.encode(copied), StandardCharsets.UTF_8);
+        assertTrue(json.contains("{\"pool\":\"vms\",\"namespace\":\"\",\"image\":\"0f4b1c1e-9d7a-4c3e-8a57-2b1f0c9e6d21_disk\","
+                + "\"kind\":\"INSTANCE_DISK\",\"inTrash\":false}"), json);
+        Copied read = codec.decode(bytes(json), Copied.class);
+        assertEquals(copied, read);
+        assertEquals(List.of(DependentClone.Kind.INSTANCE_DISK, DependentClone.Kind.VOLUME),
+                read.dependents().stream().map(DependentClone::kind).toList());
+    }
+
+    @Test
+    void aCloneKindFromANewerProducerReadsAsOther() {
+        String json = new String(codec.encode(SampleEvents.copied()), StandardCharsets.UTF_8)
+                .replace("INSTANCE_DISK", "SOMETHING_NEW");
+        assertEquals(DependentClone.Kind.OTHER, codec.decode(bytes(json), Copied.class).dependents().get(0).kind());
     }
 
     @Test

@@ -32,9 +32,11 @@ final class SampleEvents {
 
     static Copied copied() {
         CopyManifest manifest = new CopyManifest("sha256", 8_388_608, 2, "ab".repeat(32), "gm_manifest." + IMAGE);
-        return new Copied(new EventHeader(3, UUID.randomUUID(), MIGRATION, 2, HOST, AT), IMAGE, SOURCE, TARGET,
+        return new Copied(new EventHeader(4, UUID.randomUUID(), MIGRATION, 2, HOST, AT), IMAGE, SOURCE, TARGET,
                 16_777_216, 1_048_576,
-                15_728_640, 812, manifest, RetryReason.VERIFICATION_FAILED, 1);
+                15_728_640, 812, manifest, RetryReason.VERIFICATION_FAILED, 1, List.of(
+                        DependentClone.found("vms", "", "0f4b1c1e-9d7a-4c3e-8a57-2b1f0c9e6d21_disk", false),
+                        DependentClone.found("volumes", "tenant-a", "volume-7d9e2a44-1b3c-4e5f-9a8b-0c1d2e3f4a5b", true)));
     }
 
     static List<MigrationEvent> all() {

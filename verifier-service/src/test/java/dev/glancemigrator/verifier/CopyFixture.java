@@ -107,7 +107,7 @@ public final class CopyFixture {
                 new RbdImageRef("old", stack.fsid(Cluster.OLD), stack.pool(), id, "snap"),
                 new RbdImageRef("new", null, stack.pool(), id, "snap"), data.length, data.length, 0, 1,
                 new CopyManifest(ObjectDigests.ALGORITHM, OBJECT_SIZE, list.size(), ObjectDigests.digestOf(manifest),
-                        manifestObject), null, null);
+                        manifestObject), null, null, List.of());
     }
 
     public String spec(String id) {

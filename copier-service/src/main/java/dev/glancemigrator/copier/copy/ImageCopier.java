@@ -11,6 +11,7 @@ import dev.glancemigrator.ceph.RbdImage;
 import dev.glancemigrator.ceph.ZeroBlockProbe;
 import dev.glancemigrator.events.CopyFailureReason;
 import dev.glancemigrator.events.CopyTask;
+import dev.glancemigrator.events.DependentClone;
 import dev.glancemigrator.events.RbdImageRef;
 import dev.glancemigrator.events.manifest.ObjectDigests;
 import dev.glancemigrator.worker.progress.ProgressListener;
@@ -79,7 +80,7 @@ public final class ImageCopier {
                 ExistingCopy existing = existingCopy(targetPool, to, snapshot);
                 switch (existing.decide(task, sourceLabel)) {
                     case REPORT_AGAIN -> {
-                        return reportExisting(targetPool, to, layout, existing);
+                        return reportExisting(targetPool, to, layout, existing).withDependents(dependents(source));
                     }
                     case CONFLICT -> throw new PermanentCopyFailure(CopyFailureReason.DESTINATION_CONFLICT, to.pool() + "/"
                             + to.image() + " already exists on " + to.cluster() + " and is not a complete copy of "
@@ -136,7 +137,7 @@ public final class ImageCopier {
                 locked = false;
             }
             targetPool.renameImage(staging, to.image());
-            return copied;
+            return copied.withDependents(dependents(source));
         } catch (CephException e) {
             if (locked && e.blocklisted() && refusedBy(targetCluster, to)) {
                 throw new CopyFencedException(to.cluster() + ":" + to.pool() + "/" + to.image(), e);
@@ -182,6 +183,16 @@ public final class ImageCopier {
             throw new PermanentCopyFailure(CopyFailureReason.SOURCE_MISSING,
                     pool.name() + "/" + from.image() + " does not exist on " + from.cluster());
         }
+    }
+
+    /**
+     * The clone children of the source snapshot, in any pool (Nova disks, Cinder volumes): one librbd call,
+     * on the snapshot open anyway. A failure is a failed read of the source, retried as any other.
+     */
+    private static List<DependentClone> dependents(RbdImage source) {
+        return source.children().stream()
+                .map(child -> DependentClone.found(child.pool(), child.namespace(), child.image(), child.inTrash()))
+                .toList();
     }
 
     private static ExistingCopy existingCopy(RadosPool targetPool, RbdImageRef to, String snapshot) {
@@ -301,6 +312,7 @@ public final class ImageCopier {
         CopyCounts counts = new CopyCounts(CopyMarker.number(done, CopyMarker.BYTES_READ),
                 CopyMarker.number(done, CopyMarker.BYTES_WRITTEN), CopyMarker.number(done, CopyMarker.ZERO_BYTES));
         return new CopyOutcome(counts, duration, layout.objectSize(), layout.objectCount(), MANIFEST_PREFIX + to.image(),
-                done.metadata(CopyMarker.MANIFEST_DIGEST).orElseThrow(), alreadyComplete, CopyMarker.discardedAttempt(done));
+                done.metadata(CopyMarker.MANIFEST_DIGEST).orElseThrow(), alreadyComplete, CopyMarker.discardedAttempt(done),
+                List.of());
     }
 }

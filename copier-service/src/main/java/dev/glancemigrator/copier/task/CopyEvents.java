@@ -28,7 +28,7 @@ final class CopyEvents {
         return new Copied(EventHeader.now(Copied.SCHEMA_VERSION, task.migrationId(), task.attempt(), host),
                 task.imageId(), task.source(), target, outcome.counts().bytesRead(), outcome.counts().bytesWritten(),
                 outcome.counts().zeroBytesSkipped(), outcome.duration().toMillis(), manifest, task.retryReason(),
-                outcome.discardedAttempt());
+                outcome.discardedAttempt(), outcome.dependents());
     }
 
     CopyFailed failed(CopyTask task, CopyFailureReason reason, boolean retryable, String message) {

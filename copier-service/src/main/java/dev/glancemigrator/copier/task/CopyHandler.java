@@ -74,11 +74,12 @@ public class CopyHandler implements TaskHandler<CopyTask> {
                     (done, total, rate) -> run.progress(events.progress(task, done, total, rate)),
                     run::stopNow, run::freeSlot);
             record(outcome);
-            LOG.infof("copied %s: %d bytes read, %d written, %d zero bytes skipped in %d ms%s", image,
+            LOG.infof("copied %s: %d bytes read, %d written, %d zero bytes skipped in %d ms%s%s", image,
                     outcome.counts().bytesRead(), outcome.counts().bytesWritten(), outcome.counts().zeroBytesSkipped(),
                     outcome.duration().toMillis(), outcome.alreadyComplete() ? " (earlier delivery)"
                             : outcome.discardedAttempt() != null ? " (afresh: attempt " + outcome.discardedAttempt()
-                                    + "'s copy discarded)" : "");
+                                    + "'s copy discarded)" : "",
+                    outcome.dependents().isEmpty() ? "" : "; " + outcome.dependents().size() + " clone children on the source");
             return Optional.of(events.copied(task, outcome));
         } catch (PermanentCopyFailure e) {
             LOG.warnf("copy of %s failed for good: %s", image, e.getMessage());

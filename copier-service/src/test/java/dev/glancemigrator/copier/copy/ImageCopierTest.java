@@ -15,6 +15,8 @@ import dev.glancemigrator.copier.RbdContent;
 import dev.glancemigrator.copier.SourceImages;
 import dev.glancemigrator.events.CopyFailureReason;
 import dev.glancemigrator.events.CopyTask;
+import dev.glancemigrator.events.DependentClone;
+import dev.glancemigrator.events.DependentClone.Kind;
 import dev.glancemigrator.events.RetryReason;
 import dev.glancemigrator.events.manifest.ObjectDigests;
 import dev.glancemigrator.stack.LocalStack;
@@ -23,6 +25,7 @@ import dev.glancemigrator.stack.RbdCli;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Random;
 import java.util.UUID;
@@ -43,6 +46,7 @@ class ImageCopierTest {
     private static final CopyTuning TUNING = new CopyTuning(4, 4, 64 * 1024, true, Duration.ofMillis(100), Duration.ofSeconds(10));
 
     private static final LocalStack STACK = LocalStack.current();
+    private static final Comparator<DependentClone> BY_POOL = Comparator.comparing(DependentClone::pool);
     private static CephCluster oldCluster;
     private static CephCluster newCluster;
 
@@ -119,6 +123,37 @@ class ImageCopierTest {
         assertEquals(first.manifestDigest(), again.manifestDigest());
         assertEquals(first.counts(), again.counts());
         content.assertCopied(id);
+    }
+
+    @Test
+    void theSourceSnapshotsCloneChildrenInEveryPoolAreNamedWithTheirKindAlsoWhenACopyIsReportedAgain() {
+        String id = images.dense(MIB);
+        String disk = UUID.randomUUID() + "_disk";
+        String volume = "volume-" + UUID.randomUUID();
+        RbdCli admin = RbdCli.admin(STACK, Cluster.OLD);
+        String parent = STACK.pool() + "/" + id + "@snap";
+        try {
+            admin.check("clone", parent, "vms/" + disk);
+            admin.check("clone", parent, "volumes/" + volume);
+            List<DependentClone> expected = List.of(new DependentClone("vms", "", disk, Kind.INSTANCE_DISK, false),
+                    new DependentClone("volumes", "", volume, Kind.VOLUME, false));
+
+            CopyOutcome first = copy(images.task(id, MIB));
+            CopyOutcome again = copy(images.task(id, MIB));
+
+            assertEquals(expected, first.dependents().stream().sorted(BY_POOL).toList());
+            assertTrue(again.alreadyComplete());
+            assertEquals(expected, again.dependents().stream().sorted(BY_POOL).toList());
+        } finally {
+            admin.run("rm", "--no-progress", "vms/" + disk);
+            admin.run("rm", "--no-progress", "volumes/" + volume);
+        }
+    }
+
+    @Test
+    void anImageWithoutClonesHasNoDependents() {
+        String id = images.dense(MIB);
+        assertEquals(List.of(), copy(images.task(id, MIB)).dependents());
     }
 
     @Test

@@ -82,6 +82,9 @@ public class ImageTask extends PanacheEntityBase {
     @Column(name = "zero_bytes_skipped")
     public Long zeroBytesSkipped;
 
+    /** How many clone children the source snapshot had, as the latest applied copied listed them ({@link ImageDependent}). */
+    public int dependents;
+
     @Column(name = "copy_host")
     public String copyHost;
 

@@ -120,6 +120,7 @@ public class TaskReports {
             task.copyDurationMillis = copied.durationMillis();
             task.copyHost = copied.host();
             task.copiedAt = copied.occurredAt();
+            ImageDependent.replace(task, copied.dependents());
             if (task.copyStartedAt == null) {
                 task.copyStartedAt = copied.occurredAt().minusMillis(copied.durationMillis());
             }

@@ -18,6 +18,10 @@ public record MigrationStatus(
         @Schema(description = "images per state (planned, copying, copied, verifying, verified, failed, skipped, out_of_scope)")
         Map<String, Long> counts,
         Bytes bytes,
+        @Schema(description = "clone children of the images' source snapshots (Nova disks, Cinder volumes), as the "
+                + "copiers listed them: the source cluster cannot be retired while they exist; GET "
+                + "/migrations/{id}/images names them")
+        Dependents dependents,
         @Schema(description = "bytes copied per second over the moving window (planner.status.rate-window)")
         long rateBytesPerSecond,
         @Schema(description = "seconds until every planned byte is copied at that rate; null while nothing moves")
@@ -45,6 +49,11 @@ public record MigrationStatus(
             @Schema(description = "size of every image to copy (planned … verified, and failed)") long total,
             long copied,
             long verified) {
+    }
+
+    public record Dependents(
+            @Schema(description = "images whose source snapshot has at least one clone child") long images,
+            @Schema(description = "their clone children") long children) {
     }
 
     public record HostLoad(String host, long copies, long verifications,

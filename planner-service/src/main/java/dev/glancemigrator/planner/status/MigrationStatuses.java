@@ -83,8 +83,18 @@ public class MigrationStatuses {
                 new MigrationStatus.Pool(m.targetCluster, m.targetFsid, m.targetPool),
                 m.createdAt, m.planRuns, m.replannedAt, counts,
                 new MigrationStatus.Bytes(total, copied, verified),
+                dependents(m.id),
                 rate, eta.map(Duration::toSeconds).orElse(null), eta.map(now::plus).orElse(null),
                 hostLoads(m.id, now), failures(m.id), stuck.items(), stuck.more(), OutboxEntry.countUnsent(m.id));
+    }
+
+    /** The images with clone children and their count: one range read of (migration_id, dependents). */
+    private static MigrationStatus.Dependents dependents(String migrationId) {
+        Object[] row = ImageTask.getEntityManager().createQuery("""
+                select count(t), coalesce(sum(t.dependents), 0) from ImageTask t
+                where t.migrationId = ?1 and t.dependents > 0""", Object[].class)
+                .setParameter(1, migrationId).getSingleResult();
+        return new MigrationStatus.Dependents((Long) row[0], ((Number) row[1]).longValue());
     }
 
     /** Every host with work in flight or a copy rate in the window: copies, verifications, bytes per second. */

@@ -2,10 +2,12 @@ package dev.glancemigrator.planner.status;
 
 import dev.glancemigrator.api.BadInputException;
 import dev.glancemigrator.api.Problem;
+import dev.glancemigrator.events.DependentClone;
 import dev.glancemigrator.planner.api.MigrationIds;
 import dev.glancemigrator.planner.api.Page;
 import dev.glancemigrator.planner.api.Paging;
 import dev.glancemigrator.planner.config.PlannerConfig;
+import dev.glancemigrator.planner.ledger.ImageDependent;
 import dev.glancemigrator.planner.ledger.ImageTask;
 import dev.glancemigrator.planner.ledger.TaskState;
 import io.quarkus.hibernate.orm.panache.PanacheQuery;
@@ -25,6 +27,7 @@ import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
@@ -102,7 +105,12 @@ public class StatusResource {
         PanacheQuery<ImageTask> query = state == null
                 ? ImageTask.find("migrationId", order, migrationId)
                 : ImageTask.find("migrationId = ?1 and state = ?2", order, migrationId, stateOf(state));
-        List<ImageView> items = query.page(request.page(), request.size()).list().stream().map(ImageView::of).toList();
+        List<ImageTask> tasks = query.page(request.page(), request.size()).list();
+        Map<Long, List<DependentClone>> dependents = ImageDependent.of(
+                tasks.stream().filter(t -> t.dependents > 0).map(t -> t.id).toList());
+        List<ImageView> items = tasks.stream()
+                .map(t -> ImageView.of(t, dependents.getOrDefault(t.id, List.of())))
+                .toList();
         return new Page<>(request.page(), request.size(), query.count(), items);
     }
 

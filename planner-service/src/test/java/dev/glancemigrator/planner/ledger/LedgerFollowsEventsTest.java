@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.glancemigrator.events.Copied;
 import dev.glancemigrator.events.CopyFailed;
+import dev.glancemigrator.events.DependentClone;
 import dev.glancemigrator.events.Topics;
 import dev.glancemigrator.events.VerificationFailed;
 import dev.glancemigrator.events.Verified;
@@ -49,6 +50,7 @@ class LedgerFollowsEventsTest {
     private static String verified;
     private static String poisoned;
     private static String recopied;
+    private static String cloned;
 
     private final Sql ledger = Sql.ledger();
 
@@ -59,11 +61,12 @@ class LedgerFollowsEventsTest {
         verified = GLANCE.createWithData("ledger-vérifié-" + tag, new byte[IMAGE_BYTES]);
         poisoned = GLANCE.createWithData("ledger-after-poison-" + tag, new byte[IMAGE_BYTES]);
         recopied = GLANCE.createWithData("ledger-recopied-" + tag, new byte[IMAGE_BYTES]);
+        cloned = GLANCE.createWithData("ledger-cloned-" + tag, new byte[IMAGE_BYTES]);
     }
 
     @AfterAll
     static void deleteImages() {
-        List.of(retried, verified, poisoned, recopied).forEach(GLANCE::delete);
+        List.of(retried, verified, poisoned, recopied, cloned).forEach(GLANCE::delete);
     }
 
     private static synchronized String migration() {
@@ -125,6 +128,36 @@ class LedgerFollowsEventsTest {
                 && types.indexOf("copied") < types.indexOf("verified"), types.toString());
         assertEquals(Topics.VERIFY_RESULTS, history.getString("items.find { it.type == 'verified' }.topic"));
         assertEquals("verifier-b", history.getString("items.find { it.type == 'verified' }.host"));
+    }
+
+    @Test
+    void theCloneChildrenOfTheLatestCopiedShowInTheStatusCountsAndOnTheImagesPage() {
+        Reports reports = new Reports(migration(), cloned);
+        DependentClone disk = DependentClone.found("vms", "", UUID.randomUUID() + "_disk", false);
+        DependentClone volume = DependentClone.found("volumes", "", "volume-" + UUID.randomUUID(), true);
+        Copied copied = reports.copied(1, "copier-a", IMAGE_BYTES, List.of(disk, volume));
+        Reports.send(copied);
+        taskOnceProcessed(cloned, copied.eventId());
+
+        JsonPath status = given().get("/migrations/" + migration()).then().statusCode(200).extract().jsonPath();
+        assertEquals(1, status.getInt("dependents.images"), status.prettify());
+        assertEquals(2, status.getInt("dependents.children"), status.prettify());
+        JsonPath images = given().queryParam("state", "copied").queryParam("size", 500)
+                .get("/migrations/" + migration() + "/images").then().statusCode(200).extract().jsonPath();
+        String path = "items.find { it.imageId == '" + cloned + "' }.dependents";
+        assertEquals(List.of(disk.image(), volume.image()), images.getList(path + ".image"));
+        assertEquals(List.of("vms", "volumes"), images.getList(path + ".pool"));
+        assertEquals(List.of("INSTANCE_DISK", "VOLUME"), images.getList(path + ".kind"));
+        assertEquals(List.of(false, true), images.getList(path + ".inTrash"));
+
+        // The copier reports the copy again once the volume is gone: its list replaces the first.
+        Copied again = reports.copied(1, "copier-b", IMAGE_BYTES, List.of(disk));
+        Reports.send(again);
+        taskOnceProcessed(cloned, again.eventId());
+        status = given().get("/migrations/" + migration()).then().statusCode(200).extract().jsonPath();
+        assertEquals(1, status.getInt("dependents.children"), status.prettify());
+        assertEquals(1, ledger.count("SELECT COUNT(*) FROM image_dependent d JOIN image_task t ON t.id = d.task_id"
+                + " WHERE t.migration_id = ? AND t.image_id = ?", migration(), cloned));
     }
 
     @Test

@@ -5,6 +5,7 @@ import dev.glancemigrator.events.CopyFailed;
 import dev.glancemigrator.events.CopyFailureReason;
 import dev.glancemigrator.events.CopyManifest;
 import dev.glancemigrator.events.CopyProgress;
+import dev.glancemigrator.events.DependentClone;
 import dev.glancemigrator.events.EventCodec;
 import dev.glancemigrator.events.EventHeader;
 import dev.glancemigrator.events.ImageEvent;
@@ -15,6 +16,7 @@ import dev.glancemigrator.events.VerificationFailureReason;
 import dev.glancemigrator.events.Verified;
 import dev.glancemigrator.events.VerifyMode;
 import dev.glancemigrator.events.VerifyProgress;
+import java.util.List;
 import java.util.UUID;
 
 /** Reports as copiers and verifiers send them, for one image of one migration, put on their real topics. */
@@ -40,10 +42,15 @@ public final class Reports {
     }
 
     public Copied copied(int attempt, String host, long size) {
+        return copied(attempt, host, size, List.of());
+    }
+
+    /** A copy whose source snapshot has these clone children. */
+    public Copied copied(int attempt, String host, long size, List<DependentClone> dependents) {
         return new Copied(EventHeader.now(Copied.SCHEMA_VERSION, migrationId, attempt, host), imageId,
                 new RbdImageRef("old", null, "images", imageId, "snap"),
                 new RbdImageRef("new", null, "images", imageId, "snap"), size, size, 0, 10,
-                new CopyManifest("sha256", 8 << 20, 1, "ab", "manifest." + imageId), null, null);
+                new CopyManifest("sha256", 8 << 20, 1, "ab", "manifest." + imageId), null, null, dependents);
     }
 
     public CopyFailed copyFailed(int attempt, String host, boolean retryable) {

@@ -168,7 +168,7 @@ class ImageVerifierTest {
                 new EventHeader(Copied.SCHEMA_VERSION, UUID.randomUUID(), c.migrationId(), 2, c.host(), c.occurredAt()),
                 c.imageId(),
                 c.source(), c.target(), c.bytesRead(), c.bytesWritten(), c.zeroBytesSkipped(), c.durationMillis(), c.manifest(),
-                RetryReason.VERIFICATION_FAILED, 1);
+                RetryReason.VERIFICATION_FAILED, 1, c.dependents());
     }
 
     private VerifyOutcome verify(Copied copied) {
