@@ -18,10 +18,11 @@ job_plan() { # -> migration id
 # still open or failed to $STATE/last-migration.stuck. Sets COPY_SECONDS, VERIFY_SECONDS, TOTAL_BYTES, IMAGES.
 # shellcheck disable=SC2034 # those four are the caller's to read
 job_watch() {
-    local id=$1 started=$SECONDS copied_at="" status="{}" open="?" failed=0 total=0 copied verified rate eta counts="{}"
+    local id=$1 started=$SECONDS copied_at="" line status="{}" open="?" failed=0 total=0 copied verified rate eta counts="{}"
     local watch=("$REPO/deploy/local/glance-migrator" -o json status "$id" --watch)
     [ "${GM_WATCH_TIMEOUT:-0}" -le 0 ] || watch=(timeout "$GM_WATCH_TIMEOUT" "${watch[@]}")
-    while IFS= read -r status; do
+    while IFS= read -r line; do
+        status=$line # the last status read stays for after the loop (read empties its variable at the end)
         open=$(jq '[.counts.planned, .counts.copying, .counts.copied, .counts.verifying] | map(. // 0) | add' <<<"$status")
         failed=$(jq '.counts.failed // 0' <<<"$status"); counts=$(jq -c '.counts' <<<"$status")
         total=$(jq '.bytes.total' <<<"$status"); copied=$(jq '.bytes.copied' <<<"$status")
