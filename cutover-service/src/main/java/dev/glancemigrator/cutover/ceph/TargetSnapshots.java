@@ -10,15 +10,9 @@ import dev.glancemigrator.cutover.config.CutoverConfig;
 import dev.glancemigrator.cutover.plan.LocationUrl;
 import dev.glancemigrator.cutover.plan.SnapshotCheck;
 import jakarta.enterprise.context.ApplicationScoped;
-import java.util.ArrayList;
 import java.util.Collection;
-import java.util.List;
+import java.util.HashMap;
 import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import java.util.function.Function;
 
 /**
@@ -59,34 +53,10 @@ public class TargetSnapshots {
     }
 
     private Map<String, SnapshotCheck.Result> checkAll(RadosPool io, Collection<LocationUrl> wanted) {
-        Map<String, SnapshotCheck.Result> checked = new ConcurrentHashMap<>();
-        if (wanted.isEmpty()) {
-            return checked;
-        }
-        ExecutorService checkers = Executors.newFixedThreadPool(Math.min(config.snapshotChecksInFlight(), wanted.size()),
-                task -> {
-                    Thread thread = new Thread(task, "snapshot-check");
-                    thread.setDaemon(true);
-                    return thread;
-                });
-        try {
-            List<Future<?>> checks = new ArrayList<>();
-            for (LocationUrl url : wanted) {
-                checks.add(checkers.submit(() -> checked.put(key(url.image(), url.snapshot()),
-                        check(io, url.image(), url.snapshot()))));
-            }
-            for (Future<?> check : checks) {
-                check.get();
-            }
-            return checked;
-        } catch (ExecutionException e) {
-            throw e.getCause() instanceof RuntimeException runtime ? runtime : new IllegalStateException(e.getCause());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while checking the target's snapshots", e);
-        } finally {
-            checkers.shutdownNow();
-        }
+        Map<String, SnapshotCheck.Result> checked = new HashMap<>();
+        FanOut.each(wanted, config.snapshotChecksInFlight(), "snapshot-check", url -> check(io, url.image(), url.snapshot()))
+                .forEach((url, result) -> checked.put(key(url.image(), url.snapshot()), result));
+        return checked;
     }
 
     private static SnapshotCheck.Result check(RadosPool pool, String image, String snapshot) {
