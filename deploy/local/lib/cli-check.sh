@@ -94,9 +94,10 @@ cli_check() {
 }
 
 # cli_check_dependents_and_clean_up MIGRATION: after MIGRATION's cutover completed, with the seed's clone
-# children on the old cluster ($STATE/seed/clones: "image-id pool/name" per clone): the main job's dry
-# run ($STATE/last-migration.dry-run.json) warned of every clone, `dependents` names every one under its
-# parent, `cleanup-plan` keeps their parents on the source; then, with leftovers planted on the target
+# children on the old cluster ($STATE/seed/clones: "image-id pool/name" per clone): the migration's images
+# (as the copier reported them to the planner) and the main job's dry run ($STATE/last-migration.dry-run.json)
+# name every clone, `dependents` (listed live) names every one under its parent, `cleanup-plan` keeps their
+# parents on the source; then, with leftovers planted on the target
 # (a staging image, a marked copy and a manifest object no Glance image has, beside an unmarked image that
 # is not ours), `cleanup --apply --only target-leftovers` removes exactly what the plan listed as leftovers
 # and the unmarked image stays. Images Glance references staying intact is proven by the downloads after.
@@ -108,7 +109,12 @@ cli_check_dependents_and_clean_up() {
 
     job_cli dependents "$id" >"$dir/dependents.json" || die "cli: dependents failed"
     job_cli cleanup-plan "$id" >"$dir/plan.json" || die "cli: cleanup-plan failed"
+    job_cli images "$id" --all >"$dir/images.json" || die "cli: images failed"
     while read -r image spec; do
+        # The migration's own view (the planner's ledger, as the copier reported when it copied the image).
+        jq -e --arg image "$image" --arg spec "$spec" 'any(.items[]; .imageId == $image
+            and any(.dependents[]; (.pool + "/" + .image) == $spec))' "$dir/images.json" >/dev/null ||
+            die "cli: the migration's images do not name $spec under image $image"
         jq -e --arg image "$image" --arg spec "$spec" 'any(.items[]; .imageId == $image
             and any(.dependents[]; (.pool + "/" + .image) == $spec))' "$dir/dependents.json" >/dev/null ||
             die "cli: dependents does not name $spec under image $image: $(cat "$dir/dependents.json")"
@@ -152,7 +158,7 @@ cli_check_dependents_and_clean_up() {
     "${rbd_new[@]}" info "$GM_POOL/$foreign" >/dev/null 2>&1 || die "cli: cleanup removed $foreign, which was not the migrator's"
     ! "${rbd_new[@]}" info "$GM_POOL/$stray" >/dev/null 2>&1 || die "cli: cleanup left the marked copy $stray"
     "${rbd_new[@]}" rm "$GM_POOL/$foreign" >/dev/null 2>&1
-    log "cli: the dry run, dependents and cleanup-plan named all $(wc -l <"$clones") clones on old;" \
+    log "cli: the migration's images, the dry run, dependents and cleanup-plan named all $(wc -l <"$clones") clones on old;" \
         "cleanup removed the $(jq '.removed | length' "$dir/applied.json") leftovers of the plan and nothing else"
     rm -rf "$dir"
 }
