@@ -113,7 +113,7 @@ cli_check_dependents_and_clean_up() {
     while read -r image spec; do
         # The migration's own view (the planner's ledger, as the copier reported when it copied the image).
         jq -e --arg image "$image" --arg spec "$spec" 'any(.items[]; .imageId == $image
-            and any(.dependents[]; (.pool + "/" + .image) == $spec))' "$dir/images.json" >/dev/null ||
+            and any((.dependents // [])[]; (.pool + "/" + .image) == $spec))' "$dir/images.json" >/dev/null ||
             die "cli: the migration's images do not name $spec under image $image"
         jq -e --arg image "$image" --arg spec "$spec" 'any(.items[]; .imageId == $image
             and any(.dependents[]; (.pool + "/" + .image) == $spec))' "$dir/dependents.json" >/dev/null ||

@@ -3,6 +3,7 @@ package dev.glancemigrator.events;
 import static dev.glancemigrator.events.Require.present;
 
 import com.fasterxml.jackson.annotation.JsonEnumDefaultValue;
+import com.fasterxml.jackson.annotation.JsonProperty;
 import java.util.regex.Pattern;
 
 /**
@@ -12,14 +13,17 @@ import java.util.regex.Pattern;
  */
 public record DependentClone(String pool, String namespace, String image, Kind kind, boolean inTrash) {
 
-    /** What OpenStack made the clone for, as far as its name tells. */
+    /** What OpenStack made the clone for, as far as its name tells; in JSON as the cutover's API spells it too. */
     public enum Kind {
         /** Nova's ephemeral disk of an instance booted from the image: {@code <instance uuid>_disk}. */
+        @JsonProperty("instance-disk")
         INSTANCE_DISK,
         /** A Cinder volume created from the image: {@code volume-<volume uuid>}. */
+        @JsonProperty("volume")
         VOLUME,
         /** Any other clone (made by hand, by another tool); also a kind a newer producer names. */
         @JsonEnumDefaultValue
+        @JsonProperty("other")
         OTHER
     }
 

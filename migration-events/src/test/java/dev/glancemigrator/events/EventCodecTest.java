@@ -151,7 +151,7 @@ class EventCodecTest {
         Copied copied = SampleEvents.copied();
         String json = new String(codec.encode(copied), StandardCharsets.UTF_8);
         assertTrue(json.contains("{\"pool\":\"vms\",\"namespace\":\"\",\"image\":\"0f4b1c1e-9d7a-4c3e-8a57-2b1f0c9e6d21_disk\","
-                + "\"kind\":\"INSTANCE_DISK\",\"inTrash\":false}"), json);
+                + "\"kind\":\"instance-disk\",\"inTrash\":false}"), json);
         Copied read = codec.decode(bytes(json), Copied.class);
         assertEquals(copied, read);
         assertEquals(List.of(DependentClone.Kind.INSTANCE_DISK, DependentClone.Kind.VOLUME),
@@ -161,7 +161,7 @@ class EventCodecTest {
     @Test
     void aCloneKindFromANewerProducerReadsAsOther() {
         String json = new String(codec.encode(SampleEvents.copied()), StandardCharsets.UTF_8)
-                .replace("INSTANCE_DISK", "SOMETHING_NEW");
+                .replace("instance-disk", "something-new");
         assertEquals(DependentClone.Kind.OTHER, codec.decode(bytes(json), Copied.class).dependents().get(0).kind());
     }
 

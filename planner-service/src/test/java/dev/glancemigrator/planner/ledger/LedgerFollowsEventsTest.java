@@ -147,7 +147,7 @@ class LedgerFollowsEventsTest {
         String path = "items.find { it.imageId == '" + cloned + "' }.dependents";
         assertEquals(List.of(disk.image(), volume.image()), images.getList(path + ".image"));
         assertEquals(List.of("vms", "volumes"), images.getList(path + ".pool"));
-        assertEquals(List.of("INSTANCE_DISK", "VOLUME"), images.getList(path + ".kind"));
+        assertEquals(List.of("instance-disk", "volume"), images.getList(path + ".kind"));
         assertEquals(List.of(false, true), images.getList(path + ".inTrash"));
 
         // The copier reports the copy again once the volume is gone: its list replaces the first.
