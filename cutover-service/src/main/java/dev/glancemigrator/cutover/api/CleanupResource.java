@@ -91,7 +91,7 @@ public class CleanupResource {
         if (!TARGET_LEFTOVERS.equals(only)) {
             throw new BadInputException(only == null ? "only=target-leftovers is required: the tool removes nothing else"
                     : "only must be target-leftovers (the tool removes nothing else), not '"
-                            + (only.length() > 64 ? only.substring(0, 64) + "…" : only) + "'");
+                            + CutoverResource.abbreviate(only) + "'");
         }
         return cleanups.applyTargetLeftovers(migration);
     }

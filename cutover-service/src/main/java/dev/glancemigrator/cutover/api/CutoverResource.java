@@ -108,7 +108,7 @@ public class CutoverResource {
         };
     }
 
-    private static String abbreviate(String value) {
+    static String abbreviate(String value) {
         return value.length() > 64 ? value.substring(0, 64) + "…" : value;
     }
 }
