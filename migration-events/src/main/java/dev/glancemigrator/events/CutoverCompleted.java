@@ -15,19 +15,24 @@ import java.util.List;
 public record CutoverCompleted(
         @JsonUnwrapped EventHeader header,
         String operator,
+        Actor actor,
         int locationRowsChanged,
         long durationMillis,
         String runKind,
         List<String> imagesLeftOnSource) implements CutoverEvent {
 
-    /** 2: {@code runKind} and {@code imagesLeftOnSource} added (version 1 reads as a full run that left nothing). */
-    public static final int SCHEMA_VERSION = 2;
+    /**
+     * 2: {@code runKind} and {@code imagesLeftOnSource} added (version 1 reads as a full run that left nothing);
+     * 3: {@code actor} added (earlier versions read with a null actor: unknown, {@code operator} alone).
+     */
+    public static final int SCHEMA_VERSION = 3;
     public static final String FULL = "full";
     public static final String DELTA = "delta";
 
     public CutoverCompleted {
         present(header, "header");
         present(operator, "operator");
+        Actor.checkNamed(actor, operator);
         notNegative(locationRowsChanged, "locationRowsChanged");
         notNegative(durationMillis, "durationMillis");
         runKind = runKind == null ? FULL : runKind;

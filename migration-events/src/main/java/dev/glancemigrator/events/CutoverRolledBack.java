@@ -9,13 +9,16 @@ import com.fasterxml.jackson.annotation.JsonUnwrapped;
 public record CutoverRolledBack(
         @JsonUnwrapped EventHeader header,
         String operator,
+        Actor actor,
         int locationRowsRestored) implements CutoverEvent {
 
-    public static final int SCHEMA_VERSION = 1;
+    /** 2: {@code actor} added (version 1 reads with a null actor: unknown, {@code operator} alone). */
+    public static final int SCHEMA_VERSION = 2;
 
     public CutoverRolledBack {
         present(header, "header");
         present(operator, "operator");
+        Actor.checkNamed(actor, operator);
         notNegative(locationRowsRestored, "locationRowsRestored");
     }
 }

@@ -7,7 +7,8 @@ import com.fasterxml.jackson.annotation.JsonUnwrapped;
 
 /**
  * The planner took an inventory and published its tasks; {@code attempt} is the plan run (1 for the
- * first plan, then one more per re-plan) and the counts are that run's delta.
+ * first plan, then one more per re-plan) and the counts are that run's delta. {@code actor} is who asked
+ * for the plan or re-plan (schema version 2); null in a version 1 event: unknown.
  */
 public record MigrationPlanned(
         @JsonUnwrapped EventHeader header,
@@ -16,9 +17,10 @@ public record MigrationPlanned(
         int tasksPublished,
         int imagesOutOfScope,
         int imagesSkipped,
-        long bytesPlanned) implements MigrationScopedEvent {
+        long bytesPlanned,
+        Actor actor) implements MigrationScopedEvent {
 
-    public static final int SCHEMA_VERSION = 1;
+    public static final int SCHEMA_VERSION = 2;
 
     public MigrationPlanned {
         present(header, "header");

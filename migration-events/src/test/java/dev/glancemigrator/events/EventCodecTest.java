@@ -117,10 +117,75 @@ class EventCodecTest {
     void aVersion2CutoverCompletedCarriesTheImagesLeftOnTheSource() {
         CutoverCompleted delta = new CutoverCompleted(new EventHeader(CutoverCompleted.SCHEMA_VERSION,
                 java.util.UUID.randomUUID(), SampleEvents.MIGRATION, 2, "cutover", java.time.Instant.parse("2026-11-26T05:30:00Z")),
-                "ops", 1, 80, CutoverCompleted.DELTA, java.util.List.of("img-a", "img-b"));
+                "ops", null, 1, 80, CutoverCompleted.DELTA, java.util.List.of("img-a", "img-b"));
         CutoverCompleted read = codec.decode(codec.encode(delta), CutoverCompleted.class);
         assertEquals(delta, read);
         assertTrue(new String(codec.encode(delta), StandardCharsets.UTF_8).contains("\"imagesLeftOnSource\":[\"img-a\",\"img-b\"]"));
+    }
+
+    @Test
+    void theActorIsInTheJsonAsTheContractSays() {
+        MigrationPlanned planned = (MigrationPlanned) SampleEvents.all().get(7);
+        String json = new String(codec.encode(planned), StandardCharsets.UTF_8);
+        assertTrue(json.contains("\"actor\":{\"userName\":\"ops@example.org\",\"userId\":\"8f2a4c1e0b9d4e5fa6b7c8d9e0f1a2b3\","
+                + "\"projectName\":\"admin\",\"projectId\":\"1c2d3e4f5a6b4c7d8e9f0a1b2c3d4e5f\","
+                + "\"roles\":[\"admin\",\"reader\"],\"authMethod\":\"keystone\"}"), json);
+        String rolledBack = new String(codec.encode(SampleEvents.all().get(11)), StandardCharsets.UTF_8);
+        assertTrue(rolledBack.contains("\"operator\":\"ops@example.org\",\"actor\":{\"userName\":\"ops@example.org\","
+                + "\"userId\":null,\"projectName\":null,\"projectId\":null,\"roles\":[\"admin\"],"
+                + "\"authMethod\":\"static-token\"}"), rolledBack);
+    }
+
+    @Test
+    void aVersion1MigrationPlannedReadsWithAnUnknownActor() {
+        String json = "{\"type\":\"migration-planned\",\"schemaVersion\":1,\"eventId\":\"" + java.util.UUID.randomUUID()
+                + "\",\"migrationId\":\"" + SampleEvents.MIGRATION + "\",\"attempt\":1,\"host\":\"planner\","
+                + "\"occurredAt\":\"2026-11-26T05:30:00Z\",\"source\":{\"cluster\":\"old\",\"fsid\":\"f\",\"pool\":\"images\"},"
+                + "\"target\":{\"cluster\":\"new\",\"fsid\":null,\"pool\":\"images\"},\"tasksPublished\":7,"
+                + "\"imagesOutOfScope\":0,\"imagesSkipped\":0,\"bytesPlanned\":10}";
+        MigrationPlanned planned = codec.decode(bytes(json), MigrationPlanned.class);
+        assertEquals(1, planned.schemaVersion());
+        assertNull(planned.actor());
+    }
+
+    @Test
+    void version1CutoverEventsReadWithTheirOperatorAndAnUnknownActor() {
+        for (MigrationEvent event : SampleEvents.all()) {
+            if (event instanceof CutoverEvent cutover) {
+                String json = new String(codec.encode(event), StandardCharsets.UTF_8)
+                        .replaceFirst(",\"actor\":\\{[^}]*\\}", "")
+                        .replaceFirst("\"schemaVersion\":\\d", "\"schemaVersion\":1");
+                assertFalse(json.contains("actor"), json);
+                CutoverEvent read = (CutoverEvent) codec.decode(bytes(json), MigrationEvent.class);
+                assertNull(read.actor(), json);
+                assertEquals(cutover.operator(), read.operator());
+            }
+        }
+    }
+
+    @Test
+    void anAuthMethodFromANewerProducerReadsAsUnknown() {
+        String json = new String(codec.encode(SampleEvents.all().get(7)), StandardCharsets.UTF_8)
+                .replace("\"keystone\"", "\"something-new\"");
+        assertEquals(Actor.AuthMethod.UNKNOWN, codec.decode(bytes(json), MigrationPlanned.class).actor().authMethod());
+    }
+
+    @Test
+    void anActorWithoutAUserNameIsMalformed() {
+        String json = new String(codec.encode(SampleEvents.all().get(7)), StandardCharsets.UTF_8)
+                .replace("\"userName\":\"ops@example.org\",", "");
+        MalformedEventException e = assertThrows(MalformedEventException.class,
+                () -> codec.decode(bytes(json), MigrationPlanned.class));
+        assertTrue(e.getMessage().contains("actor.userName"), e.getMessage());
+    }
+
+    @Test
+    void aCutoverEventWhoseOperatorIsNotItsActorIsMalformed() {
+        String json = new String(codec.encode(SampleEvents.all().get(8)), StandardCharsets.UTF_8)
+                .replace("\"operator\":\"ops@example.org\"", "\"operator\":\"someone-else\"");
+        MalformedEventException e = assertThrows(MalformedEventException.class,
+                () -> codec.decode(bytes(json), CutoverStarted.class));
+        assertTrue(e.getMessage().contains("operator"), e.getMessage());
     }
 
     @Test

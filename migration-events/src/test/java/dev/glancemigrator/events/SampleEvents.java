@@ -13,6 +13,8 @@ final class SampleEvents {
     static final String HOST = "copier-1";
     static final RbdImageRef SOURCE = new RbdImageRef("old", "4c9d0f2b-2369-49dd-bb96-321d91babb6e", "images", IMAGE, "snap");
     static final RbdImageRef TARGET = new RbdImageRef("new", null, "images", IMAGE, null);
+    static final Actor ACTOR = new Actor("ops@example.org", "8f2a4c1e0b9d4e5fa6b7c8d9e0f1a2b3", "admin",
+            "1c2d3e4f5a6b4c7d8e9f0a1b2c3d4e5f", List.of("admin", "reader"), Actor.AuthMethod.KEYSTONE);
 
     private SampleEvents() {
     }
@@ -55,16 +57,17 @@ final class SampleEvents {
                         "sha512", "cd".repeat(64), "cd".repeat(64), 1_048_576, 95),
                 new VerificationFailed(new EventHeader(1, UUID.randomUUID(), MIGRATION, 1, "verifier-1", AT), IMAGE,
                         VerificationFailureReason.CONTENT_MISMATCH, 8_388_617L, "object 1 differs at byte 8388617"),
-                new MigrationPlanned(new EventHeader(1, UUID.randomUUID(), MIGRATION, 1, "planner", AT),
-                        new RbdPoolRef("old", SOURCE.fsid(), "images"), new RbdPoolRef("new", null, "images"), 7, 3, 0, 40_000_000),
-                new CutoverStarted(new EventHeader(1, UUID.randomUUID(), MIGRATION, 1, "cutover", AT),
-                        "ops@example.org", 7),
-                new CutoverCompleted(new EventHeader(2, UUID.randomUUID(), MIGRATION, 1, "cutover", AT),
-                        "ops@example.org", 7, 4200, CutoverCompleted.FULL, java.util.List.of(IMAGE)),
-                new CutoverFailed(new EventHeader(1, UUID.randomUUID(), MIGRATION, 1, "cutover", AT), "ops@example.org",
+                new MigrationPlanned(new EventHeader(2, UUID.randomUUID(), MIGRATION, 1, "planner", AT),
+                        new RbdPoolRef("old", SOURCE.fsid(), "images"), new RbdPoolRef("new", null, "images"), 7, 3, 0, 40_000_000,
+                        ACTOR),
+                new CutoverStarted(new EventHeader(2, UUID.randomUUID(), MIGRATION, 1, "cutover", AT),
+                        "ops@example.org", ACTOR, 7),
+                new CutoverCompleted(new EventHeader(3, UUID.randomUUID(), MIGRATION, 1, "cutover", AT),
+                        "ops@example.org", ACTOR, 7, 4200, CutoverCompleted.FULL, java.util.List.of(IMAGE)),
+                new CutoverFailed(new EventHeader(2, UUID.randomUUID(), MIGRATION, 1, "cutover", AT), "ops@example.org", ACTOR,
                         "UNVERIFIED_IMAGES",
                         "2 images are not verified; re-plan"),
-                new CutoverRolledBack(new EventHeader(1, UUID.randomUUID(), MIGRATION, 1, "cutover", AT),
-                        "ops@example.org", 7));
+                new CutoverRolledBack(new EventHeader(2, UUID.randomUUID(), MIGRATION, 1, "cutover", AT),
+                        "ops@example.org", Actor.staticToken("ops@example.org"), 7));
     }
 }
