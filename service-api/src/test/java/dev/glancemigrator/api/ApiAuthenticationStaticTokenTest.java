@@ -4,15 +4,19 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.glancemigrator.events.Actor;
 import jakarta.ws.rs.core.Response;
 import java.io.IOException;
+import java.time.Clock;
+import java.util.List;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-class BearerTokenCheckTest {
+/** The static bearer token, Keystone off (as before Keystone) and on. */
+class ApiAuthenticationStaticTokenTest {
 
     private static final String TOKEN = "s3cret-Token-0123456789";
     private static final String PROPERTY = "planner.api.token-file";
@@ -20,16 +24,49 @@ class BearerTokenCheckTest {
     @TempDir
     Path dir;
 
-    private BearerTokenCheck check(String fileContent, boolean readsNeedToken) throws IOException {
+    private Check check(String fileContent, boolean readsNeedToken) throws IOException {
         Path file = dir.resolve("token");
         Files.writeString(file, fileContent);
-        return new BearerTokenCheck(new ApiAccess(PROPERTY, Optional.of(file), readsNeedToken));
+        return new Check(new ApiAuthentication(new ApiAccess(PROPERTY, Optional.of(file), readsNeedToken, "alice"),
+                KeystoneSettings.off(), Optional.empty(), Clock.systemUTC()));
     }
 
-    private static Problem problem(Optional<Response> refusal) {
+    /** The old shape of the check: empty when the request may go on, else the answer. */
+    record Check(ApiAuthentication authentication) {
+        Optional<Response> refusal(String method, String path, String authorization) {
+            ApiAuthentication.Outcome outcome = authentication.check(method, path, authorization, null);
+            return outcome instanceof ApiAuthentication.Refuse refuse ? Optional.of(refuse.response()) : Optional.empty();
+        }
+    }
+
+    static Problem problem(Optional<Response> refusal) {
         assertTrue(refusal.isPresent(), "refused");
         assertEquals(Problem.MEDIA_TYPE, refusal.get().getMediaType().toString());
         return (Problem) refusal.get().getEntity();
+    }
+
+    @Test
+    void theStaticTokenStandsForItsOperatorWithTheAdminRole() throws IOException {
+        ApiAuthentication.Outcome outcome = check(TOKEN, false).authentication()
+                .check("POST", "/migrations", "Bearer " + TOKEN, null);
+        assertEquals(new ApiAuthentication.Pass(new Actor("alice", null, null, null, List.of("admin"),
+                Actor.AuthMethod.STATIC_TOKEN)), outcome);
+        assertEquals(new ApiAuthentication.Pass(null), check(TOKEN, false).authentication()
+                .check("GET", "/migrations", null, null));
+    }
+
+    @Test
+    void aKeystoneTokenIsRefusedWhenKeystoneIsOffSayingSo() throws IOException {
+        Optional<Response> refusal = Optional.of(((ApiAuthentication.Refuse) check(TOKEN, true).authentication()
+                .check("GET", "/migrations", null, "gAAAA-some-keystone-token")).response());
+        assertEquals(401, problem(refusal).status());
+        assertTrue(problem(refusal).detail().contains("gm.keystone.auth-url is not set"), problem(refusal).detail());
+    }
+
+    @Test
+    void theDefaultOperatorIsOperator() {
+        assertEquals("operator", new ApiAccess(PROPERTY, Optional.empty(), false).tokenOperator());
+        assertEquals("operator", new ApiAccess(PROPERTY, Optional.empty(), false, " ").tokenOperator());
     }
 
     @Test
@@ -50,7 +87,7 @@ class BearerTokenCheckTest {
 
     @Test
     void aWrongTokenIsRefusedAndSoIsAnyPrefixOrExtensionOfTheRightOne() throws IOException {
-        BearerTokenCheck check = check(TOKEN, false);
+        Check check = check(TOKEN, false);
         for (String guess : new String[] {"wrong", TOKEN.substring(0, TOKEN.length() - 1), TOKEN + "x", "", "x" + TOKEN,
                 TOKEN.toUpperCase()}) {
             Problem problem = problem(check.refusal("DELETE", "/migrations/1", "Bearer " + guess));
@@ -68,7 +105,7 @@ class BearerTokenCheckTest {
 
     @Test
     void onlyMigrationsAndBelowAreGuarded() throws IOException {
-        BearerTokenCheck check = check(TOKEN, true);
+        Check check = check(TOKEN, true);
         for (String path : new String[] {"/q/health/ready", "/q/metrics", "/q/openapi", "/migrationsx", "/"}) {
             assertEquals(Optional.empty(), check.refusal("POST", path, null), path);
         }
@@ -77,7 +114,8 @@ class BearerTokenCheckTest {
     @Test
     void aMissingTokenFileRefusesEveryGuardedRequestSayingWhichSettingWithoutItsPath() {
         Path missing = dir.resolve("no-such-token");
-        BearerTokenCheck check = new BearerTokenCheck(new ApiAccess(PROPERTY, Optional.of(missing), false));
+        Check check = new Check(new ApiAuthentication(new ApiAccess(PROPERTY, Optional.of(missing), false),
+                KeystoneSettings.off(), Optional.empty(), Clock.systemUTC()));
 
         Problem problem = problem(check.refusal("POST", "/migrations", "Bearer anything"));
         assertEquals(403, problem.status());
@@ -89,7 +127,8 @@ class BearerTokenCheckTest {
     @Test
     void anEmptyOrUnsetTokenFileRefusesToo() throws IOException {
         assertEquals(403, problem(check(" \n", false).refusal("POST", "/migrations", "Bearer ")).status());
-        BearerTokenCheck unset = new BearerTokenCheck(new ApiAccess(PROPERTY, Optional.empty(), false));
+        Check unset = new Check(new ApiAuthentication(new ApiAccess(PROPERTY, Optional.empty(), false),
+                KeystoneSettings.off(), Optional.empty(), Clock.systemUTC()));
         Problem problem = problem(unset.refusal("POST", "/migrations", "Bearer x"));
         assertEquals(403, problem.status());
         assertTrue(problem.detail().contains(PROPERTY + " is not set"), problem.detail());
@@ -97,13 +136,14 @@ class BearerTokenCheckTest {
 
     @Test
     void aServiceThatDeclaresNoAccessServesNothingUnderMigrations() {
-        assertEquals(403, problem(BearerTokenCheck.undeclared().refusal("GET", "/migrations", "Bearer x")).status());
-        assertEquals(Optional.empty(), BearerTokenCheck.undeclared().refusal("GET", "/q/health", null));
+        Check undeclared = new Check(ApiAuthentication.undeclared());
+        assertEquals(403, problem(undeclared.refusal("GET", "/migrations", "Bearer x")).status());
+        assertEquals(Optional.empty(), undeclared.refusal("GET", "/q/health", null));
     }
 
     @Test
     void noAnswerEverContainsTheToken() throws IOException {
-        BearerTokenCheck check = check(TOKEN, true);
+        Check check = check(TOKEN, true);
         for (String header : new String[] {null, "Bearer wrong", "Bearer " + TOKEN.substring(0, 5)}) {
             Problem problem = problem(check.refusal("GET", "/migrations", header));
             assertFalse(problem.toString().contains(TOKEN), problem.toString());
