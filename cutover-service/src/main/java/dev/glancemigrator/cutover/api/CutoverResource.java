@@ -1,6 +1,7 @@
 package dev.glancemigrator.cutover.api;
 
 import dev.glancemigrator.api.BadInputException;
+import dev.glancemigrator.api.Caller;
 import dev.glancemigrator.api.Problem;
 import dev.glancemigrator.cutover.run.CutoverPlanView;
 import dev.glancemigrator.cutover.run.CutoverResult;
@@ -36,16 +37,19 @@ import org.eclipse.microprofile.openapi.annotations.security.SecurityScheme;
 public class CutoverResource {
 
     private final CutoverService cutovers;
+    private final Caller caller;
 
-    CutoverResource(CutoverService cutovers) {
+    CutoverResource(CutoverService cutovers, Caller caller) {
         this.cutovers = cutovers;
+        this.caller = caller;
     }
 
     @POST
     @Path("/cutover")
     @Operation(summary = "Switch Glance to the migration's target cluster",
             description = "Re-checks the preconditions, journals the location rows, rewrites them in one transaction, "
-                    + "switches Glance's config and restarts it. With dryRun=true: the exact plan, nothing changed.")
+                    + "switches Glance's config and restarts it. With dryRun=true: the exact plan, nothing changed. Needs an "
+                    + "admin role (or the static token); the caller is the run's operator and the events' actor.")
     @APIResponse(responseCode = "200", description = "dry run: the plan (CutoverPlanView); otherwise: completed (CutoverResult)",
             content = @Content(schema = @Schema(oneOf = {CutoverPlanView.class, CutoverResult.class})))
     @APIResponse(responseCode = "400", description = "malformed migration id",
@@ -62,20 +66,21 @@ public class CutoverResource {
         if (flag(dryRun)) {
             return Response.ok(cutovers.dryRun(migration)).build();
         }
-        return Response.ok(cutovers.cutover(migration)).build();
+        return Response.ok(cutovers.cutover(migration, caller.required())).build();
     }
 
     @POST
     @Path("/rollback")
     @Operation(summary = "Return Glance to the source cluster",
-            description = "Restores the config backups, restarts Glance, and restores the journaled location values in one transaction.")
+            description = "Restores the config backups, restarts Glance, and restores the journaled location values in one transaction."
+                    + " Needs an admin role (or the static token); the caller is the events' actor.")
     @APIResponse(responseCode = "200", description = "rolled back", content = @Content(schema = @Schema(implementation = CutoverResult.class)))
     @APIResponse(responseCode = "404", description = "unknown migration",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "409", description = "nothing to roll back, or another run is active",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public CutoverResult rollback(@PathParam("id") String id) {
-        return cutovers.rollback(migrationId(id));
+        return cutovers.rollback(migrationId(id), caller.required());
     }
 
     @GET

@@ -100,10 +100,13 @@ public interface CutoverConfig {
          */
         Optional<Path> tokenFile();
 
-        /** Who the token belongs to; named in every cutover event. */
+        /**
+         * The operator the static token stands for: the journal's operator and the events' actor of what it asks
+         * for (a Keystone token names its own user).
+         */
         @WithDefault("operator")
         @NotBlank
-        String operator();
+        String tokenOperator();
     }
 
     interface Glance {

@@ -16,10 +16,11 @@ public class ServiceApiSettings {
         return ServiceHost.of(config.host(), "cutover");
     }
 
-    /** Every /migrations request needs the token, reads included: the journal shows Glance's rows and paths. */
+    /** Every /migrations request needs credentials, reads included: the journal shows Glance's rows and paths. */
     @Produces
     @Singleton
     ApiAccess apiAccess(CutoverConfig config) {
-        return new ApiAccess("cutover.api.token-file", config.api().tokenFile(), true);
+        return new ApiAccess("cutover.api.token-file", config.api().tokenFile(), true,
+                config.api().tokenOperator());
     }
 }

@@ -2,6 +2,7 @@ package dev.glancemigrator.cutover.events;
 
 import dev.glancemigrator.api.ServiceHost;
 import dev.glancemigrator.cutover.outbox.CutoverOutbox;
+import dev.glancemigrator.events.Actor;
 import dev.glancemigrator.events.CutoverCompleted;
 import dev.glancemigrator.events.CutoverFailed;
 import dev.glancemigrator.events.CutoverRolledBack;
@@ -17,7 +18,8 @@ import java.util.UUID;
  * The cutover's events, each recorded in the outbox on the caller's connection, in the transaction that
  * changes the journal or the run the event reports; the outbox relay publishes them. So the cutover
  * never waits for the broker, and a broker outage or a crash cannot lose an event nor report a change
- * that was not committed.
+ * that was not committed. Each names who asked: {@code operator} (the user name) and {@code actor} (null for a
+ * run journaled before actors were kept).
  */
 @ApplicationScoped
 public class CutoverEvents {
@@ -28,31 +30,31 @@ public class CutoverEvents {
         this.host = host;
     }
 
-    public void started(Connection connection, UUID migration, int attempt, String operator, int rowsToChange)
+    public void started(Connection connection, UUID migration, int attempt, String operator, Actor actor, int rowsToChange)
             throws SQLException {
         CutoverOutbox.add(connection, new CutoverStarted(
                 EventHeader.now(CutoverStarted.SCHEMA_VERSION, migration, attempt, host.name()),
-                operator, rowsToChange));
+                operator, actor, rowsToChange));
     }
 
-    public void completed(Connection connection, UUID migration, int attempt, String operator, int rowsChanged,
+    public void completed(Connection connection, UUID migration, int attempt, String operator, Actor actor, int rowsChanged,
             long durationMillis, String runKind, List<String> imagesLeftOnSource) throws SQLException {
         CutoverOutbox.add(connection, new CutoverCompleted(
                 EventHeader.now(CutoverCompleted.SCHEMA_VERSION, migration, attempt, host.name()),
-                operator, rowsChanged, durationMillis, runKind, imagesLeftOnSource));
+                operator, actor, rowsChanged, durationMillis, runKind, imagesLeftOnSource));
     }
 
-    public void failed(Connection connection, UUID migration, int attempt, String operator, String reason, String message)
+    public void failed(Connection connection, UUID migration, int attempt, String operator, Actor actor, String reason, String message)
             throws SQLException {
         CutoverOutbox.add(connection, new CutoverFailed(
                 EventHeader.now(CutoverFailed.SCHEMA_VERSION, migration, attempt, host.name()),
-                operator, reason, message));
+                operator, actor, reason, message));
     }
 
-    public void rolledBack(Connection connection, UUID migration, int attempt, String operator, int rowsRestored)
+    public void rolledBack(Connection connection, UUID migration, int attempt, String operator, Actor actor, int rowsRestored)
             throws SQLException {
         CutoverOutbox.add(connection, new CutoverRolledBack(
                 EventHeader.now(CutoverRolledBack.SCHEMA_VERSION, migration, attempt, host.name()),
-                operator, rowsRestored));
+                operator, actor, rowsRestored));
     }
 }

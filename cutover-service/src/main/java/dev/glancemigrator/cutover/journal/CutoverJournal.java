@@ -3,7 +3,11 @@ package dev.glancemigrator.cutover.journal;
 import static dev.glancemigrator.cutover.journal.UtcColumns.instant;
 import static dev.glancemigrator.cutover.journal.UtcColumns.utc;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.glancemigrator.cutover.plan.LocationChange;
+import dev.glancemigrator.events.Actor;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -23,7 +27,10 @@ public final class CutoverJournal {
 
     private static final String RUN_COLUMNS = "migration_id, attempt, kind, operator, state, source_fsid, source_pool,"
             + " target_cluster, target_fsid, target_pool, switch_kind, config_backup, rows_journaled, rows_changed,"
-            + " rows_restored, message, started_at, db_switched_at, config_switched_at, completed_at, rolled_back_at";
+            + " rows_restored, message, started_at, db_switched_at, config_switched_at, completed_at, rolled_back_at, actor";
+    private static final ObjectMapper JSON = new ObjectMapper()
+            .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+            .enable(DeserializationFeature.READ_UNKNOWN_ENUM_VALUES_USING_DEFAULT_VALUE);
 
     private CutoverJournal() {
     }
@@ -49,7 +56,7 @@ public final class CutoverJournal {
 
     public static void insert(Connection connection, CutoverRun run) throws SQLException {
         try (PreparedStatement insert = connection.prepareStatement("INSERT INTO cutover_run (" + RUN_COLUMNS
-                + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+                + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
             int i = 0;
             insert.setString(++i, run.migrationId());
             insert.setInt(++i, run.attempt());
@@ -72,6 +79,7 @@ public final class CutoverJournal {
             insert.setObject(++i, utc(run.configSwitchedAt()));
             insert.setObject(++i, utc(run.completedAt()));
             insert.setObject(++i, utc(run.rolledBackAt()));
+            insert.setString(++i, actor(run.actor()));
             insert.executeUpdate();
         }
     }
@@ -167,7 +175,23 @@ public final class CutoverJournal {
                 RunState.of(row.getString(5)), row.getString(6), row.getString(7), row.getString(8), row.getString(9),
                 row.getString(10), row.getString(11), row.getString(12), row.getInt(13), (Integer) row.getObject(14),
                 (Integer) row.getObject(15), row.getString(16), instant(row, 17), instant(row, 18), instant(row, 19),
-                instant(row, 20), instant(row, 21));
+                instant(row, 20), instant(row, 21), actor(row.getString(22)));
+    }
+
+    private static String actor(Actor actor) throws SQLException {
+        try {
+            return actor == null ? null : JSON.writeValueAsString(actor);
+        } catch (JsonProcessingException e) {
+            throw new SQLException("cannot write the run's actor", e);
+        }
+    }
+
+    private static Actor actor(String json) throws SQLException {
+        try {
+            return json == null ? null : JSON.readValue(json, Actor.class);
+        } catch (JsonProcessingException e) {
+            throw new SQLException("the run's actor in the journal is not valid: " + e.getOriginalMessage(), e);
+        }
     }
 
     private static String truncate(String message) {

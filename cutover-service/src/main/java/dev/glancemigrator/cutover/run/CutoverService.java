@@ -24,6 +24,7 @@ import dev.glancemigrator.cutover.plan.Blocker;
 import dev.glancemigrator.cutover.plan.LedgerReader;
 import dev.glancemigrator.cutover.plan.LocationChange;
 import dev.glancemigrator.cutover.plan.Migration;
+import dev.glancemigrator.events.Actor;
 import io.agroal.api.AgroalDataSource;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.runtime.Startup;
@@ -126,8 +127,8 @@ public class CutoverService {
         }
     }
 
-    public CutoverResult cutover(String migrationId) {
-        String operator = config.api().operator();
+    /** Cuts the migration over (or completes its unfinished run); {@code actor} asked for it. */
+    public CutoverResult cutover(String migrationId, Actor actor) {
         long started = System.nanoTime();
         return guarded("cutover of migration " + migrationId, lease -> {
             try (Connection connection = ledger.getConnection()) {
@@ -144,13 +145,13 @@ public class CutoverService {
                 int attempt = latest.map(r -> r.attempt() + 1).orElse(1);
                 Planned planned = planning.plan(connection, migration);
                 if (!planned.locations().ready()) {
-                    refuse(connection, migration, planned, kind, attempt, operator);
+                    refuse(connection, migration, planned, kind, attempt, actor);
                 }
                 if (kind == RunKind.DELTA && planned.locations().changes().isEmpty()) {
                     throw new CutoverConflictException(alreadyCutOver(migrationId, runs));
                 }
                 lease.ensureHeld();
-                CutoverRun run = newRun(migration, planned, kind, attempt, operator, RunState.JOURNALED,
+                CutoverRun run = newRun(migration, planned, kind, attempt, actor, RunState.JOURNALED,
                         planned.locations().changes().size(), null);
                 rowSwitch.journal(connection, run, planned.locations().changes());
                 rowSwitch.switchRows(connection, migration, run, lease);
@@ -159,13 +160,13 @@ public class CutoverService {
         });
     }
 
-    public CutoverResult rollback(String migrationId) {
-        String operator = config.api().operator();
+    /** Rolls the latest run that changed Glance back; {@code actor} asked for it. */
+    public CutoverResult rollback(String migrationId, Actor actor) {
         long started = System.nanoTime();
         return guarded("rollback of migration " + migrationId, lease -> {
             try (Connection connection = ledger.getConnection()) {
                 migration(connection, migrationId);
-                return rollbacks.rollback(connection, migrationId, operator, configSwitch, lease, started);
+                return rollbacks.rollback(connection, migrationId, actor, configSwitch, lease, started);
             }
         });
     }
@@ -238,26 +239,27 @@ public class CutoverService {
     }
 
     private void refuse(Connection connection, Migration migration, Planned planned, RunKind kind, int attempt,
-            String operator) throws SQLException {
+            Actor actor) throws SQLException {
         List<Blocker> blockers = planned.locations().blockers();
         String counts = blockers.stream().collect(Collectors.groupingBy(Blocker::code, Collectors.counting())).toString();
         String message = "preconditions failed " + counts + ": nothing was changed; POST /migrations/" + migration.id()
                 + "/cutover?dryRun=true lists them; re-plan, copy and verify, then cut over again";
         LOG.warnf("migration %s: %s run refused, %s", migration.id(), kind.column(), counts);
         galera.transaction(connection, "recording a refused cutover", () -> {
-            CutoverJournal.insert(connection, newRun(migration, planned, kind, attempt, operator, RunState.FAILED, 0, message));
-            events.failed(connection, UUID.fromString(migration.id()), attempt, operator, "PRECONDITION_FAILED", message);
+            CutoverJournal.insert(connection, newRun(migration, planned, kind, attempt, actor, RunState.FAILED, 0, message));
+            events.failed(connection, UUID.fromString(migration.id()), attempt, actor.userName(), actor, "PRECONDITION_FAILED",
+                    message);
         });
         metrics.counter("cutover_runs_total", "outcome", "refused").increment();
         throw new CutoverConflictException("the cutover's preconditions do not hold; nothing was changed", blockers);
     }
 
-    private CutoverRun newRun(Migration migration, Planned planned, RunKind kind, int attempt, String operator,
+    private CutoverRun newRun(Migration migration, Planned planned, RunKind kind, int attempt, Actor actor,
             RunState state, int rows, String message) {
-        return new CutoverRun(migration.id(), attempt, kind, operator, state, migration.sourceFsid(), migration.sourcePool(),
+        return new CutoverRun(migration.id(), attempt, kind, actor.userName(), state, migration.sourceFsid(), migration.sourcePool(),
                 migration.targetCluster(), planned.targetFsid() == null ? "" : planned.targetFsid(), migration.targetPool(),
                 kind == RunKind.DELTA ? "none" : configSwitch.kind(), null, rows, null, null, message, Instant.now(), null,
-                null, null, null);
+                null, null, null, actor);
     }
 
     private interface Guarded<T> {

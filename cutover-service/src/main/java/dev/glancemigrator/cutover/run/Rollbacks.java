@@ -13,6 +13,7 @@ import dev.glancemigrator.cutover.journal.RunState;
 import dev.glancemigrator.cutover.plan.LocationChange;
 import dev.glancemigrator.cutover.rows.GlanceRows;
 import dev.glancemigrator.cutover.rows.RowRestore;
+import dev.glancemigrator.events.Actor;
 import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.inject.Singleton;
 import java.sql.Connection;
@@ -51,7 +52,7 @@ class Rollbacks {
         this.metrics = metrics;
     }
 
-    CutoverResult rollback(Connection ledger, String migrationId, String operator, GlanceConfigSwitch configSwitch,
+    CutoverResult rollback(Connection ledger, String migrationId, Actor actor, GlanceConfigSwitch configSwitch,
             Lease lease, long started) throws Exception {
         CutoverRun run = latestToRollBack(ledger, migrationId).orElseThrow(() -> new CutoverConflictException(
                 "nothing to roll back: migration " + migrationId + " has no cutover that changed Glance"));
@@ -63,8 +64,8 @@ class Rollbacks {
             }
             lease.ensureHeld();
             configSwitch.restore(backup);
-            finisher.restartGlance(migrationId, run.attempt(), operator, "rollback");
-            finisher.checkGlanceServes(migrationId, run.attempt(), operator, "rollback"); // glance-fleet hook
+            finisher.restartGlance(migrationId, run.attempt(), actor.userName(), actor, "rollback");
+            finisher.checkGlanceServes(migrationId, run.attempt(), actor.userName(), actor, "rollback"); // glance-fleet hook
         }
         List<LocationChange> entries = CutoverJournal.entries(ledger, migrationId, run.attempt());
         lease.ensureHeld();
@@ -75,12 +76,12 @@ class Rollbacks {
         galera.transaction(ledger, "marking the rollback", () -> {
             CutoverJournal.transition(ledger, migrationId, run.attempt(), RunState.ROLLED_BACK, "rolled_back_at", note);
             CutoverJournal.set(ledger, migrationId, run.attempt(), "rows_restored", restored);
-            events.rolledBack(ledger, UUID.fromString(migrationId), run.attempt(), operator, restored);
+            events.rolledBack(ledger, UUID.fromString(migrationId), run.attempt(), actor.userName(), actor, restored);
         });
         metrics.counter("cutover_runs_total", "outcome", "rolled_back").increment();
         LOG.infof("migration %s: %s run %d rolled back, %d location rows hold their old values (%d were already)",
                 migrationId, run.kind().column(), run.attempt(), restored, restore.alreadyOld());
-        return new CutoverResult(migrationId, run.attempt(), run.kind().column(), RunState.ROLLED_BACK.column(), operator,
+        return new CutoverResult(migrationId, run.attempt(), run.kind().column(), RunState.ROLLED_BACK.column(), actor.userName(),
                 restored, (System.nanoTime() - started) / 1_000_000, List.of());
     }
 

@@ -60,7 +60,8 @@ class RowSwitch {
         galera.transaction(ledger, "journaling the cutover", () -> {
             CutoverJournal.insert(ledger, run);
             CutoverJournal.record(ledger, run.migrationId(), run.attempt(), changes);
-            events.started(ledger, UUID.fromString(run.migrationId()), run.attempt(), run.operator(), changes.size());
+            events.started(ledger, UUID.fromString(run.migrationId()), run.attempt(), run.operator(), run.actor(),
+                    changes.size());
         });
         LOG.infof("migration %s: %s run %d, %d location rows journaled", run.migrationId(), run.kind().column(),
                 run.attempt(), changes.size());
@@ -82,7 +83,8 @@ class RowSwitch {
             String message = e.getMessage() + "; nothing was changed: cut over again";
             galera.transaction(ledger, "recording the failed row switch", () -> {
                 CutoverJournal.transition(ledger, migration.id(), run.attempt(), RunState.FAILED, null, message);
-                events.failed(ledger, UUID.fromString(migration.id()), run.attempt(), run.operator(), "ROWS_CHANGED", message);
+                events.failed(ledger, UUID.fromString(migration.id()), run.attempt(), run.operator(), run.actor(),
+                        "ROWS_CHANGED", message);
             });
             metrics.counter("cutover_runs_total", "outcome", "failed").increment();
             throw new CutoverConflictException(message);
@@ -118,7 +120,8 @@ class RowSwitch {
         LOG.errorf("migration %s: %s", run.migrationId(), message);
         galera.transaction(ledger, "recording mixed rows", () -> {
             CutoverJournal.set(ledger, run.migrationId(), run.attempt(), "message", message);
-            events.failed(ledger, UUID.fromString(run.migrationId()), run.attempt(), run.operator(), "ROWS_MIXED", message);
+            events.failed(ledger, UUID.fromString(run.migrationId()), run.attempt(), run.operator(), run.actor(),
+                    "ROWS_MIXED", message);
         });
         metrics.counter("cutover_runs_total", "outcome", "failed").increment();
         throw new CutoverConflictException(message);

@@ -5,8 +5,8 @@ import dev.glancemigrator.cutover.config.CutoverConfig;
 import dev.glancemigrator.cutover.db.Galera;
 import dev.glancemigrator.cutover.events.CutoverEvents;
 import dev.glancemigrator.cutover.glance.ConfigBackup;
-import dev.glancemigrator.cutover.glance.GlanceDownloadCheck;
 import dev.glancemigrator.cutover.glance.GlanceConfigSwitch;
+import dev.glancemigrator.cutover.glance.GlanceDownloadCheck;
 import dev.glancemigrator.cutover.glance.GlanceRestart;
 import dev.glancemigrator.cutover.glance.SwitchTarget;
 import dev.glancemigrator.cutover.guard.Lease;
@@ -18,6 +18,7 @@ import dev.glancemigrator.cutover.plan.GlanceLocation;
 import dev.glancemigrator.cutover.plan.LocationChange;
 import dev.glancemigrator.cutover.plan.Migration;
 import dev.glancemigrator.cutover.rows.GlanceRows;
+import dev.glancemigrator.events.Actor;
 import io.agroal.api.AgroalDataSource;
 import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.inject.Singleton;
@@ -61,13 +62,12 @@ class RunFinisher {
 
     CutoverResult finish(Connection connection, Migration migration, CutoverRun run, GlanceConfigSwitch configSwitch,
             Lease lease, long started) throws Exception {
-        String operator = run.operator();
         if (run.kind() == RunKind.FULL) {
             if (run.configBackup() == null) {
                 switchConfig(connection, migration, run, configSwitch, lease);
             }
-            restartGlance(migration.id(), run.attempt(), operator, "cutover");
-            checkGlanceServes(migration.id(), run.attempt(), operator, "cutover");
+            restartGlance(migration.id(), run.attempt(), run.operator(), run.actor(), "cutover");
+            checkGlanceServes(migration.id(), run.attempt(), run.operator(), run.actor(), "cutover");
         }
         List<String> left = rows.onSource(migration.sourceFsid(), migration.sourcePool()).stream()
                 .map(GlanceLocation::imageId).distinct().toList();
@@ -77,7 +77,7 @@ class RunFinisher {
                 + " during the switch?): re-plan, copy and verify them, then cut over again (a delta run) " + left;
         galera.transaction(connection, "completing the cutover", () -> {
             CutoverJournal.transition(connection, migration.id(), run.attempt(), RunState.COMPLETED, "completed_at", message);
-            events.completed(connection, UUID.fromString(migration.id()), run.attempt(), operator, changed, millis,
+            events.completed(connection, UUID.fromString(migration.id()), run.attempt(), run.operator(), run.actor(), changed, millis,
                     run.kind().column(), left);
         });
         metrics.counter("cutover_runs_total", "outcome", "completed").increment();
@@ -88,7 +88,7 @@ class RunFinisher {
             LOG.warnf("migration %s: %s run %d completed, %d location rows; %s", migration.id(), run.kind().column(),
                     run.attempt(), changed, message);
         }
-        return new CutoverResult(migration.id(), run.attempt(), run.kind().column(), RunState.COMPLETED.column(), operator,
+        return new CutoverResult(migration.id(), run.attempt(), run.kind().column(), RunState.COMPLETED.column(), run.operator(),
                 changed, millis, left);
     }
 
@@ -113,7 +113,7 @@ class RunFinisher {
         });
     }
 
-    void restartGlance(String migrationId, int attempt, String operator, String during) throws SQLException {
+    void restartGlance(String migrationId, int attempt, String operator, Actor actor, String during) throws SQLException {
         try {
             restart.restartAndWait();
         } catch (RuntimeException e) {
@@ -122,7 +122,8 @@ class RunFinisher {
             try (Connection connection = ledger.getConnection()) {
                 galera.transaction(connection, "recording a failed restart", () -> {
                     CutoverJournal.set(connection, migrationId, attempt, "message", message);
-                    events.failed(connection, UUID.fromString(migrationId), attempt, operator, "GLANCE_RESTART_FAILED", message);
+                    events.failed(connection, UUID.fromString(migrationId), attempt, operator, actor, "GLANCE_RESTART_FAILED",
+                            message);
                 });
             }
             metrics.counter("cutover_runs_total", "outcome", "failed").increment();
@@ -137,7 +138,8 @@ class RunFinisher {
      * name the node and the image, and the step fails as a restart that did not come back does (the run
      * stays where it was: re-runnable).
      */
-    void checkGlanceServes(String migrationId, int attempt, String operator, String during) throws SQLException {
+    void checkGlanceServes(String migrationId, int attempt, String operator, Actor actor, String during)
+            throws SQLException {
         List<String> images;
         try (Connection connection = ledger.getConnection()) {
             images = CutoverJournal.entries(connection, migrationId, attempt).stream().map(LocationChange::imageId).toList();
@@ -150,7 +152,8 @@ class RunFinisher {
             try (Connection connection = ledger.getConnection()) {
                 galera.transaction(connection, "recording a failed Glance check", () -> {
                     CutoverJournal.set(connection, migrationId, attempt, "message", message);
-                    events.failed(connection, UUID.fromString(migrationId), attempt, operator, "GLANCE_CHECK_FAILED", message);
+                    events.failed(connection, UUID.fromString(migrationId), attempt, operator, actor, "GLANCE_CHECK_FAILED",
+                            message);
                 });
             }
             metrics.counter("cutover_runs_total", "outcome", "failed").increment();
@@ -162,7 +165,8 @@ class RunFinisher {
     void fail(Connection connection, CutoverRun run, String reason, String message) throws SQLException {
         galera.transaction(connection, "recording a failed step", () -> {
             CutoverJournal.set(connection, run.migrationId(), run.attempt(), "message", message);
-            events.failed(connection, UUID.fromString(run.migrationId()), run.attempt(), run.operator(), reason, message);
+            events.failed(connection, UUID.fromString(run.migrationId()), run.attempt(), run.operator(), run.actor(), reason,
+                    message);
         });
         metrics.counter("cutover_runs_total", "outcome", "failed").increment();
     }

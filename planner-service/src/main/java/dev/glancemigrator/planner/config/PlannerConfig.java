@@ -4,6 +4,7 @@ import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotEmpty;
 import jakarta.validation.constraints.Pattern;
 import java.nio.file.Path;
@@ -61,9 +62,17 @@ public interface PlannerConfig {
          */
         Optional<Path> tokenFile();
 
-        /** Whether the read endpoints need the token as well. */
+        /**
+         * Whether the read endpoints need credentials as well when Keystone is off (with Keystone, reads need
+         * a token with a reader role, or the static token).
+         */
         @WithDefault("false")
         boolean readsNeedToken();
+
+        /** The operator the static token stands for: the user name in the events of the changes it makes. */
+        @WithDefault("operator")
+        @NotBlank
+        String tokenOperator();
     }
 
     interface Status {

@@ -16,10 +16,14 @@ public class ServiceApiSettings {
         return ServiceHost.of(config.host(), "planner");
     }
 
-    /** Changes always need the token; reads only when {@code planner.api.reads-need-token}. */
+    /**
+     * Changes always need credentials; reads only when {@code planner.api.reads-need-token} or Keystone is on
+     * ({@code gm.keystone.*}, read by service-api).
+     */
     @Produces
     @Singleton
     ApiAccess apiAccess(PlannerConfig config) {
-        return new ApiAccess("planner.api.token-file", config.api().tokenFile(), config.api().readsNeedToken());
+        return new ApiAccess("planner.api.token-file", config.api().tokenFile(), config.api().readsNeedToken(),
+                config.api().tokenOperator());
     }
 }

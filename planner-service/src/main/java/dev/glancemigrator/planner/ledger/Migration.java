@@ -41,4 +41,12 @@ public class Migration extends PanacheEntityBase {
 
     @Column(name = "replanned_at")
     public Instant replannedAt;
+
+    /** Who planned it (user@project, or the static token's operator); null for a plan made before this was kept. */
+    @Column(name = "planned_by")
+    public String plannedBy;
+
+    /** Who asked for the latest re-plan; null before the first. */
+    @Column(name = "replanned_by")
+    public String replannedBy;
 }

@@ -2,6 +2,7 @@ package dev.glancemigrator.planner.plan;
 
 import dev.glancemigrator.api.NotFoundException;
 import dev.glancemigrator.api.ServiceHost;
+import dev.glancemigrator.events.Actor;
 import dev.glancemigrator.events.EventHeader;
 import dev.glancemigrator.events.MigrationPlanned;
 import dev.glancemigrator.events.RbdPoolRef;
@@ -43,10 +44,13 @@ public class MigrationPlanner {
         this.batchSize = config.plan().batchSize();
     }
 
-    /** The first plan of a new migration: a task per image, published largest first. */
+    /**
+     * The first plan of a new migration: a task per image, published largest first; {@code actor} asked for it
+     * (named in its {@code migration-planned} event and kept with the migration).
+     */
     @Transactional
     @TransactionConfiguration(timeoutFromConfigProperty = TIMEOUT)
-    public PlanRun plan(SourcePool source, TargetPool target) {
+    public PlanRun plan(SourcePool source, TargetPool target, Actor actor) {
         Instant now = Instant.now();
         Migration migration = new Migration();
         migration.id = UUID.randomUUID().toString();
@@ -58,6 +62,7 @@ public class MigrationPlanner {
         migration.targetPool = target.pool();
         migration.planRuns = 1;
         migration.createdAt = now;
+        migration.plannedBy = actor.describe();
         migration.persist();
 
         Delta delta = new Delta();
@@ -68,9 +73,9 @@ public class MigrationPlanner {
             writes.imageDone();
         });
         writes.flush();
-        PlanRun run = announce(migration, delta, now);
-        Log.infof("migration %s planned from %s to %s/%s: %s", migration.id, source, target.cluster(),
-                target.pool(), run);
+        PlanRun run = announce(migration, delta, now, actor);
+        Log.infof("migration %s planned by %s from %s to %s/%s: %s", migration.id, actor.describe(), source,
+                target.cluster(), target.pool(), run);
         return run;
     }
 
@@ -81,7 +86,7 @@ public class MigrationPlanner {
      */
     @Transactional
     @TransactionConfiguration(timeoutFromConfigProperty = TIMEOUT)
-    public PlanRun replan(String migrationId) {
+    public PlanRun replan(String migrationId, Actor actor) {
         // Locked, so two re-plans of one migration run one after the other and the second sees the first's tasks.
         Migration migration = Migration.findById(migrationId, LockModeType.PESSIMISTIC_WRITE);
         if (migration == null) {
@@ -90,6 +95,7 @@ public class MigrationPlanner {
         Instant now = Instant.now();
         migration.planRuns++;
         migration.replannedAt = now;
+        migration.replannedBy = actor.describe();
         SourcePool source = new SourcePool(migration.sourceCluster, migration.sourceFsid, migration.sourcePool);
         EarlierTasks earlier = new EarlierTasks(migration.id, migration.planRuns, batchSize);
         PlanWrites writes = new PlanWrites(Migration.getEntityManager(), batchSize);
@@ -112,8 +118,8 @@ public class MigrationPlanner {
             vanished(earlier.take(), now, delta);
         }
         writes.flush();
-        PlanRun run = announce(migration, delta, now);
-        Log.infof("migration %s re-planned: %s", migration.id, run);
+        PlanRun run = announce(migration, delta, now, actor);
+        Log.infof("migration %s re-planned by %s: %s", migration.id, actor.describe(), run);
         return run;
     }
 
@@ -217,13 +223,13 @@ public class MigrationPlanner {
         delta.imagesSkipped++;
     }
 
-    private PlanRun announce(Migration migration, Delta delta, Instant now) {
+    private PlanRun announce(Migration migration, Delta delta, Instant now, Actor actor) {
         outbox.add(new MigrationPlanned(
                 new EventHeader(MigrationPlanned.SCHEMA_VERSION, UUID.randomUUID(), UUID.fromString(migration.id),
                         migration.planRuns, host.name(), now),
                 new RbdPoolRef(migration.sourceCluster, migration.sourceFsid, migration.sourcePool),
                 new RbdPoolRef(migration.targetCluster, migration.targetFsid, migration.targetPool),
-                delta.tasksPublished, delta.imagesOutOfScope, delta.imagesSkipped, delta.bytesPlanned));
+                delta.tasksPublished, delta.imagesOutOfScope, delta.imagesSkipped, delta.bytesPlanned, actor));
         return new PlanRun(migration.id, migration.planRuns, delta.tasksPublished, delta.imagesOutOfScope,
                 delta.imagesSkipped, delta.bytesPlanned);
     }

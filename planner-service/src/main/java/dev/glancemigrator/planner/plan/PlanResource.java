@@ -1,5 +1,6 @@
 package dev.glancemigrator.planner.plan;
 
+import dev.glancemigrator.api.Caller;
 import dev.glancemigrator.api.Problem;
 import dev.glancemigrator.planner.api.MigrationIds;
 import jakarta.ws.rs.Consumes;
@@ -27,10 +28,12 @@ public class PlanResource {
 
     private final PlanRequests requests;
     private final MigrationPlanner planner;
+    private final Caller caller;
 
-    public PlanResource(PlanRequests requests, MigrationPlanner planner) {
+    public PlanResource(PlanRequests requests, MigrationPlanner planner, Caller caller) {
         this.requests = requests;
         this.planner = planner;
+        this.caller = caller;
     }
 
     @POST
@@ -42,12 +45,13 @@ public class PlanResource {
             content = @Content(schema = @Schema(implementation = PlanRun.class)))
     @APIResponse(responseCode = "400", description = "Malformed body, unknown cluster or fsid, same source and target",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "401", description = "No bearer token")
-    @APIResponse(responseCode = "403", description = "Wrong bearer token")
+    @APIResponse(responseCode = "401", description = "No credentials, or a Keystone token that is not valid")
+    @APIResponse(responseCode = "403", description = "A wrong bearer token, or a Keystone token without an admin role")
+    @APIResponse(responseCode = "503", description = "Keystone does not answer: the token cannot be validated now")
     public Response plan(PlanRequest request, @Context UriInfo uri) {
         SourcePool source = requests.source(request);
         TargetPool target = requests.target(request, source);
-        PlanRun run = planner.plan(source, target);
+        PlanRun run = planner.plan(source, target, caller.required());
         return Response.created(uri.getAbsolutePathBuilder().path(run.migrationId()).build()).entity(run).build();
     }
 
@@ -59,12 +63,13 @@ public class PlanResource {
     @APIResponse(responseCode = "200", content = @Content(schema = @Schema(implementation = PlanRun.class)))
     @APIResponse(responseCode = "400", description = "Not a migration id",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "401", description = "No bearer token")
-    @APIResponse(responseCode = "403", description = "Wrong bearer token")
+    @APIResponse(responseCode = "401", description = "No credentials, or a Keystone token that is not valid")
+    @APIResponse(responseCode = "403", description = "A wrong bearer token, or a Keystone token without an admin role")
+    @APIResponse(responseCode = "503", description = "Keystone does not answer: the token cannot be validated now")
     @APIResponse(responseCode = "404", description = "No such migration",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public PlanRun replan(@PathParam("id") String id) {
         String migrationId = MigrationIds.check(id);
-        return planner.replan(migrationId);
+        return planner.replan(migrationId, caller.required());
     }
 }

@@ -13,8 +13,12 @@ public record MigrationStatus(
         Pool source,
         Pool target,
         Instant createdAt,
+        @Schema(description = "who planned it: user@project of their Keystone token, or the static token's operator "
+                + "(the migration-planned event's actor has the rest); null for a plan made before it was kept")
+        String plannedBy,
         @Schema(description = "1 after the first plan, one more per re-plan") int planRuns,
         Instant replannedAt,
+        @Schema(description = "who asked for the latest re-plan, likewise") String replannedBy,
         @Schema(description = "images per state (planned, copying, copied, verifying, verified, failed, skipped, out_of_scope)")
         Map<String, Long> counts,
         Bytes bytes,

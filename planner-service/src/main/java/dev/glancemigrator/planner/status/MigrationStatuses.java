@@ -81,7 +81,7 @@ public class MigrationStatuses {
         return new MigrationStatus(m.id,
                 new MigrationStatus.Pool(m.sourceCluster, m.sourceFsid, m.sourcePool),
                 new MigrationStatus.Pool(m.targetCluster, m.targetFsid, m.targetPool),
-                m.createdAt, m.planRuns, m.replannedAt, counts,
+                m.createdAt, m.plannedBy, m.planRuns, m.replannedAt, m.replannedBy, counts,
                 new MigrationStatus.Bytes(total, copied, verified),
                 dependents(m.id),
                 rate, eta.map(Duration::toSeconds).orElse(null), eta.map(now::plus).orElse(null),

@@ -1,5 +1,6 @@
 package dev.glancemigrator.planner.reconcile;
 
+import dev.glancemigrator.events.Actor;
 import dev.glancemigrator.events.CopyTask;
 import dev.glancemigrator.events.EventHeader;
 import dev.glancemigrator.events.MigrationPlanned;
@@ -38,6 +39,7 @@ final class Tasks {
         return new MigrationPlanned(
                 EventHeader.now(MigrationPlanned.SCHEMA_VERSION, UUID.fromString(migrationId), 1, "planner-0"),
                 new RbdPoolRef("old", "1b945893-2804-470c-be74-ff5e7ab291fb", "images"),
-                new RbdPoolRef("new", null, "images"), tasks, 0, 0, 4096L * tasks);
+                new RbdPoolRef("new", null, "images"), tasks, 0, 0, 4096L * tasks,
+                Actor.staticToken("operator"));
     }
 }
