@@ -178,7 +178,7 @@ public final class CutoverJournal {
                 instant(row, 20), instant(row, 21), actor(row.getString(22)));
     }
 
-    private static String actor(Actor actor) throws SQLException {
+    static String actor(Actor actor) throws SQLException {
         try {
             return actor == null ? null : JSON.writeValueAsString(actor);
         } catch (JsonProcessingException e) {
@@ -186,7 +186,7 @@ public final class CutoverJournal {
         }
     }
 
-    private static Actor actor(String json) throws SQLException {
+    static Actor actor(String json) throws SQLException {
         try {
             return json == null ? null : JSON.readValue(json, Actor.class);
         } catch (JsonProcessingException e) {
