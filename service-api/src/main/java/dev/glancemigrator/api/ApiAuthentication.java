@@ -30,6 +30,7 @@ import org.jboss.logging.Logger;
  * <li>the service's static bearer token ({@code Authorization: Bearer}), read once at start-up, standing for its
  * configured operator with the {@code admin} role.</li>
  * </ul>
+ * A request with both goes by its Keystone token when Keystone is on, by its static token when it is off.
  * No credentials: 401 with {@code WWW-Authenticate}; a Keystone token Keystone does not know (unknown, expired,
  * revoked): 401; a wrong static token: 403 (as before Keystone); authenticated without the role: 403; Keystone
  * not answering: 503, never a cached refusal. Health, metrics and OpenAPI (under {@code /q}) stay open.
@@ -126,11 +127,17 @@ public final class ApiAuthentication {
             return new Pass(null);
         }
         boolean read = READS.contains(method);
-        if (authToken != null && !authToken.isBlank()) {
+        boolean keystoneToken = authToken != null && !authToken.isBlank();
+        if (keystoneToken && tokens.isPresent()) {
             return keystone(authToken.strip(), read);
         }
         if (authorization != null && authorization.regionMatches(true, 0, BEARER, 0, BEARER.length())) {
             return staticToken(authorization.substring(BEARER.length()).strip());
+        }
+        if (keystoneToken) {
+            return new Refuse(unauthorized("this service does not take Keystone tokens (gm.keystone.auth-url is not "
+                    + "set): use 'Authorization: Bearer <token>', the token being the content of the file "
+                    + access.tokenFileProperty() + " names"));
         }
         if (read && !access.readsNeedToken() && !keystone.enabled()) {
             return new Pass(null);
@@ -159,11 +166,6 @@ public final class ApiAuthentication {
     }
 
     private Outcome keystone(String subject, boolean read) {
-        if (tokens.isEmpty()) {
-            return new Refuse(unauthorized("this service does not take Keystone tokens (gm.keystone.auth-url is not "
-                    + "set): use 'Authorization: Bearer <token>', the token being the content of the file "
-                    + access.tokenFileProperty() + " names"));
-        }
         Instant now = clock.instant();
         String key = digest(subject);
         KeystoneTokens.ValidToken valid = cache.get(key, now);

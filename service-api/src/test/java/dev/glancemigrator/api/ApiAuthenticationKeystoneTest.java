@@ -206,6 +206,8 @@ class ApiAuthenticationKeystoneTest {
         assertEquals(Actor.staticToken("ops-robot"), passed(auth.check("POST", "/migrations", "Bearer " + STATIC, null)));
         refused(auth.check("POST", "/migrations", "Bearer wrong", null), 403);
         assertEquals(0, keystone.asked);
+        // Both sent: the Keystone token decides.
+        refused(auth.check("POST", "/migrations", "Bearer " + STATIC, READER), 403);
     }
 
     @Test

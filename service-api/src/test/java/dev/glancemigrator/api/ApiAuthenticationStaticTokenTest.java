@@ -61,6 +61,9 @@ class ApiAuthenticationStaticTokenTest {
                 .check("GET", "/migrations", null, "gAAAA-some-keystone-token")).response());
         assertEquals(401, problem(refusal).status());
         assertTrue(problem(refusal).detail().contains("gm.keystone.auth-url is not set"), problem(refusal).detail());
+        // Sent beside the static token (a client that sends both), the static token decides.
+        assertEquals(Actor.staticToken("alice"), ((ApiAuthentication.Pass) check(TOKEN, true).authentication()
+                .check("POST", "/migrations", "Bearer " + TOKEN, "gAAAA-some-keystone-token")).actor());
     }
 
     @Test
