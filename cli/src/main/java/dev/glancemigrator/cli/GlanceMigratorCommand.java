@@ -22,11 +22,9 @@ import dev.glancemigrator.cli.images.MigrationsCommand;
 import dev.glancemigrator.cli.plan.PlanCommand;
 import dev.glancemigrator.cli.plan.ReplanCommand;
 import dev.glancemigrator.cli.status.StatusCommand;
-import dev.glancemigrator.keystone.KeystoneClient;
 import io.quarkus.picocli.runtime.annotations.TopCommand;
 import jakarta.inject.Inject;
 import java.io.PrintStream;
-import java.net.http.HttpClient;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.Optional;
@@ -164,11 +162,8 @@ public class GlanceMigratorCommand implements Runnable {
      */
     private Optional<AuthHeader> auth(Endpoint endpoint) {
         if (openStackAuth == null) {
-            openStackAuth = openStack.find(osCloud).map(OpenStackLogin::of).map(login -> {
-                HttpClient http = HttpClient.newBuilder().connectTimeout(settings.connectTimeout()).build();
-                return AuthHeader.keystone(new OpenStackTokens(new KeystoneClient(http, settings.keystoneTimeout()))
-                        .token(login));
-            });
+            OpenStackTokens tokens = new OpenStackTokens(settings.connectTimeout(), settings.keystoneTimeout());
+            openStackAuth = openStack.find(osCloud).map(OpenStackLogin::of).map(tokens::token).map(AuthHeader::keystone);
         }
         return openStackAuth.isPresent() ? openStackAuth : endpoint.token().map(AuthHeader::bearer);
     }

@@ -82,7 +82,7 @@ public final class CloudsYaml {
         });
         String origin = "cloud '" + name + "' in " + where;
         return new OpenStackAuth(origin, auth, text(cloud, "auth_type"), text(cloud, "region_name"),
-                key -> "auth." + key + " of " + origin);
+                text(cloud, "cacert"), key -> key.equals("cacert") ? "cacert of " + origin : "auth." + key + " of " + origin);
     }
 
     private static Path secureFile(Path cloudsFile, Map<String, String> env) {

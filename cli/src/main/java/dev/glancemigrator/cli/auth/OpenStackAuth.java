@@ -11,7 +11,7 @@ import java.util.function.UnaryOperator;
  * OpenStack credentials as found, before any exchange with Keystone: the {@code auth:} keys of a
  * {@code clouds.yaml} cloud or the {@code OS_*} variables, by their clouds.yaml names ({@code auth_url},
  * {@code username}, {@code password}, {@code project_name}, {@code application_credential_secret}, …),
- * with {@code auth_type} and {@code region_name} beside them. {@code origin} says where they came from
+ * with {@code auth_type}, {@code region_name} and {@code cacert} beside them. {@code origin} says where they came from
  * (for messages); {@code naming} names a key as the user would set it there ({@code OS_PASSWORD}, or
  * {@code auth.password of cloud 'x' in FILE}). Values, some of them secrets, are never in
  * {@link #toString()} nor in any message.
@@ -22,11 +22,19 @@ public final class OpenStackAuth {
     private final Map<String, String> auth;
     private final Optional<String> authType;
     private final Optional<String> regionName;
+    private final Optional<String> cacert;
     private final UnaryOperator<String> naming;
 
     public OpenStackAuth(String origin, Map<String, String> auth, Optional<String> authType,
             Optional<String> regionName, UnaryOperator<String> naming) {
+        this(origin, auth, authType, regionName, Optional.empty(), naming);
+    }
+
+    /** With {@code cacert}: the CA bundle (PEM) Keystone's HTTPS certificate is checked against. */
+    public OpenStackAuth(String origin, Map<String, String> auth, Optional<String> authType,
+            Optional<String> regionName, Optional<String> cacert, UnaryOperator<String> naming) {
         this.origin = origin;
+        this.cacert = cacert.map(String::strip).filter(c -> !c.isEmpty());
         Map<String, String> kept = new LinkedHashMap<>();
         auth.forEach((key, value) -> {
             if (value != null && !value.isBlank()) {
@@ -61,6 +69,11 @@ public final class OpenStackAuth {
 
     public Optional<String> regionName() {
         return regionName;
+    }
+
+    /** {@code cacert} ({@code OS_CACERT}): the CA bundle for an HTTPS Keystone, else the JDK's trusted CAs. */
+    public Optional<String> cacert() {
+        return cacert;
     }
 
     /** How the user sets {@code key} where these credentials came from, for messages. */

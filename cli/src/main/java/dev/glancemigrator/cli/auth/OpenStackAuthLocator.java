@@ -49,13 +49,14 @@ public final class OpenStackAuthLocator {
             return Optional.empty();
         }
         return Optional.of(new OpenStackAuth("the OS_* environment", fromEnv(), env("OS_AUTH_TYPE"),
-                env("OS_REGION_NAME"), OpenStackAuthLocator::variable));
+                env("OS_REGION_NAME"), env("OS_CACERT"), OpenStackAuthLocator::variable));
     }
 
     /** A cloud's values, with those the OS_* variables set instead (each named as the variable where it came from). */
     private OpenStackAuth overridden(OpenStackAuth cloud) {
         Map<String, String> fromEnv = fromEnv();
-        if (fromEnv.isEmpty() && env("OS_AUTH_TYPE").isEmpty() && env("OS_REGION_NAME").isEmpty()) {
+        if (fromEnv.isEmpty() && env("OS_AUTH_TYPE").isEmpty() && env("OS_REGION_NAME").isEmpty()
+                && env("OS_CACERT").isEmpty()) {
             return cloud;
         }
         Map<String, String> merged = new LinkedHashMap<>();
@@ -64,7 +65,9 @@ public final class OpenStackAuthLocator {
         return new OpenStackAuth(cloud.origin() + " (with OS_* variables over it: " + fromEnv.keySet().stream()
                 .map(OpenStackAuthLocator::variable).toList() + ")", merged,
                 env("OS_AUTH_TYPE").or(cloud::authType), env("OS_REGION_NAME").or(cloud::regionName),
-                key -> fromEnv.containsKey(key) ? variable(key) : cloud.name(key));
+                env("OS_CACERT").or(cloud::cacert),
+                key -> fromEnv.containsKey(key) || key.equals("cacert") && env("OS_CACERT").isPresent() ? variable(key)
+                        : cloud.name(key));
     }
 
     private Map<String, String> fromEnv() {

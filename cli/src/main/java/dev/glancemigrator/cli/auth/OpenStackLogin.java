@@ -4,6 +4,7 @@ import dev.glancemigrator.cli.config.ConfigException;
 import dev.glancemigrator.keystone.KeystoneCredentials;
 import java.net.URI;
 import java.net.URISyntaxException;
+import java.nio.file.Path;
 import java.util.Locale;
 import java.util.Optional;
 
@@ -21,8 +22,16 @@ public sealed interface OpenStackLogin {
     /** Where the credentials came from, for messages. */
     String origin();
 
-    /** Credentials Keystone exchanges for a token. */
-    record Issue(String origin, KeystoneCredentials credentials) implements OpenStackLogin {
+    /**
+     * Credentials Keystone exchanges for a token; {@code cacert}, the CA bundle its HTTPS certificate is
+     * checked against (else the JDK's trusted CAs), named for messages as {@code cacertName}.
+     */
+    record Issue(String origin, KeystoneCredentials credentials, Optional<Path> cacert, String cacertName)
+            implements OpenStackLogin {
+
+        public Issue(String origin, KeystoneCredentials credentials) {
+            this(origin, credentials, Optional.empty(), "cacert");
+        }
     }
 
     /** A token given as it is. */
@@ -37,12 +46,16 @@ public sealed interface OpenStackLogin {
     static OpenStackLogin of(OpenStackAuth auth) {
         String type = auth.authType().map(t -> t.toLowerCase(Locale.ROOT)).orElseGet(() -> inferred(auth));
         return switch (type) {
-            case "password", "v3password" -> new Issue(auth.origin(), password(auth));
-            case "v3applicationcredential", "applicationcredential" -> new Issue(auth.origin(), applicationCredential(auth));
+            case "password", "v3password" -> issue(auth, password(auth));
+            case "v3applicationcredential", "applicationcredential" -> issue(auth, applicationCredential(auth));
             case "token", "v3token" -> new GivenToken(auth.origin(), required(auth, "token", type));
             default -> throw new ConfigException("auth_type '" + type + "' of " + auth.origin()
                     + " is not one the CLI knows (password, v3password, v3applicationcredential, token, v3token)");
         };
+    }
+
+    private static Issue issue(OpenStackAuth auth, KeystoneCredentials credentials) {
+        return new Issue(auth.origin(), credentials, auth.cacert().map(Path::of), auth.name("cacert"));
     }
 
     private static String inferred(OpenStackAuth auth) {

@@ -9,6 +9,8 @@ import dev.glancemigrator.keystone.KeystoneClient;
 import dev.glancemigrator.keystone.KeystoneRefusedException;
 import dev.glancemigrator.keystone.KeystoneUnavailableException;
 import java.io.IOException;
+import java.net.http.HttpClient;
+import java.time.Duration;
 
 /**
  * The token an {@link OpenStackLogin} stands for: Keystone issues it for credentials, or it was given.
@@ -20,10 +22,13 @@ public final class OpenStackTokens {
     /** The name errors give Keystone, as they give "planner" and "cutover". */
     public static final String KEYSTONE = "keystone";
 
-    private final KeystoneClient keystone;
+    private final Duration connectTimeout;
+    private final Duration timeout;
 
-    public OpenStackTokens(KeystoneClient keystone) {
-        this.keystone = keystone;
+    /** Asking Keystone with these timeouts: for a connection, and for its answer. */
+    public OpenStackTokens(Duration connectTimeout, Duration timeout) {
+        this.connectTimeout = connectTimeout;
+        this.timeout = timeout;
     }
 
     public String token(OpenStackLogin login) {
@@ -35,6 +40,9 @@ public final class OpenStackTokens {
 
     private IssuedToken issue(OpenStackLogin.Issue issue) {
         String where = "Keystone at " + issue.credentials().identityEndpoint();
+        HttpClient.Builder http = HttpClient.newBuilder().connectTimeout(connectTimeout);
+        issue.cacert().ifPresent(bundle -> http.sslContext(Tls.trusting(bundle, issue.cacertName())));
+        KeystoneClient keystone = new KeystoneClient(http.build(), timeout);
         try {
             return keystone.issue(issue.credentials());
         } catch (KeystoneRefusedException e) {
