@@ -18,7 +18,7 @@ import java.util.stream.Collectors;
 /**
  * A cloud of {@code clouds.yaml}, found as openstacksdk finds it: the first file that exists of
  * {@code $OS_CLIENT_CONFIG_FILE}, {@code ./clouds.yaml}, {@code ~/.config/openstack/clouds.yaml},
- * {@code /etc/openstack/clouds.yaml}; with {@code secure.yaml} ({@code $OS_CLIENT_SECURE_FILE}, else the one
+ * {@code /etc/openstack/clouds.yaml} (each also as {@code clouds.yml}); with {@code secure.yaml} ({@code $OS_CLIENT_SECURE_FILE}, else the one
  * beside that clouds.yaml) merged over it, key by key, when it exists.
  */
 public final class CloudsYaml {
@@ -38,9 +38,10 @@ public final class CloudsYaml {
         if (named != null && !named.isBlank()) {
             files.add(Path.of(named.strip()));
         }
-        files.add(cwd.resolve("clouds.yaml"));
-        files.add(home.resolve(".config").resolve("openstack").resolve("clouds.yaml"));
-        files.add(etc.resolve("clouds.yaml"));
+        for (Path dir : List.of(cwd, home.resolve(".config").resolve("openstack"), etc)) {
+            files.add(dir.resolve("clouds.yaml"));
+            files.add(dir.resolve("clouds.yml"));
+        }
         return files;
     }
 
@@ -91,7 +92,8 @@ public final class CloudsYaml {
             return Path.of(named.strip());
         }
         Path dir = cloudsFile.toAbsolutePath().getParent();
-        return dir.resolve("secure.yaml");
+        Path yml = dir.resolve("secure.yml");
+        return Files.isRegularFile(yml) && !Files.isRegularFile(dir.resolve("secure.yaml")) ? yml : dir.resolve("secure.yaml");
     }
 
     private static JsonNode read(Path file) {

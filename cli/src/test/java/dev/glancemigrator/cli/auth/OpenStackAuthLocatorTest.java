@@ -194,8 +194,9 @@ class OpenStackAuthLocatorTest {
     void theSearchPathIsTheOpenstacksdkOne() {
         env.put("OS_CLIENT_CONFIG_FILE", "/x/clouds.yaml");
 
-        assertEquals(List.of(Path.of("/x/clouds.yaml"), cwd.resolve("clouds.yaml"),
-                home.resolve(".config/openstack/clouds.yaml"), etc.resolve("clouds.yaml")),
+        assertEquals(List.of(Path.of("/x/clouds.yaml"), cwd.resolve("clouds.yaml"), cwd.resolve("clouds.yml"),
+                home.resolve(".config/openstack/clouds.yaml"), home.resolve(".config/openstack/clouds.yml"),
+                etc.resolve("clouds.yaml"), etc.resolve("clouds.yml")),
                 CloudsYaml.searchPath(env, cwd, home, etc));
     }
 }
