@@ -24,6 +24,10 @@ public interface CliConfig {
     @WithDefault("30m")
     Duration changeTimeout();
 
+    /** How long to wait for Keystone to issue a token (OpenStack credentials) before exit code 3. */
+    @WithDefault("10s")
+    Duration keystoneTimeout();
+
     /** {@code status --watch}'s refresh, unless {@code --interval} says otherwise. */
     @WithDefault("2s")
     Duration watchInterval();

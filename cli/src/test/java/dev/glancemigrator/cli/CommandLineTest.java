@@ -18,6 +18,7 @@ class CommandLineTest {
         public Duration connectTimeout() { return Duration.ofSeconds(5); }
         public Duration requestTimeout() { return Duration.ofSeconds(60); }
         public Duration changeTimeout() { return Duration.ofMinutes(30); }
+        public Duration keystoneTimeout() { return Duration.ofSeconds(10); }
         public Duration watchInterval() { return Duration.ofSeconds(2); }
         public int diffRows() { return 20; }
     };

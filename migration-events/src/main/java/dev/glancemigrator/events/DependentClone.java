@@ -4,6 +4,7 @@ import static dev.glancemigrator.events.Require.present;
 
 import com.fasterxml.jackson.annotation.JsonEnumDefaultValue;
 import com.fasterxml.jackson.annotation.JsonProperty;
+import java.util.Locale;
 import java.util.regex.Pattern;
 
 /**
@@ -24,7 +25,12 @@ public record DependentClone(String pool, String namespace, String image, Kind k
         /** Any other clone (made by hand, by another tool); also a kind a newer producer names. */
         @JsonEnumDefaultValue
         @JsonProperty("other")
-        OTHER
+        OTHER;
+
+        /** As JSON spells it: {@code instance-disk}, {@code volume}, {@code other}. */
+        public String label() {
+            return name().toLowerCase(Locale.ROOT).replace('_', '-');
+        }
     }
 
     private static final String UUID = "[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}";

@@ -2,6 +2,7 @@ package dev.glancemigrator.events;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.glancemigrator.events.DependentClone.Kind;
 import org.junit.jupiter.api.Test;
 
@@ -20,6 +21,13 @@ class DependentCloneTest {
         assertEquals(Kind.OTHER, DependentClone.found("vms", "", "my-clone", false).kind());
         assertEquals(Kind.OTHER, DependentClone.found("vms", "", "0f4b1c1e-9d7a-4c3e-8a57-2b1f0c9e6d21_disk.config", false).kind());
         assertEquals(Kind.OTHER, DependentClone.found("volumes", "", "volume-not-a-uuid", false).kind());
+    }
+
+    @Test
+    void aKindsLabelIsHowJsonSpellsIt() throws Exception {
+        for (Kind kind : Kind.values()) {
+            assertEquals("\"" + kind.label() + "\"", new ObjectMapper().writeValueAsString(kind));
+        }
     }
 
     @Test

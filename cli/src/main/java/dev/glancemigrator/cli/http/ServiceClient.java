@@ -21,7 +21,7 @@ import java.util.Optional;
 import java.util.stream.Collectors;
 
 /**
- * JSON over HTTP to one service, with its bearer token. Every answer is a tree: fields a newer service adds
+ * JSON over HTTP to one service, with its Keystone or bearer token. Every answer is a tree: fields a newer service adds
  * are carried along, not rejected. An error status becomes a {@link ServiceProblemException} carrying the
  * service's problem details; no answer at all, a {@link ServiceUnreachableException}.
  */
@@ -35,15 +35,22 @@ public class ServiceClient {
     private final ObjectMapper json;
     private final Duration readTimeout;
     private final Duration changeTimeout;
-    private final Optional<String> token;
+    private final Optional<AuthHeader> auth;
 
+    /** With the endpoint's static token, from its token file, as a bearer token (none without a file). */
     public ServiceClient(Endpoint endpoint, ObjectMapper json, Duration connectTimeout, Duration readTimeout,
             Duration changeTimeout) {
+        this(endpoint, endpoint.token().map(AuthHeader::bearer), json, connectTimeout, readTimeout, changeTimeout);
+    }
+
+    /** With {@code auth} on every request (a Keystone token, or a bearer token), or none. */
+    public ServiceClient(Endpoint endpoint, Optional<AuthHeader> auth, ObjectMapper json, Duration connectTimeout,
+            Duration readTimeout, Duration changeTimeout) {
         this.endpoint = endpoint;
         this.json = json;
         this.readTimeout = readTimeout;
         this.changeTimeout = changeTimeout;
-        this.token = endpoint.token();
+        this.auth = auth;
         this.http = HttpClient.newBuilder().connectTimeout(connectTimeout).build();
     }
 
@@ -79,7 +86,7 @@ public class ServiceClient {
         URI uri = URI.create(endpoint.url() + path + queryString(query));
         HttpRequest.Builder request = HttpRequest.newBuilder(uri).timeout(timeout)
                 .header("Accept", "application/json, application/problem+json");
-        token.ifPresent(t -> request.header("Authorization", "Bearer " + t));
+        auth.ifPresent(header -> request.header(header.name(), header.value()));
         if (body != null) {
             request.header("Content-Type", "application/json")
                     .method(method, HttpRequest.BodyPublishers.ofString(body.toString()));

@@ -2,12 +2,12 @@ package dev.glancemigrator.cutover.cleanup;
 
 import dev.glancemigrator.cutover.ceph.CopyMark;
 import dev.glancemigrator.cutover.ceph.SourceSnapshot;
-import dev.glancemigrator.cutover.dependents.Dependent;
 import dev.glancemigrator.cutover.dependents.SourceDependents;
 import dev.glancemigrator.cutover.journal.CutoverRun;
 import dev.glancemigrator.cutover.journal.RunKind;
 import dev.glancemigrator.cutover.journal.RunState;
 import dev.glancemigrator.cutover.plan.ImageTask;
+import dev.glancemigrator.events.DependentClone;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
@@ -72,7 +72,7 @@ public final class CleanupRules {
             } else if (snapshot.state() == SourceSnapshot.State.SNAPSHOT_MISSING) {
                 reasons.add("its snapshot " + found.spec(task) + " no longer exists");
             } else {
-                List<Dependent> children = found.dependentsOf(task);
+                List<DependentClone> children = found.dependentsOf(task);
                 if (!children.isEmpty()) {
                     reasons.add(found.describe(task, children));
                 }

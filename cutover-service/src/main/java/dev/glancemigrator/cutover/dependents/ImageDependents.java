@@ -1,5 +1,6 @@
 package dev.glancemigrator.cutover.dependents;
 
+import dev.glancemigrator.events.DependentClone;
 import java.util.List;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
@@ -9,5 +10,5 @@ public record ImageDependents(
         String imageId,
         String imageName,
         @Schema(description = "<pool>/<image>@<snapshot> on the source") String source,
-        List<Dependent> dependents) {
+        List<DependentClone> dependents) {
 }

@@ -2,6 +2,7 @@ package dev.glancemigrator.cutover.dependents;
 
 import dev.glancemigrator.cutover.ceph.SourceSnapshot;
 import dev.glancemigrator.cutover.plan.ImageTask;
+import dev.glancemigrator.events.DependentClone;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -23,9 +24,10 @@ public record SourceDependents(String sourceCluster, String sourcePool, List<Ima
         return sourcePool + "/" + task.sourceImage() + "@" + task.sourceSnapshot();
     }
 
-    public List<Dependent> dependentsOf(ImageTask task) {
+    public List<DependentClone> dependentsOf(ImageTask task) {
         SourceSnapshot snapshot = of(task);
-        return snapshot == null ? List.of() : snapshot.children().stream().map(Dependent::of).toList();
+        return snapshot == null ? List.of() : snapshot.children().stream()
+                .map(child -> DependentClone.found(child.pool(), child.namespace(), child.image(), child.inTrash())).toList();
     }
 
     public DependentsView view(String migrationId) {
@@ -43,7 +45,7 @@ public record SourceDependents(String sourceCluster, String sourcePool, List<Ima
                 continue;
             }
             checked++;
-            List<Dependent> dependents = dependentsOf(task);
+            List<DependentClone> dependents = dependentsOf(task);
             if (!dependents.isEmpty()) {
                 items.add(new ImageDependents(task.imageId(), task.imageName(), spec(task), dependents));
                 children += dependents.size();
@@ -56,7 +58,7 @@ public record SourceDependents(String sourceCluster, String sourcePool, List<Ima
     public List<Warning> warnings() {
         List<Warning> warnings = new ArrayList<>();
         for (ImageTask task : images) {
-            List<Dependent> dependents = dependentsOf(task);
+            List<DependentClone> dependents = dependentsOf(task);
             if (!dependents.isEmpty()) {
                 warnings.add(new Warning("dependents", task.imageId(), describe(task, dependents)));
             }
@@ -70,11 +72,11 @@ public record SourceDependents(String sourceCluster, String sourcePool, List<Ima
     }
 
     /** "2 clones on old depend on images/&lt;id&gt;@snap: vms/…_disk (instance-disk), volumes/volume-… (volume)". */
-    public String describe(ImageTask task, List<Dependent> dependents) {
+    public String describe(ImageTask task, List<DependentClone> dependents) {
         String count = dependents.size() == 1 ? "1 clone on " + sourceCluster + " depends on "
                 : dependents.size() + " clones on " + sourceCluster + " depend on ";
         return count + spec(task) + ": " + dependents.stream()
-                .map(d -> d.spec() + " (" + d.kind() + (d.inTrash() ? ", in the trash" : "") + ")")
+                .map(d -> d.spec() + " (" + d.kind().label() + (d.inTrash() ? ", in the trash" : "") + ")")
                 .collect(Collectors.joining(", "));
     }
 }

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import dev.glancemigrator.ceph.LinkedImage;
 import dev.glancemigrator.cutover.ceph.SourceSnapshot;
 import dev.glancemigrator.cutover.plan.ImageTask;
+import dev.glancemigrator.events.DependentClone;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -30,7 +31,8 @@ class SourceDependentsTest {
         assertEquals(2, view.dependents());
         assertEquals(1, view.missing());
         assertEquals(List.of(new ImageDependents("a", "A", "images/a@snap", List.of(
-                new Dependent("vms", "", DISK, "instance-disk", false), new Dependent("volumes", "ns", "hand-made", "other", false)))),
+                new DependentClone("vms", "", DISK, DependentClone.Kind.INSTANCE_DISK, false),
+                new DependentClone("volumes", "ns", "hand-made", DependentClone.Kind.OTHER, false)))),
                 view.items());
         assertEquals(List.of(new Warning("dependents", "a",
                 "2 clones on old depend on images/a@snap: vms/" + DISK + " (instance-disk), volumes/ns/hand-made (other)")),
