@@ -13,7 +13,8 @@
 # and the identity endpoint; then, idempotently through Keystone's REST API: project `service` with
 # users `glance` and `migrator` (role admin on it: Glance's keystonemiddleware user; the migrator's
 # services validate tokens and read every image through Glance with it), project `ops` with user
-# `operator` (admin) and `auditor` (reader only). Passwords in $STATE/secrets/keystone-<user>;
+# `operator` (admin) and `auditor` (reader only); the catalog's image service (Glance's api-1).
+# Passwords in $STATE/secrets/keystone-<user> (what the file holds, less a final newline);
 # $STATE/secrets/clouds.yaml has the clouds gm-operator, gm-auditor and gm-migrator.
 
 KEYSTONE_REGION=RegionOne
