@@ -114,14 +114,15 @@ keystone_setup() {
 keystone_answers() { curl -fsS -o /dev/null "$(keystone_url)"; }
 
 # uwsgi's plain HTTP socket keeps no connection alive: `Connection: close` tells clients that reuse
-# connections (the openstack CLI, Java's HttpClient) to open a new one for each request.
+# connections (the openstack CLI, Java's HttpClient) to open a new one for each request. The state
+# dir in its command line (--chdir) lets `reset`/`release` find a keystone no pid file knows.
 keystone_start() {
     local dir; dir=$(keystone_dir)
     process_running keystone || process_spawn keystone "$dir/log/uwsgi.log" \
         env OS_KEYSTONE_CONFIG_DIR="$dir" OS_KEYSTONE_CONFIG_FILES=keystone.conf \
         uwsgi --plugin python3 --http-socket "127.0.0.1:$KEYSTONE_PORT" --wsgi-file /usr/bin/keystone-wsgi-public \
         --processes 2 --threads 1 --master --die-on-term --lazy-apps --need-app --buffer-size 65535 \
-        --add-header "Connection: close" --procname-prefix "keystone-$STACK_ID "
+        --add-header "Connection: close" --chdir "$dir"
     wait_for "Keystone" 60 keystone_answers
 }
 
