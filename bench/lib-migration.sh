@@ -138,7 +138,7 @@ glance_serves_from() {
     else want=$(rbd_old export --no-progress "images/$id@snap" - | sha256sum); fi
     for node in $(glance_nodes); do
         url=$(glance_node_var "$node" URL)
-        got=$(curl -fsS -H 'X-Roles: admin' -H 'X-Tenant-Id: bench-project' "$url/v2/images/$id/file" | sha256sum) ||
+        got=$(curl -fsS -H @"$(glance_auth)" "$url/v2/images/$id/file" | sha256sum) ||
             fail "$node did not serve image $id"
         [ "$got" = "$want" ] || fail "$node served image $id different from its data on $cluster"
     done
@@ -251,7 +251,7 @@ store_restored() {
     [ -f "$OUT/made.ids" ] || return 0
     if [ "$KEEP" = 1 ]; then cp "$OUT/made.ids" "$2"; return; fi
     while read -r id; do
-        curl -sS -o /dev/null -X DELETE -H 'X-Roles: admin' -H 'X-Tenant-Id: seed-project' "$GM_GLANCE_URL/v2/images/$id" || true
+        glance_delete "$id" >/dev/null || true
     done < <(grep -Eo '^[0-9a-f-]{36}$' "$OUT/made.ids")
     rm -f "$2"
 }

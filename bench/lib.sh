@@ -13,6 +13,8 @@ set -a
 # shellcheck source=/dev/null
 . "$ENV_FILE"
 set +a
+# shellcheck source=../deploy/local/lib/keystone-token.sh
+. "$REPO/deploy/local/lib/keystone-token.sh"
 KAFKA_LIB=${GM_CACHE_DIR:-/var/cache/glance-migrator}/kafka-4.1.2/lib
 COPIER_JAR=$REPO/copier-service/target/quarkus-app/quarkus-run.jar
 COPIER_PORT=${BENCH_COPIER_PORT:-18190}
@@ -72,9 +74,12 @@ rbd_new_admin() { rbd --conf "$GM_CEPH_NEW_ADMIN_CONF" "$@"; }
 rbd_old_admin() { rbd --conf "$GM_CEPH_OLD_ADMIN_CONF" "$@"; }
 glance_sql() { mariadb --no-defaults --socket="$GM_DB_ROOT_SOCKET" -uroot --default-character-set=utf8mb4 -N -B glance -e "$1"; }
 bench_kafka() { java -cp "$KAFKA_LIB/*" "$REPO/bench/BenchKafka.java" "$@"; }
+# glance_auth: the file of the header with the stack operator's Keystone token (curl -H @FILE), which
+# makes, uploads and deletes the benchmarks' images.
+glance_auth() { keystone_token_file operator || fail "no Keystone token for the operator"; }
 glance_delete() {
-    curl -sS -o /dev/null -w '%{http_code}' -X DELETE -H 'X-Roles: admin' -H 'X-Tenant-Id: seed-project' \
-        "$GM_GLANCE_URL/v2/images/$1"
+    local auth; auth=$(glance_auth)
+    curl -sS -o /dev/null -w '%{http_code}' -X DELETE -H @"$auth" "$GM_GLANCE_URL/v2/images/$1"
 }
 export -f rbd_old rbd_new rbd_new_ro
 
@@ -83,8 +88,9 @@ export -f rbd_old rbd_new rbd_new_ro
 # Other tests restart Glance now and then (a cutover's `stack.sh glance-restart`): an upload can
 # fail for that alone, so wait for Glance to answer again and try once more.
 wait_glance() {
-    local deadline=$((SECONDS + 90))
-    until curl -fsS -o /dev/null -H 'X-Roles: admin' -H 'X-Tenant-Id: seed-project' "$GM_GLANCE_URL/v2/images?limit=1"; do
+    local deadline=$((SECONDS + 90)) auth
+    auth=$(glance_auth)
+    until curl -fsS -o /dev/null -H @"$auth" "$GM_GLANCE_URL/v2/images?limit=1"; do
         [ $SECONDS -lt $deadline ] || return 1
         sleep 1
     done

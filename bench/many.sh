@@ -34,7 +34,7 @@ prepare_many_set() {
         say "making $COUNT images of $BYTES bytes on old (rbd, snap + protect, Glance location API)"
         local t0; t0=$(now)
         many_images --conf "$GM_CEPH_OLD_ADMIN_CONF" make --count "$COUNT" --bytes "$BYTES" \
-            --glance "$GM_GLANCE_URL" --fsid "$GM_CEPH_OLD_FSID" --store "$GM_GLANCE_STORE" --tag "$RUN_ID" \
+            --glance "$GM_GLANCE_URL" --glance-auth-file "$(glance_auth)" --fsid "$GM_CEPH_OLD_FSID" --store "$GM_GLANCE_STORE" --tag "$RUN_ID" \
             >"$OUT/set.tsv" 2>"$OUT/make.log" || fail "making the set failed (see $OUT/make.log)"
         say "made in $(elapsed "$t0")s"
         [ "$KEEP" = 1 ] && cp "$OUT/set.tsv" "$KEPT_SET"
@@ -44,9 +44,10 @@ prepare_many_set() {
 
 drop_many_set() {
     say "deleting the set from Glance (it removes the RBD images)"
-    local failed
+    local failed auth
+    auth=$(glance_auth)
     failed=$(cut -f1 "$OUT/set.tsv" | xargs -P 4 -I{} curl -sS -o /dev/null -w '%{http_code}\n' -X DELETE \
-        -H 'X-Roles: admin' -H 'X-Tenant-Id: bench-project' "$GM_GLANCE_URL/v2/images/{}" | grep -cvE '^(204|404)$' || true)
+        -H @"$auth" "$GM_GLANCE_URL/v2/images/{}" | grep -cvE '^(204|404)$' || true)
     [ "$failed" -eq 0 ] || say "$failed images were not deleted from Glance (delete them by id from $OUT/set.tsv)"
     rm -f "$KEPT_SET"
 }

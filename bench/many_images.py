@@ -42,9 +42,16 @@ def parallel(threads, fn, items):
         return list(pool.map(fn, items))
 
 
-def glance(url, method, path, body, content_type="application/json"):
+def auth_header(path):
+    """(name, value) of the header in the file (`X-Auth-Token: <token>`, keystone_token_file's)."""
+    with open(path, encoding="ascii") as f:
+        name, _, value = f.readline().partition(":")
+    return name.strip(), value.strip()
+
+
+def glance(url, auth, method, path, body, content_type="application/json"):
     request = urllib.request.Request(url + path, method=method, data=json.dumps(body).encode(), headers={
-        "Content-Type": content_type, "X-Roles": "admin", "X-Tenant-Id": "bench-project", "X-User-Id": "bench"})
+        "Content-Type": content_type, auth[0]: auth[1]})
     with urllib.request.urlopen(request, timeout=60) as response:
         response.read()
 
@@ -52,6 +59,7 @@ def glance(url, method, path, body, content_type="application/json"):
 def make(args):
     cluster = connect(args.conf, args.user)
     ioctx = cluster.open_ioctx(args.pool)
+    auth = auth_header(args.glance_auth_file)
 
     def one(i):
         image_id = str(uuid.uuid4())
@@ -60,10 +68,10 @@ def make(args):
             image.write(os.urandom(args.bytes), 0)
             image.create_snap(SNAP)
             image.protect_snap(SNAP)
-        glance(args.glance, "POST", "/v2/images", {
+        glance(args.glance, auth, "POST", "/v2/images", {
             "id": image_id, "name": f"many-{args.tag}-{i:05d}", "disk_format": "raw", "container_format": "bare"})
         location = f"rbd://{args.fsid}/{args.pool}/{image_id}/{SNAP}"
-        glance(args.glance, "PATCH", f"/v2/images/{image_id}",
+        glance(args.glance, auth, "PATCH", f"/v2/images/{image_id}",
                [{"op": "add", "path": "/locations/-", "value": {"url": location, "metadata": {"store": args.store}}}],
                "application/openstack-images-v2.1-json-patch")
         return image_id
@@ -155,6 +163,8 @@ def main():
     make_parser.add_argument("--count", type=int, required=True)
     make_parser.add_argument("--bytes", type=int, default=1 << 20)
     make_parser.add_argument("--glance", required=True)
+    make_parser.add_argument("--glance-auth-file", required=True,
+                             help="a file holding the header 'X-Auth-Token: <token>' (keystone_token_file's)")
     make_parser.add_argument("--fsid", required=True)
     make_parser.add_argument("--store", default="ceph")
     make_parser.add_argument("--tag", required=True)

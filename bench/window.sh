@@ -42,16 +42,16 @@ change_store() {
     local n id i file=$OUT/upload
     n=$(( ($(wc -l <"$OUT/store.tsv") * DELTA_PERCENT + 99) / 100 ))
     while read -r id _ <&3; do
-        curl -fsS -o /dev/null -X DELETE -H 'X-Roles: admin' -H 'X-Tenant-Id: seed-project' "$GM_GLANCE_URL/v2/images/$id" ||
+        curl -fsS -o /dev/null -X DELETE -H @"$(glance_auth)" "$GM_GLANCE_URL/v2/images/$id" ||
             fail "could not delete image $id"
     done 3< <(store_images | tail -n "$n")
     for i in $(seq "$n"); do
         head -c $((MIB * 1024 * 1024 + i)) /dev/urandom >"$file"
-        id=$(curl -fsS -H 'X-Roles: admin' -H 'X-Tenant-Id: bench-project' -H 'Content-Type: application/json' \
+        id=$(curl -fsS -H @"$(glance_auth)" -H 'Content-Type: application/json' \
             -d "{\"name\": \"window-$RUN_ID-$1-$i\", \"disk_format\": \"raw\", \"container_format\": \"bare\"}" \
             "$GM_GLANCE_URL/v2/images" | jq -er .id) || fail "could not create an image"
         echo "$id" >>"$OUT/made.ids"
-        curl -fsS -o /dev/null -X PUT -H 'X-Roles: admin' -H 'X-Tenant-Id: bench-project' \
+        curl -fsS -o /dev/null -X PUT -H @"$(glance_auth)" \
             -H 'Content-Type: application/octet-stream' -T "$file" "$GM_GLANCE_URL/v2/images/$id/file" ||
             fail "could not upload image $id"
         echo "$id" >"$OUT/added-last"

@@ -57,6 +57,9 @@ cli_check_dependents_and_clean_up "$migration"
 log "e2e: stopping the old cluster's OSD; Glance must read from new"
 process_stop ceph-old-osd
 job_check_downloads "$expected"
+# The real OpenStack client, as the operator, and no download without a token.
+job_check_client_downloads "$expected"
+job_check_unauthenticated "$expected"
 ceph_start_osd old
 wait_for "old placement groups" 90 ceph_pgs_active old
 

@@ -2,7 +2,8 @@
 # The local stack of glance-migrator on one Debian 12 machine, as root, without Docker, shaped as an
 # OpenStack control plane: Glance's database on a 3-node MariaDB Galera cluster (the ledger on it
 # too, or on a server of its own with GM_LEDGER_SERVER=separate), Kafka (KRaft), two Ceph Pacific
-# clusters `old` and `new`, and two real Glance API nodes on `old`, running as the glance user.
+# clusters `old` and `new`, Keystone (uwsgi, its database on Galera too), and two real Glance API
+# nodes on `old`, running as the glance user, authenticating through Keystone.
 #
 #   stack.sh up [--hosts N]   install what is missing, start everything, write $STATE/stack.env;
 #                             with --hosts N (kept for the stack's life; 0 goes back), the copier runs
@@ -28,7 +29,7 @@
 #   stack.sh cut HOST           a copier host cut off the network (it runs on); `reconnect HOST` ends it
 #   stack.sh host-remove HOST   a copier host stopped (drained) and removed
 # COMPONENT: mariadb-1, mariadb-2, mariadb-3 (Galera nodes), mariadb-ledger (with a separate ledger),
-# kafka, glance-api-1, glance-api-2, ceph-old-mon, ceph-old-mgr, ceph-old-osd, ceph-new-mon,
+# kafka, keystone, glance-api-1, glance-api-2, ceph-old-mon, ceph-old-mgr, ceph-old-osd, ceph-new-mon,
 # ceph-new-mgr, ceph-new-osd, planner-service, copier-service, verifier-service, cutover-service,
 # each copier host by its name (kill/stop/freeze/thaw act on its container);
 # `mariadb` stands for every database server (a whole outage), `glance-api` for both Glance nodes;
@@ -46,6 +47,10 @@ here=$(cd "$(dirname "$0")" && pwd)
 . "$here/lib/mariadb.sh"
 # shellcheck source=lib/kafka.sh
 . "$here/lib/kafka.sh"
+# shellcheck source=lib/keystone-token.sh
+. "$here/lib/keystone-token.sh"
+# shellcheck source=lib/keystone.sh
+. "$here/lib/keystone.sh"
 # shellcheck source=lib/glance.sh
 . "$here/lib/glance.sh"
 # shellcheck source=lib/seed.sh
@@ -57,7 +62,10 @@ here=$(cd "$(dirname "$0")" && pwd)
 STATE_MARKER=.glance-migrator-stack
 
 PACKAGES=(ceph-mon ceph-mgr ceph-osd ceph-common glance-api python3-rbd python3-rados mariadb-server galera-4
-    rsync curl jq uuid-runtime openjdk-17-jdk-headless maven)
+    rsync curl jq uuid-runtime openjdk-17-jdk-headless maven
+    # Keystone from python3-keystone, not the `keystone` package (its init script and debconf set up a
+    # Keystone of the machine's own; see lib/keystone.sh), under uwsgi; and the OpenStack client.
+    python3-keystone uwsgi-core uwsgi-plugin-python3 python3-openstackclient)
 
 ensure_packages() {
     local missing=() p
@@ -108,6 +116,7 @@ write_env() {
         [ "$LEDGER_SERVER" = cluster ] || echo "GM_LEDGER_ROOT_SOCKET=$(mariadb_ledger_dir)/mysqld.sock"
         echo "GM_PLANNER_TOKEN_FILE=$STATE/secrets/planner-token"
         echo "GM_CUTOVER_TOKEN_FILE=$STATE/secrets/cutover-token"
+        keystone_env
         echo "GM_GLANCE_NODES='${GLANCE_NODES[*]}'"
         for node in "${GLANCE_NODES[@]}"; do
             local N; N=API_$(glance_node_index "$node")
@@ -151,6 +160,7 @@ stack_up() {
     ceph_up old "$OLD_MON_PORTS"
     ceph_up new "$NEW_MON_PORTS"
     kafka_up
+    keystone_up
     glance_up
     secret_get planner-token >/dev/null
     secret_get cutover-token >/dev/null
@@ -159,13 +169,13 @@ stack_up() {
 }
 
 stack_down() {
-    services_down; fleet_down; glance_down; kafka_down; ceph_down new; ceph_down old; mariadb_down
+    services_down; fleet_down; glance_down; keystone_down; kafka_down; ceph_down new; ceph_down old; mariadb_down
     log "stack down"
 }
 
 # The stack's named processes: what status lists and fault injection starts.
 COMPONENTS=(mariadb-1 mariadb-2 mariadb-3 ceph-old-mon ceph-old-mgr ceph-old-osd ceph-new-mon ceph-new-mgr
-    ceph-new-osd kafka glance-api-1 glance-api-2 "${SERVICES[@]}")
+    ceph-new-osd kafka keystone glance-api-1 glance-api-2 "${SERVICES[@]}")
 [ "$LEDGER_SERVER" = cluster ] || COMPONENTS=(mariadb-ledger "${COMPONENTS[@]}")
 # Names that stand for several components, and the components, in the order they stop.
 COMPONENT_GROUPS=(mariadb glance-api)
@@ -295,6 +305,7 @@ component_start() {
             galera_start "$n"
             wait_for "MariaDB Galera node $n" 120 galera_synced "$n" ;;
         kafka) kafka_up ;;
+        keystone) keystone_start ;;
         glance-api) glance_up ;;
         glance-api-[0-9]) glance_node_up "${name#glance-}" ;;
         ceph-*-*)
@@ -352,7 +363,7 @@ fault_one() {
     esac
 }
 
-usage() { sed -n '2,38p' "$0" | sed 's/^# \{0,1\}//'; exit 2; }
+usage() { sed -n '2,39p' "$0" | sed 's/^# \{0,1\}//'; exit 2; }
 
 case "${1:-}" in
     up) stack_up "${@:2}" ;;

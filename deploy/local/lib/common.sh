@@ -24,6 +24,7 @@ KAFKA_PORT=${GM_KAFKA_PORT:-19092}
 KAFKA_CONTROLLER_PORT=${GM_KAFKA_CONTROLLER_PORT:-19093}
 KAFKA_FLEET_PORT=${GM_KAFKA_FLEET_PORT:-19094} # the listener copier hosts reach, on the host address
 GLANCE_PORT=${GM_GLANCE_PORT:-19292} # the first Glance node's; the others' follow it
+KEYSTONE_PORT=${GM_KEYSTONE_PORT:-15000}
 # Monitor ports (msgr2, msgr1) per cluster; OSDs and mgrs pick free ports in Ceph's own range.
 OLD_MON_PORTS=${GM_OLD_MON_PORTS:-13300,16789}
 NEW_MON_PORTS=${GM_NEW_MON_PORTS:-23300,26789}

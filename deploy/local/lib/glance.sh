@@ -1,12 +1,14 @@
 # shellcheck shell=bash
 # Real Glance APIs (Debian's glance-api, Zed) as a control plane runs them: two nodes, api-1 and
 # api-2, on ports of their own, each with its own configuration dir, running as the `glance` system
-# user, each talking to another node of the Galera cluster. Without Keystone: the
-# `unauthenticated-context` pipeline, so requests carry X-Roles / X-Tenant-Id headers. One rbd store,
-# named $GLANCE_STORE, on the `old` cluster.
+# user, each talking to another node of the Galera cluster. Authenticated through the stack's
+# Keystone, as in production: the `keystone` pipeline (keystonemiddleware's auth_token, as user
+# `glance` of project `service`), so every request needs a token (X-Auth-Token; lib/keystone-token.sh
+# issues them); without one Glance answers 401. One rbd store, named $GLANCE_STORE, on the `old` cluster.
 #
-# Glance reads its config, Ceph conf and keyring from $RUNTIME/glance (owned by glance), never from
-# the state dir or its secrets, which stay root's.
+# Glance reads its config (with its database and Keystone passwords), Ceph conf and keyring from
+# $RUNTIME/glance (owned by glance, mode 600/750), never from the state dir or its secrets, which
+# stay root's.
 
 GLANCE_STORE=ceph
 GLANCE_USER=glance
@@ -32,6 +34,7 @@ glance_configure() {
     install -d -o "$GLANCE_USER" -g "$GLANCE_USER" -m 750 "$(glance_home)" "$dir" "$ceph" \
         "$dir"/{staging,tasks,lock,cache,log}
     # Kept when it exists: a cutover rewrites the store's section of this file and the files in ceph/.
+    # (A stack whose Glance ran without Keystone needs a reset for its nodes to authenticate.)
     [ -f "$(glance_node_conf "$node")" ] && return 0
     glance_install "$client/ceph.client.glance.keyring" 600 "$ceph/ceph.client.glance.keyring"
     sed "s|^keyring = .*|keyring = $ceph/ceph.client.glance.keyring|" "$client/ceph.conf" >"$dir/ceph.conf.new"
@@ -53,8 +56,23 @@ use_stderr = false
 connection = mysql+pymysql://glance:$(secret_get db-glance)@127.0.0.1:$(glance_node_db_port "$node")/glance
 
 [paste_deploy]
-flavor =
+flavor = keystone
 config_file = /etc/glance/glance-api-paste.ini
+
+# No memcached: each worker caches validated tokens in memory for token_cache_time seconds (a revoked
+# token is refused at the latest that long after its revocation).
+[keystone_authtoken]
+www_authenticate_uri = $(keystone_url | sed 's|/v3$||')
+auth_url = $(keystone_url | sed 's|/v3$||')
+auth_type = password
+project_domain_name = Default
+user_domain_name = Default
+project_name = service
+username = glance
+password = $(secret_get keystone-glance)
+region_name = $KEYSTONE_REGION
+token_cache_time = 60
+service_token_roles_required = true
 
 [glance_store]
 default_backend = $GLANCE_STORE

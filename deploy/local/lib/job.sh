@@ -1,5 +1,8 @@
 # shellcheck shell=bash
 # The main job's steps against the running services: plan, watch copy and verify, cut over, check.
+# Glance is reached with Keystone tokens of the stack's `operator` (keystone_token_file), as users do.
+# shellcheck source=keystone-token.sh
+. "$(dirname "${BASH_SOURCE[0]}")/keystone-token.sh"
 
 # job_cli ARGS…: the operator's CLI (deploy/local/glance-migrator, README "The CLI") with JSON out, as the
 # main job's every call to the services goes. It reads the tokens from their files itself (never an
@@ -89,11 +92,12 @@ job_upload_during_switch() {
 
 # job_glance_upload URL NAME FILE -> image id: an image created and uploaded through that Glance node.
 job_glance_upload() {
-    local url=$1 id
-    id=$(curl -fsS -H 'X-Roles: admin' -H 'X-Tenant-Id: migrator-check' -H 'Content-Type: application/json' \
+    local url=$1 id auth
+    auth=$(keystone_token_file operator) || return 1
+    id=$(curl -fsS -H @"$auth" -H 'Content-Type: application/json' \
         -d "{\"name\": \"$2\", \"disk_format\": \"raw\", \"container_format\": \"bare\"}" "$url/v2/images" |
         jq -r .id) || return 1
-    curl -fsS -H 'X-Roles: admin' -H 'X-Tenant-Id: migrator-check' -H 'Content-Type: application/octet-stream' \
+    curl -fsS -H @"$auth" -H 'Content-Type: application/octet-stream' \
         -X PUT -T "$3" "$url/v2/images/$id/file" >/dev/null || return 1
     echo "$id"
 }
@@ -179,12 +183,12 @@ job_expected_hashes() {
 # Downloads every image of an expected-hashes file through every Glance node and compares; the
 # number of wrong downloads goes to $STATE/last-migration.wrong.
 job_check_downloads() {
-    local expected=$1 node url image recorded got n=0 wrong=0 var
+    local expected=$1 node url image recorded got n=0 wrong=0 var auth
+    auth=$(keystone_token_file operator) || die "no Keystone token for the operator"
     for node in $GM_GLANCE_NODES; do
         var=GM_GLANCE_${node^^}_URL; var=${var//-/_}; url=${!var}
         while read -r image recorded; do
-            got=$(curl -fsS -H 'X-Roles: admin' -H 'X-Tenant-Id: migrator-check' \
-                "$url/v2/images/$image/file" | sha512sum | cut -d' ' -f1) || got="download failed"
+            got=$(curl -fsS -H @"$auth" "$url/v2/images/$image/file" | sha512sum | cut -d' ' -f1) || got="download failed"
             if [ "$got" != "$recorded" ]; then
                 log "image $image downloads through $node with SHA-512 $got, expected $recorded"; wrong=$((wrong + 1))
             fi
@@ -195,4 +199,49 @@ job_check_downloads() {
     [ "$n" -gt 0 ] || die "no verified image to download"
     [ "$wrong" -eq 0 ] || die "$wrong of $n downloads do not match their recorded SHA-512"
     log "all $n downloads ($(wc -l <"$expected") images through each of: $GM_GLANCE_NODES) match their recorded SHA-512"
+}
+
+# job_check_unauthenticated EXPECTED: every Glance node refuses to download the first image of an
+# expected-hashes file without a token (401), as Keystone's auth_token middleware makes it.
+job_check_unauthenticated() {
+    local image node url var code
+    read -r image _ <"$1" || die "no image in $1"
+    for node in $GM_GLANCE_NODES; do
+        var=GM_GLANCE_${node^^}_URL; var=${var//-/_}; url=${!var}
+        code=$(curl -sS -o /dev/null -w '%{http_code}' "$url/v2/images/$image/file") || code="no answer"
+        [ "$code" = 401 ] || die "Glance $node answered $code to a download of $image without a token, not 401"
+    done
+    log "every Glance node refuses a download without a token (401)"
+}
+
+# job_check_client_downloads EXPECTED: every image of an expected-hashes file downloaded with the real
+# OpenStack client as the stack's operator (`openstack image save`, through the catalog's Glance,
+# which checks the image's recorded checksum itself), JOB_CLIENT_PARALLEL at a time, each file's
+# SHA-512 compared with the recorded one too. The number of wrong ones goes to
+# $STATE/last-migration.client-wrong.
+JOB_CLIENT_PARALLEL=$(nproc) # each client spends ~1 s of CPU starting
+job_check_client_downloads() {
+    local expected=$1 dir image n wrong clouds
+    clouds=$(keystone_setting GM_KEYSTONE_CLOUDS) || die "no clouds.yaml for the openstack client"
+    dir=$(mktemp -d "$STATE/client-downloads.XXXXXX")
+    # One line per image: "ok ID", or "wrong ID WHY".
+    # shellcheck disable=SC2016 # expanded by the inner shell
+    OS_CLIENT_CONFIG_FILE=$clouds xargs -P "$JOB_CLIENT_PARALLEL" -L 1 sh -c '
+        dir=$1 image=$2 recorded=$3
+        if ! err=$(openstack --os-cloud gm-operator image save \
+                --file "$dir/$image" "$image" 2>&1); then
+            echo "wrong $image openstack image save failed: $(echo "$err" | tail -1)"
+        elif [ "$(sha512sum <"$dir/$image" | cut -d" " -f1)" != "$recorded" ]; then
+            echo "wrong $image its SHA-512 is not the recorded one"
+        else
+            echo "ok $image"
+        fi
+        rm -f "$dir/$image"' client-download "$dir" <"$expected" >"$dir/results"
+    while read -r _ image why; do log "image $image: $why"; done < <(grep '^wrong ' "$dir/results" || true)
+    n=$(wc -l <"$expected"); wrong=$((n - $(grep -c '^ok ' "$dir/results" || true)))
+    rm -rf "$dir"
+    echo "$wrong" >"$STATE/last-migration.client-wrong"
+    [ "$n" -gt 0 ] || die "no verified image to download"
+    [ "$wrong" -eq 0 ] || die "$wrong of $n images do not download right with openstack image save"
+    log "all $n images download with openstack image save (its own checksum check) with their recorded SHA-512"
 }

@@ -1,11 +1,12 @@
 # shellcheck shell=bash
 # Seed images: a mixed set uploaded through Glance's HTTP API, as users would have made it.
 # SCALE_MIB scales every size: a few MiB for tests, thousands for benchmarks.
-
-SEED_TENANT=seed-project
+# As the stack's `operator` (admin on project ops), with a Keystone token (lib/keystone-token.sh,
+# sourced before this file).
 
 glance_api() {
-    curl -fsS -H 'X-Roles: admin' -H "X-Tenant-Id: $SEED_TENANT" -H 'X-User-Id: seed' "$@"
+    local auth; auth=$(keystone_token_file operator) || die "no Keystone token for the operator"
+    curl -fsS -H @"$auth" "$@"
 }
 
 glance_url() { echo "http://127.0.0.1:$GLANCE_PORT/v2/images${1:-}"; }

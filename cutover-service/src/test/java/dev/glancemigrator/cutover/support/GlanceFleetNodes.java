@@ -1,6 +1,7 @@
 package dev.glancemigrator.cutover.support;
 
 import dev.glancemigrator.stack.LocalStack;
+import dev.glancemigrator.stack.StackKeystone;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
@@ -66,11 +67,11 @@ public final class GlanceFleetNodes {
         return texts;
     }
 
-    /** The image's bytes as {@code node} serves them (admin identity in headers: no Keystone here). */
+    /** The image's bytes as {@code node} serves them, downloaded as the stack's operator (a Keystone token). */
     public byte[] download(Node node, String imageId) {
         HttpRequest request = HttpRequest.newBuilder(URI.create(node.url() + "/v2/images/" + imageId + "/file"))
-                .timeout(DOWNLOAD_TIMEOUT).header("X-Roles", "admin").header("X-Tenant-Id", "test-project")
-                .header("X-User-Id", "test").GET().build();
+                .timeout(DOWNLOAD_TIMEOUT).header(StackKeystone.TOKEN_HEADER, StackKeystone.of(stack).token("operator"))
+                .GET().build();
         try {
             HttpResponse<byte[]> response = http.send(request, HttpResponse.BodyHandlers.ofByteArray());
             if (response.statusCode() != 200) {

@@ -10,25 +10,33 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * The local Glance API as a user reaches it (no Keystone: the identity rides in headers), for tests
- * that make images the way users made them.
+ * The local Glance API as a user reaches it, for tests that make images the way users made them: as
+ * the stack's {@code operator} (role admin on project {@code ops}), with a Keystone token
+ * ({@link StackKeystone}) in {@code X-Auth-Token}, renewed once when Glance answers 401.
  */
 public final class GlanceApi {
 
     private static final Duration TIMEOUT = Duration.ofMinutes(5);
     private static final Pattern ID = Pattern.compile("\"id\"\\s*:\\s*\"([0-9a-f-]{36})\"");
-    private static final String TENANT = "test-project";
+    private static final String USER = "operator";
 
     private final String baseUrl;
+    private final StackKeystone keystone;
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
 
     public GlanceApi(LocalStack stack) {
-        this(stack.glanceUrl());
+        this(stack, stack.glanceUrl());
     }
 
     /** The Glance API at {@code url}: one node of the stack's ({@link LocalStack#glanceNodeUrls()}). */
-    public GlanceApi(String url) {
+    public GlanceApi(LocalStack stack, String url) {
         this.baseUrl = url + "/v2/images";
+        this.keystone = StackKeystone.of(stack);
+    }
+
+    /** The Glance API at {@code url}, one node of the {@linkplain LocalStack#current() current} stack's. */
+    public GlanceApi(String url) {
+        this(LocalStack.current(), url);
     }
 
     /** Creates a raw image record; its name is sent as JSON, so any Unicode name works. */
@@ -69,8 +77,7 @@ public final class GlanceApi {
     }
 
     private HttpRequest.Builder request(String path) {
-        return HttpRequest.newBuilder(URI.create(baseUrl + path)).timeout(TIMEOUT)
-                .header("X-Roles", "admin").header("X-Tenant-Id", TENANT).header("X-User-Id", "test");
+        return HttpRequest.newBuilder(URI.create(baseUrl + path)).timeout(TIMEOUT);
     }
 
     private String send(HttpRequest.Builder request, int expectedStatus) {
@@ -90,9 +97,19 @@ public final class GlanceApi {
         return response.body();
     }
 
+    /** Sends with the operator's token; once more with a new token when Glance refuses that one (401). */
     private <T> HttpResponse<T> exchange(HttpRequest.Builder request, HttpResponse.BodyHandler<T> handler) {
+        HttpResponse<T> response = exchangeOnce(request, handler);
+        if (response.statusCode() == 401) {
+            keystone.forget(USER);
+            response = exchangeOnce(request, handler);
+        }
+        return response;
+    }
+
+    private <T> HttpResponse<T> exchangeOnce(HttpRequest.Builder request, HttpResponse.BodyHandler<T> handler) {
         try {
-            return http.send(request.build(), handler);
+            return http.send(request.copy().setHeader(StackKeystone.TOKEN_HEADER, keystone.token(USER)).build(), handler);
         } catch (IOException e) {
             throw new IllegalStateException("Glance did not answer at " + baseUrl, e);
         } catch (InterruptedException e) {

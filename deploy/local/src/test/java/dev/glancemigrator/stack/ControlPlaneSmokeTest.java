@@ -7,6 +7,10 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermission;
@@ -24,8 +28,8 @@ import org.junit.jupiter.api.Tag;
 
 /**
  * The stack looks like an OpenStack control plane: Glance's database on a three-node Galera cluster,
- * two Glance API nodes running as the glance user, and the migrator's database users limited to what
- * each needs.
+ * two Glance API nodes running as the glance user and authenticating through Keystone, and the
+ * migrator's database users limited to what each needs.
  */
 @Tag("stack")
 class ControlPlaneSmokeTest {
@@ -75,13 +79,39 @@ class ControlPlaneSmokeTest {
             assertEquals(String.valueOf(glanceUid), uidLine.split("\\s+")[1], node + " runs as the glance user");
         }
         byte[] data = ("uploaded through api-1 " + UUID.randomUUID()).getBytes();
-        GlanceApi first = new GlanceApi(nodes.get("api-1"));
+        GlanceApi first = new GlanceApi(stack, nodes.get("api-1"));
         String id = first.createWithData("control-plane-smoke", data);
         try {
-            assertArrayEquals(data, new GlanceApi(nodes.get("api-2")).download(id), "api-2 serves what api-1 stored");
+            assertArrayEquals(data, new GlanceApi(stack, nodes.get("api-2")).download(id), "api-2 serves what api-1 stored");
         } finally {
             first.delete(id);
         }
+    }
+
+    @Test
+    void everyGlanceNodeRefusesARequestWithoutAValidKeystoneToken() throws IOException, InterruptedException {
+        HttpClient http = HttpClient.newHttpClient();
+        String auditor = StackKeystone.of(stack).token("auditor");
+        for (Map.Entry<String, String> node : stack.glanceNodeUrls().entrySet()) {
+            URI images = URI.create(node.getValue() + "/v2/images?limit=1");
+            assertEquals(401, http.send(HttpRequest.newBuilder(images).GET().build(),
+                    HttpResponse.BodyHandlers.discarding()).statusCode(), node.getKey() + " without a token");
+            assertEquals(401, http.send(HttpRequest.newBuilder(images).header(StackKeystone.TOKEN_HEADER, "not-a-token")
+                    .GET().build(), HttpResponse.BodyHandlers.discarding()).statusCode(), node.getKey() + " with a bad token");
+            assertEquals(200, http.send(HttpRequest.newBuilder(images).header(StackKeystone.TOKEN_HEADER, auditor)
+                    .GET().build(), HttpResponse.BodyHandlers.discarding()).statusCode(), node.getKey() + " with a reader's token");
+        }
+    }
+
+    @Test
+    void keystoneKeepsItsKeysInTheStateDirReadableByRootOnly() throws IOException {
+        Path keystone = Path.of(stack.get("GM_STACK_DIR"), "keystone");
+        for (String dir : List.of("fernet-keys", "credential-keys")) {
+            assertEquals(Set.of(PosixFilePermission.OWNER_READ, PosixFilePermission.OWNER_WRITE,
+                    PosixFilePermission.OWNER_EXECUTE), Files.getPosixFilePermissions(keystone.resolve(dir)), dir + " is 700");
+        }
+        Set<PosixFilePermission> clouds = Files.getPosixFilePermissions(Path.of(stack.get("GM_KEYSTONE_CLOUDS")));
+        assertEquals(Set.of(PosixFilePermission.OWNER_READ, PosixFilePermission.OWNER_WRITE), clouds, "clouds.yaml is 600");
     }
 
     @Test
