@@ -1,5 +1,6 @@
 package dev.glancemigrator.api;
 
+import dev.glancemigrator.keystone.KeystoneCredentials;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.file.Path;
@@ -82,6 +83,11 @@ public record KeystoneSettings(Optional<URI> authUrl, String user, String passwo
 
     public boolean enabled() {
         return authUrl.isPresent();
+    }
+
+    /** The service's own credentials, with which it validates tokens and calls other OpenStack APIs; empty: off. */
+    public Optional<KeystoneCredentials> credentials() {
+        return authUrl.map(url -> new KeystoneCredentials.Password(url, user, userDomain, password, project, projectDomain));
     }
 
     /** Never the password. */

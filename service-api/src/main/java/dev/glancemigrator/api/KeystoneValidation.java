@@ -2,7 +2,6 @@ package dev.glancemigrator.api;
 
 import dev.glancemigrator.keystone.Identity;
 import dev.glancemigrator.keystone.KeystoneClient;
-import dev.glancemigrator.keystone.KeystoneCredentials;
 import dev.glancemigrator.keystone.KeystoneRefusedException;
 import dev.glancemigrator.keystone.ServiceSession;
 import java.io.IOException;
@@ -36,9 +35,7 @@ final class KeystoneValidation implements KeystoneTokens {
     static KeystoneTokens of(KeystoneSettings settings) {
         KeystoneClient client = new KeystoneClient(HttpClient.newBuilder().connectTimeout(settings.requestTimeout()).build(),
                 settings.requestTimeout());
-        KeystoneCredentials credentials = new KeystoneCredentials.Password(settings.authUrl().orElseThrow(),
-                settings.user(), settings.userDomain(), settings.password(), settings.project(), settings.projectDomain());
-        return new KeystoneValidation(client, new ServiceSession(client, credentials));
+        return new KeystoneValidation(client, new ServiceSession(client, settings.credentials().orElseThrow()));
     }
 
     @Override

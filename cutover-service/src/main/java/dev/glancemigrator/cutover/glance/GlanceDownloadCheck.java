@@ -31,15 +31,15 @@ public class GlanceDownloadCheck {
     private final GlanceImages images;
 
     @Inject
-    GlanceDownloadCheck(GlanceFleet fleet, CutoverConfig config) {
-        this(fleet, config.glance().check());
+    GlanceDownloadCheck(GlanceFleet fleet, CutoverConfig config, GlanceIdentity identity) {
+        this(fleet, config.glance().check(), identity);
     }
 
-    GlanceDownloadCheck(GlanceFleet fleet, CutoverConfig.Check config) {
+    GlanceDownloadCheck(GlanceFleet fleet, CutoverConfig.Check config, GlanceIdentity identity) {
         this.fleet = fleet;
         this.config = config;
         this.images = new GlanceImages(HttpClient.newBuilder().connectTimeout(config.downloadTimeout())
-                .followRedirects(HttpClient.Redirect.NORMAL).build(), config.downloadTimeout());
+                .followRedirects(HttpClient.Redirect.NORMAL).build(), config.downloadTimeout(), identity);
     }
 
     /**

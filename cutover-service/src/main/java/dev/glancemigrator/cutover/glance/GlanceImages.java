@@ -19,32 +19,32 @@ import java.util.Optional;
 
 /**
  * Glance's image API on one node, as the check reads it: an image's recorded hash, and the hash of
- * its bytes as the node serves them (streamed, never held). Glance here runs without Keystone (the
- * {@code unauthenticated-context} pipeline): the identity rides in headers, an admin one so that every
- * image is visible whatever its owner.
+ * its bytes as the node serves them (streamed, never held), asked as {@link GlanceIdentity} says. A token
+ * Glance refuses is renewed and the request made once more.
  */
 final class GlanceImages {
 
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final Map<String, String> IDENTITY = Map.of("X-Roles", "admin", "X-Tenant-Id", "glance-migrator",
-            "X-User-Id", "glance-migrator-cutover");
     /** Glance's {@code os_hash_algo} names → Java's digest names. */
     private static final Map<String, String> DIGESTS = Map.of("sha512", "SHA-512", "sha384", "SHA-384", "sha256", "SHA-256",
             "sha1", "SHA-1", "md5", "MD5");
     private static final String CHECKSUM_ALGORITHM = "md5";
     private static final int HTTP_OK = 200;
+    private static final int HTTP_UNAUTHORIZED = 401;
 
     private final HttpClient http;
     private final Duration timeout;
+    private final GlanceIdentity identity;
 
-    GlanceImages(HttpClient http, Duration timeout) {
+    GlanceImages(HttpClient http, Duration timeout, GlanceIdentity identity) {
         this.http = http;
         this.timeout = timeout;
+        this.identity = identity;
     }
 
     /** The image's recorded hash, read through {@code node}; empty when Glance recorded none. */
     Optional<SampleImage> recorded(GlanceNode node, String imageId) throws IOException, InterruptedException {
-        HttpResponse<String> response = http.send(request(node, "v2/images/" + imageId), HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> response = send(node, "v2/images/" + imageId, HttpResponse.BodyHandlers.ofString());
         if (response.statusCode() != HTTP_OK) {
             throw new IOException("GET " + response.uri() + " answered " + response.statusCode());
         }
@@ -61,7 +61,7 @@ final class GlanceImages {
     /** The hash, in {@code algorithm}, of the image's bytes as {@code node} serves them. */
     String servedHash(GlanceNode node, String imageId, String algorithm) throws IOException, InterruptedException {
         MessageDigest digest = digest(algorithm);
-        HttpResponse<InputStream> response = http.send(request(node, "v2/images/" + imageId + "/file"),
+        HttpResponse<InputStream> response = send(node, "v2/images/" + imageId + "/file",
                 HttpResponse.BodyHandlers.ofInputStream());
         try (InputStream body = new DigestInputStream(response.body(), digest)) {
             if (response.statusCode() != HTTP_OK) {
@@ -72,10 +72,26 @@ final class GlanceImages {
         return HexFormat.of().formatHex(digest.digest());
     }
 
-    private HttpRequest request(GlanceNode node, String path) {
+    private <T> HttpResponse<T> send(GlanceNode node, String path, HttpResponse.BodyHandler<T> body)
+            throws IOException, InterruptedException {
+        HttpResponse<T> response = http.send(request(node, path), body);
+        if (response.statusCode() == HTTP_UNAUTHORIZED && identity.renew()) {
+            discard(response);
+            response = http.send(request(node, path), body);
+        }
+        return response;
+    }
+
+    private HttpRequest request(GlanceNode node, String path) throws IOException, InterruptedException {
         HttpRequest.Builder request = HttpRequest.newBuilder(node.resolve(path)).timeout(timeout).GET();
-        IDENTITY.forEach(request::header);
+        identity.headers().forEach(request::header);
         return request.build();
+    }
+
+    private static void discard(HttpResponse<?> response) throws IOException {
+        if (response.body() instanceof InputStream stream) {
+            stream.close();
+        }
     }
 
     private static MessageDigest digest(String algorithm) {

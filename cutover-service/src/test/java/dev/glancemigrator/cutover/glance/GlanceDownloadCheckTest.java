@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import dev.glancemigrator.api.KeystoneSettings;
 import dev.glancemigrator.cutover.config.CutoverConfig;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -22,6 +23,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
@@ -135,7 +137,38 @@ class GlanceDownloadCheckTest {
         assertSame(1, one.downloads.size());
     }
 
+    @Test
+    void withKeystoneAsksWithTheMigratorsTokenAndRenewsOneGlanceRefuses() throws Exception {
+        HttpServer keystone = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+        AtomicInteger issued = new AtomicInteger();
+        keystone.createContext("/v3/auth/tokens", exchange -> {
+            exchange.getRequestBody().readAllBytes();
+            exchange.getResponseHeaders().add("X-Subject-Token", "token-" + issued.incrementAndGet());
+            FakeGlance.answer(exchange, 201, ("{\"token\": {\"expires_at\": \"2099-01-01T00:00:00.000000Z\", \"roles\": []}}")
+                    .getBytes(StandardCharsets.UTF_8));
+        });
+        keystone.start();
+        try {
+            FakeGlance node = fake();
+            node.acceptedToken = "token-2"; // the first one issued was revoked meanwhile
+            KeystoneSettings settings = new KeystoneSettings(Optional.of(URI.create("http://127.0.0.1:"
+                    + keystone.getAddress().getPort())), "migrator", "password", "service", "Default", "Default",
+                    Duration.ofSeconds(30), 10, Set.of("reader"), Set.of("admin"), Duration.ofSeconds(5));
+
+            check(1, new GlanceIdentity(settings), node).verify(IMAGES.keySet());
+
+            assertEquals(2, issued.get(), "the refused token was renewed once, and the new one kept");
+            assertEquals(1, node.downloads.size());
+        } finally {
+            keystone.stop(0);
+        }
+    }
+
     private GlanceDownloadCheck check(int sampleSize, FakeGlance... nodes) {
+        return check(sampleSize, GlanceIdentity.unauthenticated(), nodes);
+    }
+
+    private GlanceDownloadCheck check(int sampleSize, GlanceIdentity identity, FakeGlance... nodes) {
         Map<String, CutoverConfig.Node> configured = new LinkedHashMap<>();
         for (int i = 0; i < nodes.length; i++) {
             configured.put("api-" + (i + 1), Stubs.of(CutoverConfig.Node.class, Map.of("url", nodes[i].url,
@@ -143,7 +176,7 @@ class GlanceDownloadCheckTest {
         }
         CutoverConfig.Check config = Stubs.of(CutoverConfig.Check.class, Map.of("sampleSize", sampleSize,
                 "downloadTimeout", Duration.ofSeconds(10), "connectionGrace", CONNECTION_GRACE));
-        return new GlanceDownloadCheck(new GlanceFleet(configured), config);
+        return new GlanceDownloadCheck(new GlanceFleet(configured), config, identity);
     }
 
     private FakeGlance fake() throws IOException {
@@ -159,6 +192,8 @@ class GlanceDownloadCheckTest {
         final Map<String, byte[]> served = new ConcurrentHashMap<>(IMAGES);
         final List<String> downloads = new ArrayList<>();
         volatile boolean md5Only;
+        /** Set: the node authenticates through Keystone and takes this token only, not the admin headers. */
+        volatile String acceptedToken;
         /** Downloads still to be dropped without an answer, as a node whose workers are starting does. */
         final AtomicInteger dropDownloads = new AtomicInteger();
 
@@ -172,7 +207,11 @@ class GlanceDownloadCheckTest {
         private void handle(HttpExchange exchange) throws IOException {
             String[] path = exchange.getRequestURI().getPath().split("/");
             String id = path[3];
-            boolean admin = "admin".equals(exchange.getRequestHeaders().getFirst("X-Roles"));
+            if (acceptedToken != null && !acceptedToken.equals(exchange.getRequestHeaders().getFirst("X-Auth-Token"))) {
+                answer(exchange, 401, new byte[0]);
+                return;
+            }
+            boolean admin = acceptedToken != null || "admin".equals(exchange.getRequestHeaders().getFirst("X-Roles"));
             if (!admin || !IMAGES.containsKey(id)) {
                 answer(exchange, 404, new byte[0]);
             } else if (path.length == 5 && path[4].equals("file") && dropDownloads.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
