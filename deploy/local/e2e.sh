@@ -53,6 +53,7 @@ fi
 # The operator's CLI against the services, on this migration (no migration of its own to pay for).
 cli_check "$migration"
 cli_check_dependents_and_clean_up "$migration"
+cli_check_identity "$migration"
 
 log "e2e: stopping the old cluster's OSD; Glance must read from new"
 process_stop ceph-old-osd

@@ -162,3 +162,69 @@ cli_check_dependents_and_clean_up() {
         "cleanup removed the $(jq '.removed | length' "$dir/applied.json") leftovers of the plan and nothing else"
     rm -rf "$dir"
 }
+
+# cli_check_identity MIGRATION: who may do what, against the stack's real Keystone, after the main job
+# (which ran as the Keystone user `operator`, job_cli) completed MIGRATION: no credentials, a forged
+# token and a revoked one are 401 at both services; the auditor (role `reader` only) reads through the
+# CLI and is refused a re-plan (403, exit 1, nothing re-planned); the audit trail names the operator
+# (user, project, `keystone`) on the plan and on every cutover event of the migration.
+# Needs keystone-token.sh, services.sh and stack.env's variables.
+cli_check_identity() {
+    local id=$1 cli=$REPO/deploy/local/glance-migrator planner cutover dir url code rc page=0 plans cutovers before
+    [ -n "${GM_KEYSTONE_CLOUDS:-}" ] || die "identity: stack.env names no Keystone (GM_KEYSTONE_CLOUDS)"
+    planner=$(service_url planner-service); cutover=$(service_url cutover-service); dir=$(mktemp -d)
+
+    for url in "$planner/migrations/$id" "$cutover/migrations/$id/cutover"; do
+        code=$(curl -s -o /dev/null -w '%{http_code}' "$url")
+        [ "$code" = 401 ] || die "identity: $url answered $code without credentials, not 401"
+        code=$(curl -s -o /dev/null -w '%{http_code}' -H 'X-Auth-Token: gAAAAAforged' "$url")
+        [ "$code" = 401 ] || die "identity: $url answered $code to a forged token, not 401"
+    done
+    # A token revoked before the services saw it (one they validated is refused within gm.keystone.cache-time,
+    # KeystoneCallersTest): issued apart from the scripts' cached one, revoked by its own user.
+    keystone_token_file_for revoked-check "$GM_KEYSTONE_URL" "$GM_KEYSTONE_OPERATOR_USER" \
+        "$GM_KEYSTONE_OPERATOR_PASSWORD_FILE" "$GM_KEYSTONE_OPERATOR_PROJECT" >"$dir/revoked.path" ||
+        die "identity: no token for the operator"
+    sed 's/^X-Auth-Token:/X-Subject-Token:/' "$(<"$dir/revoked.path")" >"$dir/subject.header"
+    code=$(curl -s -o /dev/null -w '%{http_code}' -X DELETE -H @"$(<"$dir/revoked.path")" -H @"$dir/subject.header" \
+        "$GM_KEYSTONE_URL/auth/tokens")
+    [ "$code" = 204 ] || die "identity: Keystone answered $code to the token's revocation, not 204"
+    code=$(curl -s -o /dev/null -w '%{http_code}' -H @"$(<"$dir/revoked.path")" "$planner/migrations/$id")
+    rm -f "$(<"$dir/revoked.path")" "$(<"$dir/revoked.path").expires"
+    [ "$code" = 401 ] || die "identity: the planner answered $code to a revoked token, not 401"
+
+    # The auditor reads, and may not change anything.
+    before=$(job_cli status "$id" | jq -c '[.plannedBy, .replannedBy]')
+    OS_CLIENT_CONFIG_FILE=$GM_KEYSTONE_CLOUDS "$cli" --os-cloud gm-auditor -o json status "$id" >"$dir/auditor.json" ||
+        die "identity: the auditor cannot read the migration's status"
+    rc=0; OS_CLIENT_CONFIG_FILE=$GM_KEYSTONE_CLOUDS "$cli" --os-cloud gm-auditor replan "$id" >/dev/null \
+        2>"$dir/auditor-replan.err" || rc=$?
+    { [ "$rc" = 1 ] && grep -q 403 "$dir/auditor-replan.err"; } ||
+        die "identity: the auditor's re-plan exited $rc, not 1 with a 403: $(cat "$dir/auditor-replan.err")"
+    [ "$(job_cli status "$id" | jq -c '[.plannedBy, .replannedBy]')" = "$before" ] ||
+        die "identity: the auditor's refused re-plan changed who re-planned"
+    jq -e '.plannedBy == "operator@ops"' <<<"$(job_cli status "$id")" >/dev/null ||
+        die "identity: the status does not say the operator planned: $before"
+
+    # The audit trail: the plan and every cutover event name the operator, authenticated by Keystone.
+    while :; do
+        curl -fsS -H @"$(keystone_token_file operator)" "$planner/migrations/$id/events?page=$page&size=500" \
+            >"$dir/events.$page.json" || die "identity: the operator cannot read the audit trail"
+        [ "$(jq '.items | length' "$dir/events.$page.json")" -gt 0 ] || break
+        page=$((page + 1))
+    done
+    jq -s '[.[].items[] | select(.type == "migration-planned" or (.type | startswith("cutover-")))]' \
+        "$dir"/events.*.json >"$dir/acts.json"
+    plans=$(jq '[.[] | select(.type == "migration-planned")] | length' "$dir/acts.json")
+    cutovers=$(jq '[.[] | select(.type | startswith("cutover-"))] | length' "$dir/acts.json")
+    { [ "$plans" -gt 0 ] && [ "$cutovers" -gt 0 ]; } ||
+        die "identity: the audit trail holds $plans plan and $cutovers cutover events of the migration"
+    jq -e --arg user "$GM_KEYSTONE_OPERATOR_USER" --arg project "$GM_KEYSTONE_OPERATOR_PROJECT" 'all(.[];
+        .event.actor.userName == $user and .event.actor.projectName == $project and .event.actor.authMethod == "keystone")' \
+        "$dir/acts.json" >/dev/null ||
+        die "identity: events that do not name the operator: $(jq -c --arg user "$GM_KEYSTONE_OPERATOR_USER" \
+            '[.[] | select(.event.actor.userName != $user) | {type, actor: .event.actor}]' "$dir/acts.json")"
+    rm -rf "$dir"
+    log "identity: 401 without, with a forged and with a revoked token; the auditor reads and is refused a re-plan;" \
+        "$plans plan and $cutovers cutover events name ${GM_KEYSTONE_OPERATOR_USER}@${GM_KEYSTONE_OPERATOR_PROJECT} (keystone)"
+}

@@ -5,9 +5,20 @@
 . "$(dirname "${BASH_SOURCE[0]}")/keystone-token.sh"
 
 # job_cli ARGS…: the operator's CLI (deploy/local/glance-migrator, README "The CLI") with JSON out, as the
-# main job's every call to the services goes. It reads the tokens from their files itself (never an
-# argument); a service's refusal is printed with its message, and the exit code says what failed.
-job_cli() { "$REPO/deploy/local/glance-migrator" -o json "$@"; }
+# main job's every call to the services goes: as the stack's Keystone user `operator` (the cloud
+# gm-operator of stack.env's clouds.yaml), so the audit trail names who planned and cut over; with the
+# static token files only on a stack without Keystone. The CLI reads its secrets from files itself (never
+# an argument); a service's refusal is printed with its message, and the exit code says what failed.
+job_cli() { job_as_operator "$REPO/deploy/local/glance-migrator" -o json "$@"; }
+
+# job_as_operator COMMAND…: COMMAND with the CLI's credentials those of the stack's operator.
+job_as_operator() {
+    if [ -n "${GM_KEYSTONE_CLOUDS:-}" ]; then
+        OS_CLIENT_CONFIG_FILE=$GM_KEYSTONE_CLOUDS OS_CLOUD=gm-operator "$@"
+    else
+        "$@"
+    fi
+}
 
 human_bytes() { numfmt --to=iec --suffix=B "$1"; }
 
@@ -24,6 +35,7 @@ job_watch() {
     local id=$1 started=$SECONDS copied_at="" line status="{}" open="?" failed=0 total=0 copied verified rate eta counts="{}"
     local watch=("$REPO/deploy/local/glance-migrator" -o json status "$id" --watch)
     [ "${GM_WATCH_TIMEOUT:-0}" -le 0 ] || watch=(timeout "$GM_WATCH_TIMEOUT" "${watch[@]}")
+    watch=(job_as_operator "${watch[@]}")
     while IFS= read -r line; do
         status=$line # the last status read stays for after the loop (read empties its variable at the end)
         open=$(jq '[.counts.planned, .counts.copying, .counts.copied, .counts.verifying] | map(. // 0) | add' <<<"$status")
