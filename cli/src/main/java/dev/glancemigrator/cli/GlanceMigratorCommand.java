@@ -2,6 +2,7 @@ package dev.glancemigrator.cli;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import dev.glancemigrator.cli.auth.KeystoneAuthenticator;
 import dev.glancemigrator.cli.auth.OpenStackAuthLocator;
 import dev.glancemigrator.cli.auth.OpenStackLogin;
 import dev.glancemigrator.cli.auth.OpenStackTokens;
@@ -15,6 +16,7 @@ import dev.glancemigrator.cli.cutover.CutoverCommand;
 import dev.glancemigrator.cli.cutover.CutoverStatusCommand;
 import dev.glancemigrator.cli.cutover.RollbackCommand;
 import dev.glancemigrator.cli.http.AuthHeader;
+import dev.glancemigrator.cli.http.Authenticator;
 import dev.glancemigrator.cli.http.ServiceClient;
 import dev.glancemigrator.cli.images.EventsCommand;
 import dev.glancemigrator.cli.images.ImagesCommand;
@@ -48,7 +50,8 @@ import picocli.CommandLine.Spec;
                 "beside it merged over it), OS_* variables overriding its values; else the",
                 "OS_* variables alone (OS_AUTH_URL, OS_USERNAME, OS_PASSWORD, OS_PROJECT_NAME,",
                 "OS_AUTH_TYPE, OS_APPLICATION_CREDENTIAL_ID/_NAME/_SECRET, OS_TOKEN). A Keystone",
-                "token is issued once per command and sent as X-Auth-Token. The token files",
+                "token is issued once per command (again if a service refuses it) and sent as",
+                "X-Auth-Token. The token files",
                 "are used only without OpenStack credentials: with both, OpenStack wins.",
                 "", "Exit codes:", "  0 ok", "  1 a service (or Keystone) answered with an error (its message is printed)",
                 "  2 usage or configuration error", "  3 a service (or Keystone) did not answer",
@@ -99,8 +102,8 @@ public class GlanceMigratorCommand implements Runnable {
     private final OpenStackAuthLocator openStack;
     private final ObjectMapper json = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
     private ServiceEndpoints endpoints;
-    /** The Keystone token's header, once found (empty: no OpenStack credentials); null until then. */
-    private Optional<AuthHeader> openStackAuth;
+    /** The Keystone token's authenticator, once looked for (empty: no OpenStack credentials); null until then. */
+    private Optional<Authenticator> openStackAuth;
     private ServiceClient planner;
     private ServiceClient cutover;
 
@@ -157,15 +160,17 @@ public class GlanceMigratorCommand implements Runnable {
     }
 
     /**
-     * OpenStack credentials' Keystone token (issued once per run, for both services) when there are any;
+     * OpenStack credentials' Keystone token (issued at the first request, for both services, and again when a
+     * service refuses it) when there are any;
      * else the service's token file, if any. A token file is not even read when OpenStack credentials win.
      */
-    private Optional<AuthHeader> auth(Endpoint endpoint) {
+    private Authenticator auth(Endpoint endpoint) {
         if (openStackAuth == null) {
             OpenStackTokens tokens = new OpenStackTokens(settings.connectTimeout(), settings.keystoneTimeout());
-            openStackAuth = openStack.find(osCloud).map(OpenStackLogin::of).map(tokens::token).map(AuthHeader::keystone);
+            openStackAuth = openStack.find(osCloud).map(OpenStackLogin::of)
+                    .map(login -> new KeystoneAuthenticator(login, tokens));
         }
-        return openStackAuth.isPresent() ? openStackAuth : endpoint.token().map(AuthHeader::bearer);
+        return openStackAuth.orElseGet(() -> Authenticator.fixed(endpoint.token().map(AuthHeader::bearer)));
     }
 
     private ServiceEndpoints endpoints() {

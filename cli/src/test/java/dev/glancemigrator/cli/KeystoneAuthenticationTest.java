@@ -52,6 +52,8 @@ class KeystoneAuthenticationTest {
     private final List<String> serviceAuthTokens = new CopyOnWriteArrayList<>();
     private final List<String> serviceAuthorizations = new CopyOnWriteArrayList<>();
     private final AtomicInteger keystoneStatus = new AtomicInteger(201);
+    /** Requests the services refuse with 401 before they answer, as when a token expired. */
+    private final AtomicInteger servicesRefuse = new AtomicInteger();
     private final Map<String, String> env = new HashMap<>();
 
     @BeforeEach
@@ -72,7 +74,9 @@ class KeystoneAuthenticationTest {
         server.createContext("/migrations", exchange -> {
             serviceAuthTokens.add(String.valueOf(exchange.getRequestHeaders().getFirst("X-Auth-Token")));
             serviceAuthorizations.add(String.valueOf(exchange.getRequestHeaders().getFirst("Authorization")));
-            if (exchange.getRequestURI().getPath().endsWith("/cutover")) {
+            if (servicesRefuse.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
+                reply(exchange, 401, "{\"status\":401,\"title\":\"Unauthorized\",\"detail\":\"the token is not valid\"}");
+            } else if (exchange.getRequestURI().getPath().endsWith("/cutover")) {
                 reply(exchange, 200, "{\"state\":\"NOT_STARTED\"}");
             } else {
                 reply(exchange, 200, "{\"page\":0,\"size\":1,\"total\":1,\"items\":[{\"id\":\"m-1\"}]}");
@@ -157,6 +161,30 @@ class KeystoneAuthenticationTest {
         assertEquals("Default", user.path("domain").path("name").asText());
         assertEquals("admin", body.path("scope").path("project").path("name").asText());
         assertEquals("Default", body.path("scope").path("project").path("domain").path("name").asText());
+    }
+
+    @Test
+    void aTokenAServiceRefusesIsIssuedAgainAndTheRequestSentOnceMore() throws IOException {
+        cloudsYaml(url());
+        env.put("OS_CLOUD", "gm-operator");
+        servicesRefuse.set(1);
+
+        Run run = run("migrations", "-o", "json");
+
+        assertEquals(0, run.exit(), run.err());
+        assertEquals(2, keystonePaths.size(), "a new token after the refusal");
+        assertEquals(List.of(ISSUED, ISSUED), serviceAuthTokens);
+    }
+
+    @Test
+    void aStaticTokenAServiceRefusesIsNotSentAgain() throws IOException {
+        env.put("GM_TOKEN_FILE", Files.writeString(dir.resolve("token"), "static-token\n").toString());
+        servicesRefuse.set(1);
+
+        Run run = run("migrations");
+
+        assertEquals(ExitCode.SERVICE_ERROR, run.exit(), run.err());
+        assertEquals(1, serviceAuthorizations.size());
     }
 
     @Test

@@ -29,22 +29,27 @@ public class ServiceClient {
 
     /** How much of a body that is not a problem (a proxy's page) goes into the message. */
     private static final int FOREIGN_BODY_SHOWN = 200;
+    private static final int UNAUTHORIZED = 401;
 
     private final Endpoint endpoint;
     private final HttpClient http;
     private final ObjectMapper json;
     private final Duration readTimeout;
     private final Duration changeTimeout;
-    private final Optional<AuthHeader> auth;
+    private final Authenticator auth;
 
     /** With the endpoint's static token, from its token file, as a bearer token (none without a file). */
     public ServiceClient(Endpoint endpoint, ObjectMapper json, Duration connectTimeout, Duration readTimeout,
             Duration changeTimeout) {
-        this(endpoint, endpoint.token().map(AuthHeader::bearer), json, connectTimeout, readTimeout, changeTimeout);
+        this(endpoint, Authenticator.fixed(endpoint.token().map(AuthHeader::bearer)), json, connectTimeout, readTimeout,
+                changeTimeout);
     }
 
-    /** With {@code auth} on every request (a Keystone token, or a bearer token), or none. */
-    public ServiceClient(Endpoint endpoint, Optional<AuthHeader> auth, ObjectMapper json, Duration connectTimeout,
+    /**
+     * With {@code auth}'s header on every request (a Keystone token, or a bearer token), or none; a request
+     * refused with 401 is sent once more when {@code auth} gets a new header.
+     */
+    public ServiceClient(Endpoint endpoint, Authenticator auth, ObjectMapper json, Duration connectTimeout,
             Duration readTimeout, Duration changeTimeout) {
         this.endpoint = endpoint;
         this.json = json;
@@ -83,19 +88,30 @@ public class ServiceClient {
     }
 
     private JsonNode send(String method, String path, Map<String, String> query, JsonNode body, Duration timeout) {
+        HttpResponse<String> response = exchange(method, path, query, body, timeout);
+        if (response.statusCode() == UNAUTHORIZED && auth.renew()) {
+            response = exchange(method, path, query, body, timeout);
+        }
+        if (response.statusCode() / 100 != 2) {
+            throw new ServiceProblemException(endpoint.service(), response.statusCode(), problemOf(response));
+        }
+        return parse(response.body(), method, path);
+    }
+
+    private HttpResponse<String> exchange(String method, String path, Map<String, String> query, JsonNode body,
+            Duration timeout) {
         URI uri = URI.create(endpoint.url() + path + queryString(query));
         HttpRequest.Builder request = HttpRequest.newBuilder(uri).timeout(timeout)
                 .header("Accept", "application/json, application/problem+json");
-        auth.ifPresent(header -> request.header(header.name(), header.value()));
+        auth.header().ifPresent(header -> request.header(header.name(), header.value()));
         if (body != null) {
             request.header("Content-Type", "application/json")
                     .method(method, HttpRequest.BodyPublishers.ofString(body.toString()));
         } else {
             request.method(method, HttpRequest.BodyPublishers.noBody());
         }
-        HttpResponse<String> response;
         try {
-            response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+            return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
         } catch (HttpConnectTimeoutException e) {
             throw unreachable("no connection within the connect timeout");
         } catch (HttpTimeoutException e) {
@@ -108,10 +124,6 @@ public class ServiceClient {
             Thread.currentThread().interrupt();
             throw unreachable("interrupted");
         }
-        if (response.statusCode() / 100 != 2) {
-            throw new ServiceProblemException(endpoint.service(), response.statusCode(), problemOf(response));
-        }
-        return parse(response.body(), method, path);
     }
 
     private JsonNode parse(String body, String method, String path) {
