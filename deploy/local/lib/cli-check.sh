@@ -165,8 +165,8 @@ cli_check_dependents_and_clean_up() {
 
 # cli_check_identity MIGRATION: who may do what, against the stack's real Keystone, after the main job
 # (which ran as the Keystone user `operator`, job_cli) completed MIGRATION: no credentials, a forged
-# token and a revoked one are 401 at both services; the auditor (role `reader` only) reads through the
-# CLI and is refused a re-plan (403, exit 1, nothing re-planned); the audit trail names the operator
+# token and a revoked one are 401 at both services; the auditor (role `reader` only) reads both services
+# through the CLI and is refused a re-plan and a cutover dry run (403, exit 1, nothing re-planned); the audit trail names the operator
 # (user, project, `keystone`) on the plan and on every cutover event of the migration.
 # Needs keystone-token.sh, services.sh and stack.env's variables.
 cli_check_identity() {
@@ -201,6 +201,12 @@ cli_check_identity() {
         2>"$dir/auditor-replan.err" || rc=$?
     { [ "$rc" = 1 ] && grep -q 403 "$dir/auditor-replan.err"; } ||
         die "identity: the auditor's re-plan exited $rc, not 1 with a 403: $(cat "$dir/auditor-replan.err")"
+    OS_CLIENT_CONFIG_FILE=$GM_KEYSTONE_CLOUDS "$cli" --os-cloud gm-auditor -o json cutover-status "$id" >/dev/null ||
+        die "identity: the auditor cannot read the cutover's journal"
+    rc=0; OS_CLIENT_CONFIG_FILE=$GM_KEYSTONE_CLOUDS "$cli" --os-cloud gm-auditor cutover "$id" --dry-run >/dev/null \
+        2>"$dir/auditor-dry-run.err" || rc=$?
+    { [ "$rc" = 1 ] && grep -q 403 "$dir/auditor-dry-run.err"; } ||
+        die "identity: the auditor's cutover dry run exited $rc, not 1 with a 403: $(cat "$dir/auditor-dry-run.err")"
     [ "$(job_cli status "$id" | jq -c '[.plannedBy, .replannedBy]')" = "$before" ] ||
         die "identity: the auditor's refused re-plan changed who re-planned"
     jq -e '.plannedBy == "operator@ops"' <<<"$(job_cli status "$id")" >/dev/null ||
@@ -225,6 +231,6 @@ cli_check_identity() {
         die "identity: events that do not name the operator: $(jq -c --arg user "$GM_KEYSTONE_OPERATOR_USER" \
             '[.[] | select(.event.actor.userName != $user) | {type, actor: .event.actor}]' "$dir/acts.json")"
     rm -rf "$dir"
-    log "identity: 401 without, with a forged and with a revoked token; the auditor reads and is refused a re-plan;" \
+    log "identity: 401 without, with a forged and with a revoked token; the auditor reads and is refused changes;" \
         "$plans plan and $cutovers cutover events name ${GM_KEYSTONE_OPERATOR_USER}@${GM_KEYSTONE_OPERATOR_PROJECT} (keystone)"
 }
