@@ -165,9 +165,10 @@ cli_check_dependents_and_clean_up() {
 
 # cli_check_identity MIGRATION: who may do what, against the stack's real Keystone, after the main job
 # (which ran as the Keystone user `operator`, job_cli) completed MIGRATION: no credentials, a forged
-# token and a revoked one are 401 at both services; the auditor (role `reader` only) reads both services
-# through the CLI and is refused a re-plan and a cutover dry run (403, exit 1, nothing re-planned); the audit trail names the operator
-# (user, project, `keystone`) on the plan and on every cutover event of the migration.
+# token and a revoked one are 401 at both services; Keystone down is 503 (never a verdict); the auditor
+# (role `reader` only) reads both services through the CLI and is refused a re-plan and a cutover dry run
+# (403, exit 1, nothing re-planned); the audit trail names the operator (user, project, `keystone`) on the
+# plan and on every cutover event of the migration.
 # Needs keystone-token.sh, services.sh and stack.env's variables.
 cli_check_identity() {
     local id=$1 cli=$REPO/deploy/local/glance-migrator planner cutover dir url code rc page=0 plans cutovers before
@@ -192,6 +193,19 @@ cli_check_identity() {
     code=$(curl -s -o /dev/null -w '%{http_code}' -H @"$(<"$dir/revoked.path")" "$planner/migrations/$id")
     rm -f "$(<"$dir/revoked.path")" "$(<"$dir/revoked.path").expires"
     [ "$code" = 401 ] || die "identity: the planner answered $code to a revoked token, not 401"
+
+    # Keystone down is an outage, not a verdict: a token the planner has not validated yet is answered 503
+    # (with Retry-After), and the same token is accepted once Keystone is back.
+    keystone_token_file_for outage-check "$GM_KEYSTONE_URL" "$GM_KEYSTONE_AUDITOR_USER" \
+        "$GM_KEYSTONE_AUDITOR_PASSWORD_FILE" "$GM_KEYSTONE_AUDITOR_PROJECT" >"$dir/outage.path" ||
+        die "identity: no token for the auditor"
+    "$GM_STACK_SCRIPT" stop keystone
+    code=$(curl -s -o /dev/null -w '%{http_code}' -H @"$(<"$dir/outage.path")" "$planner/migrations/$id")
+    "$GM_STACK_SCRIPT" start keystone
+    [ "$code" = 503 ] || die "identity: the planner answered $code while Keystone was down, not 503"
+    code=$(curl -s -o /dev/null -w '%{http_code}' -H @"$(<"$dir/outage.path")" "$planner/migrations/$id")
+    rm -f "$(<"$dir/outage.path")" "$(<"$dir/outage.path").expires"
+    [ "$code" = 200 ] || die "identity: the planner answered $code to a valid token once Keystone was back, not 200"
 
     # The auditor reads, and may not change anything.
     before=$(job_cli status "$id" | jq -c '[.plannedBy, .replannedBy]')
@@ -231,6 +245,6 @@ cli_check_identity() {
         die "identity: events that do not name the operator: $(jq -c --arg user "$GM_KEYSTONE_OPERATOR_USER" \
             '[.[] | select(.event.actor.userName != $user) | {type, actor: .event.actor}]' "$dir/acts.json")"
     rm -rf "$dir"
-    log "identity: 401 without, with a forged and with a revoked token; the auditor reads and is refused changes;" \
+    log "identity: 401 without, with a forged and with a revoked token, 503 while Keystone was down; the auditor reads and is refused changes;" \
         "$plans plan and $cutovers cutover events name ${GM_KEYSTONE_OPERATOR_USER}@${GM_KEYSTONE_OPERATOR_PROJECT} (keystone)"
 }
