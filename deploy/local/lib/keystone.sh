@@ -126,11 +126,12 @@ keystone_start() {
     wait_for "Keystone" 60 keystone_answers
 }
 
-# keystone_admin_api METHOD PATH [JSON]: Keystone's API as the admin (the response body on stdout).
+# keystone_admin_api METHOD PATH [JSON]: Keystone's API as the admin (the response body on stdout). The
+# JSON may hold a password: curl reads it from its standard input, never from its command line.
 keystone_admin_api() {
     local header; header=$(keystone_token_file_for admin "$(keystone_url)" admin "$(keystone_password_file admin)" admin)
     if [ $# -ge 3 ]; then
-        curl -fsS -X "$1" -H @"$header" -H 'Content-Type: application/json' -d "$3" "$(keystone_url)$2"
+        printf '%s' "$3" | curl -fsS -X "$1" -H @"$header" -H 'Content-Type: application/json' -d @- "$(keystone_url)$2"
     else
         curl -fsS -X "$1" -H @"$header" "$(keystone_url)$2"
     fi

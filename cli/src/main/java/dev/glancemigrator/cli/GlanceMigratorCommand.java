@@ -52,7 +52,8 @@ import picocli.CommandLine.Spec;
                 "OS_AUTH_TYPE, OS_APPLICATION_CREDENTIAL_ID/_NAME/_SECRET, OS_TOKEN). A Keystone",
                 "token is issued once per command (again if a service refuses it) and sent as",
                 "X-Auth-Token. The token files",
-                "are used only without OpenStack credentials: with both, OpenStack wins.",
+                "are used only without OpenStack credentials: with both, OpenStack wins, unless",
+                "the token file is an option and the cloud comes from the environment.",
                 "", "Exit codes:", "  0 ok", "  1 a service (or Keystone) answered with an error (its message is printed)",
                 "  2 usage or configuration error", "  3 a service (or Keystone) did not answer",
                 "  4 the migration finished with failed images", "  5 the cutover is blocked (blockers printed)"})
@@ -83,8 +84,8 @@ public class GlanceMigratorCommand implements Runnable {
 
     @Option(names = "--token-file", scope = ScopeType.INHERIT, paramLabel = "FILE",
             description = "the bearer token for both services, read from this file (else GM_PLANNER_TOKEN_FILE / "
-                    + "GM_CUTOVER_TOKEN_FILE, GM_TOKEN_FILE, then the config file); only used without OpenStack "
-                    + "credentials (--os-cloud, OS_CLOUD, OS_AUTH_URL)")
+                    + "GM_CUTOVER_TOKEN_FILE, GM_TOKEN_FILE, then the config file); as an option it wins over "
+                    + "OS_CLOUD and OS_* variables, not over --os-cloud; else only used without them")
     Path tokenFile;
 
     @Option(names = "--planner-token-file", scope = ScopeType.INHERIT, paramLabel = "FILE", hidden = true)
@@ -163,12 +164,14 @@ public class GlanceMigratorCommand implements Runnable {
      * OpenStack credentials' Keystone token (issued at the first request, for both services, and again when a
      * service refuses it) when there are any;
      * else the service's token file, if any. A token file is not even read when OpenStack credentials win.
+     * Options win over the environment: a token file option over OS_CLOUD / OS_*, --os-cloud over token files.
      */
     private Authenticator auth(Endpoint endpoint) {
         if (openStackAuth == null) {
+            boolean tokenFileOption = tokenFile != null || plannerTokenFile != null || cutoverTokenFile != null;
             OpenStackTokens tokens = new OpenStackTokens(settings.connectTimeout(), settings.keystoneTimeout());
-            openStackAuth = openStack.find(osCloud).map(OpenStackLogin::of)
-                    .map(login -> new KeystoneAuthenticator(login, tokens));
+            openStackAuth = osCloud == null && tokenFileOption ? Optional.empty()
+                    : openStack.find(osCloud).map(OpenStackLogin::of).map(login -> new KeystoneAuthenticator(login, tokens));
         }
         return openStackAuth.orElseGet(() -> Authenticator.fixed(endpoint.token().map(AuthHeader::bearer)));
     }

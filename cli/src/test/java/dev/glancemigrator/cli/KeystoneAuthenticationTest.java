@@ -144,10 +144,9 @@ class KeystoneAuthenticationTest {
     @Test
     void theCloudsTokenIsIssuedOnceAndReachesBothServicesAsX_Auth_TokenOverTheTokenFile() throws IOException {
         cloudsYaml(url());
-        env.put("OS_CLOUD", "gm-operator");
-        Path tokenFile = Files.writeString(dir.resolve("token"), "static-token");
+        env.put("GM_TOKEN_FILE", Files.writeString(dir.resolve("token"), "static-token").toString());
 
-        Run run = run("cutover-status", "--token-file", tokenFile.toString(), "-o", "json");
+        Run run = run("cutover-status", "--os-cloud", "gm-operator", "--token-file", dir.resolve("token").toString(), "-o", "json");
 
         assertEquals(0, run.exit(), run.err());
         assertEquals(List.of("/v3/auth/tokens"), keystonePaths);
@@ -161,6 +160,19 @@ class KeystoneAuthenticationTest {
         assertEquals("Default", user.path("domain").path("name").asText());
         assertEquals("admin", body.path("scope").path("project").path("name").asText());
         assertEquals("Default", body.path("scope").path("project").path("domain").path("name").asText());
+    }
+
+    @Test
+    void aTokenFileOptionWinsOverTheCloudOfTheEnvironment() throws IOException {
+        cloudsYaml(url());
+        env.put("OS_CLOUD", "gm-operator");
+        Path tokenFile = Files.writeString(dir.resolve("token"), "static-token");
+
+        Run run = run("migrations", "--token-file", tokenFile.toString());
+
+        assertEquals(0, run.exit(), run.err());
+        assertEquals(List.of(), keystonePaths);
+        assertEquals(List.of("Bearer static-token"), serviceAuthorizations);
     }
 
     @Test

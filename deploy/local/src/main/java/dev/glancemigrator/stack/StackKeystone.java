@@ -35,6 +35,12 @@ public final class StackKeystone {
     private static final Map<String, StackKeystone> BY_URL = new ConcurrentHashMap<>();
 
     private record Token(String value, Instant expiresAt) {
+
+        /** The value is a secret. */
+        @Override
+        public String toString() {
+            return "Token[expires " + expiresAt + "]";
+        }
     }
 
     private final LocalStack stack;
