@@ -75,9 +75,11 @@ job_replan() {
 }
 
 # job_cutover_state ID: the state of the migration's latest cutover run (not_started, journaled,
-# db_switched, config_switched, completed, failed, ...).
+# db_switched, config_switched, completed, failed, ...). Asked many times a second while the uploader
+# waits for the switch, so straight from the cutover's API with the operator's cached Keystone token:
+# the CLI's JVM and a token issued per call would let the switch's window pass between two looks.
 job_cutover_state() {
-    job_cli cutover-status "$1" | jq -r .state
+    curl -fsS -H @"$(keystone_token_file operator)" "$(service_url cutover-service)/migrations/$1/cutover" | jq -r .state
 }
 
 # job_upload_during_switch ID: what users do while Glance is being switched: once the migration's
