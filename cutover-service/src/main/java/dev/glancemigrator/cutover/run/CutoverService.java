@@ -275,7 +275,7 @@ public class CutoverService {
                     + "; try again when it ended", e.holder());
         } catch (LeaseLostException e) {
             throw new CutoverStepException(e.getMessage(), e);
-        } catch (CutoverConflictException | UnknownMigrationException | CutoverStepException e) {
+        } catch (CutoverConflictException | UnknownMigrationException | CutoverStepException | CutoverPausedException e) {
             throw e;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

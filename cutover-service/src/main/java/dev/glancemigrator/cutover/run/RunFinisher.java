@@ -8,6 +8,7 @@ import dev.glancemigrator.cutover.glance.ConfigBackup;
 import dev.glancemigrator.cutover.glance.GlanceConfigSwitch;
 import dev.glancemigrator.cutover.glance.GlanceDownloadCheck;
 import dev.glancemigrator.cutover.glance.GlanceRestart;
+import dev.glancemigrator.cutover.glance.KeystoneOutageException;
 import dev.glancemigrator.cutover.glance.SwitchTarget;
 import dev.glancemigrator.cutover.guard.Lease;
 import dev.glancemigrator.cutover.journal.CutoverJournal;
@@ -136,7 +137,9 @@ class RunFinisher {
      * After Glance came back from the switch or the rollback: each node must serve a sample of the
      * images this run rewrote with their recorded hash. Else the journal's message and a cutover-failed
      * name the node and the image, and the step fails as a restart that did not come back does (the run
-     * stays where it was: re-runnable).
+     * stays where it was: re-runnable). Keystone unavailable for the migrator's token is no failure of a node:
+     * no event, no failure; the journal's message names Keystone, the run stays where it was, and the call is
+     * answered 503 ({@link CutoverPausedException}).
      */
     void checkGlanceServes(String migrationId, int attempt, String operator, Actor actor, String during)
             throws SQLException {
@@ -146,6 +149,15 @@ class RunFinisher {
         }
         try {
             downloadCheck.verify(images);
+        } catch (KeystoneOutageException e) {
+            String message = e.getMessage() + ", after the " + during + ": the run is left where it stopped; once Keystone"
+                    + " answers, " + ("rollback".equals(during) ? "roll back again" : "cut over again to finish it");
+            LOG.warnf("migration %s: %s", migrationId, message);
+            try (Connection connection = ledger.getConnection()) {
+                galera.transaction(connection, "recording a Glance check Keystone kept from being made",
+                        () -> CutoverJournal.set(connection, migrationId, attempt, "message", message));
+            }
+            throw new CutoverPausedException(message, e);
         } catch (RuntimeException e) {
             String message = e.getMessage() + ", after the " + during + ": fix that node, then "
                     + ("rollback".equals(during) ? "roll back again" : "cut over again to finish, or roll back");
