@@ -25,7 +25,9 @@ import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement
 @Path("/migrations/{id}")
 @Produces(MediaType.APPLICATION_JSON)
 @Blocking
+// Either credential: the static bearer token, or a Keystone token.
 @SecurityRequirement(name = "token")
+@SecurityRequirement(name = "keystone")
 public class CleanupResource {
 
     /** The only part of a clean-up the tool applies itself. */
