@@ -1,6 +1,7 @@
 package dev.glancemigrator.cutover.api;
 
 import dev.glancemigrator.api.BadInputException;
+import dev.glancemigrator.api.Caller;
 import dev.glancemigrator.api.Problem;
 import dev.glancemigrator.cutover.cleanup.CleanupPlanView;
 import dev.glancemigrator.cutover.cleanup.CleanupResult;
@@ -34,9 +35,11 @@ public class CleanupResource {
     static final String TARGET_LEFTOVERS = "target-leftovers";
 
     private final CleanupService cleanups;
+    private final Caller caller;
 
-    CleanupResource(CleanupService cleanups) {
+    CleanupResource(CleanupService cleanups, Caller caller) {
         this.cleanups = cleanups;
+        this.caller = caller;
     }
 
     @GET
@@ -95,6 +98,6 @@ public class CleanupResource {
                     : "only must be target-leftovers (the tool removes nothing else), not '"
                             + CutoverResource.abbreviate(only) + "'");
         }
-        return cleanups.applyTargetLeftovers(migration);
+        return cleanups.applyTargetLeftovers(migration, caller.required());
     }
 }
