@@ -1,7 +1,6 @@
 package dev.glancemigrator.keystone;
 
 import java.time.Instant;
-import java.util.Collection;
 import java.util.List;
 
 /** Whom a token stands for, as Keystone describes it: the user, the project it is scoped to, its roles there. */
@@ -10,10 +9,5 @@ public record Identity(String userId, String userName, String projectId, String 
 
     public Identity {
         roles = List.copyOf(roles);
-    }
-
-    /** Whether the token carries at least one of {@code wanted}. */
-    public boolean hasAnyRole(Collection<String> wanted) {
-        return roles.stream().anyMatch(wanted::contains);
     }
 }

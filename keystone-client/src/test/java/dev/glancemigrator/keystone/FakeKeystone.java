@@ -21,6 +21,10 @@ final class FakeKeystone implements AutoCloseable {
     final AtomicInteger issued = new AtomicInteger();
     volatile String lastRequestBody;
     volatile Instant expiresAt = Instant.parse("2099-01-01T00:00:00.000000Z");
+    /** Set: every issue is answered with this status (503: Keystone is down behind its proxy). */
+    volatile Integer issueFailsWith;
+    /** Issue requests received, answered or not. */
+    final AtomicInteger issueRequests = new AtomicInteger();
     private final HttpServer server;
 
     FakeKeystone() throws IOException {
@@ -37,6 +41,12 @@ final class FakeKeystone implements AutoCloseable {
         try (exchange) {
             if ("POST".equals(exchange.getRequestMethod())) {
                 lastRequestBody = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
+                issueRequests.incrementAndGet();
+                Integer failure = issueFailsWith;
+                if (failure != null) {
+                    exchange.sendResponseHeaders(failure, -1);
+                    return;
+                }
                 if (!lastRequestBody.contains(PASSWORD)) {
                     exchange.sendResponseHeaders(401, -1);
                     return;

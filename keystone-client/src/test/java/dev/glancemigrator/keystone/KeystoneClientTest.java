@@ -8,8 +8,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -104,11 +107,69 @@ class KeystoneClientTest {
 
         String first = session.token();
         assertEquals(first, session.token());
-        session.renew();
+        session.renew(first);
         String second = session.token();
 
         assertFalse(first.equals(second));
         assertEquals(2, keystone.issued.get());
+    }
+
+    @Test
+    void renewingARefusedTokenKeepsTheOneAnotherThreadGotMeanwhile() throws Exception {
+        ServiceSession session = new ServiceSession(client, alice(FakeKeystone.PASSWORD));
+        String refused = session.token();
+        session.renew(refused); // thread A saw its token refused and renewed ...
+        String fresh = session.token(); // ... thread B got the new one ...
+
+        session.renew(refused); // ... and thread B's late renewal of the same refused token
+        assertEquals(fresh, session.token(), "the fresh token is kept, not issued a third time");
+        assertEquals(2, keystone.issued.get());
+    }
+
+    @Test
+    void aKeystoneThatDoesNotAnswerIsNotAskedAgainForAMomentAndAskedOnceItHasPassed() throws Exception {
+        MutableClock clock = new MutableClock();
+        ServiceSession session = new ServiceSession(client, alice(FakeKeystone.PASSWORD), clock, Duration.ofSeconds(2));
+        keystone.issueFailsWith = 503;
+
+        KeystoneUnavailableException first = assertThrows(KeystoneUnavailableException.class, session::token);
+        KeystoneUnavailableException again = assertThrows(KeystoneUnavailableException.class, session::token);
+        assertEquals(1, keystone.issueRequests.get(), "the second caller failed at once, with the same failure");
+        assertTrue(again.getMessage().startsWith(first.getMessage()), again.getMessage());
+
+        keystone.issueFailsWith = null;
+        clock.now = clock.now.plusSeconds(1);
+        assertThrows(KeystoneUnavailableException.class, session::token);
+        clock.now = clock.now.plusSeconds(2);
+        assertEquals("token-1", session.token(), "asked again once the failure is older than the memory");
+        assertEquals(2, keystone.issueRequests.get());
+    }
+
+    @Test
+    void refusedCredentialsAreNotRememberedAsAnOutage() throws Exception {
+        ServiceSession session = new ServiceSession(client, alice("wrong"));
+        assertThrows(KeystoneRefusedException.class, session::token);
+        assertThrows(KeystoneRefusedException.class, session::token);
+        assertEquals(2, keystone.issueRequests.get());
+    }
+
+    private static final class MutableClock extends Clock {
+        volatile Instant now = Instant.parse("2026-01-01T00:00:00Z");
+
+        @Override
+        public ZoneId getZone() {
+            return ZoneOffset.UTC;
+        }
+
+        @Override
+        public Clock withZone(ZoneId zone) {
+            return this;
+        }
+
+        @Override
+        public Instant instant() {
+            return now;
+        }
     }
 
     @Test

@@ -29,7 +29,7 @@ class PlannerEndpointsTest extends ServiceEndpointsContract {
         String openApi = given().get("/q/openapi").then().statusCode(200).extract().asString();
         for (String path : new String[] {"/migrations:", "/migrations/{id}:", "/migrations/{id}/replan:",
                 "/migrations/{id}/images:", "/migrations/{id}/images/{imageId}/events:", "/migrations/{id}/events:",
-                "/migrations/{id}/manifest.yaml:", "scheme: bearer"}) {
+                "/migrations/{id}/manifest.yaml:", "scheme: bearer", "name: X-Auth-Token"}) {
             org.junit.jupiter.api.Assertions.assertTrue(openApi.contains(path), path + " in\n" + openApi);
         }
     }

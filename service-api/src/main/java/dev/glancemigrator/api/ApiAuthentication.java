@@ -17,6 +17,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.regex.Pattern;
 import org.jboss.logging.Logger;
 
 /**
@@ -33,12 +34,20 @@ import org.jboss.logging.Logger;
  * A request with both goes by its Keystone token when Keystone is on, by its static token when it is off.
  * No credentials: 401 with {@code WWW-Authenticate}; a Keystone token Keystone does not know (unknown, expired,
  * revoked): 401; a wrong static token: 403 (as before Keystone); authenticated without the role: 403; Keystone
- * not answering: 503, never a cached refusal. Health, metrics and OpenAPI (under {@code /q}) stay open.
- * Neither a token nor a password is ever answered or logged.
+ * not answering: 503, never a cached refusal. Only health, metrics and OpenAPI (under {@code /q},
+ * {@link #OPEN_PATHS}) stay open: every other path is guarded, whatever its spelling (matrix parameters, doubled
+ * slashes, percent-encoding, dot segments), so no spelling of {@code /migrations} slips past. Neither a token nor a password is ever answered or logged.
  */
 public final class ApiAuthentication {
 
     static final String GUARDED_PATH = "/migrations";
+    /**
+     * The management paths left open, and below them, spelt plainly: a path with anything else (a dot segment,
+     * a matrix parameter, an encoded character, a doubled slash) is guarded. Quarkus serves these outside the
+     * JAX-RS filters anyway; they are listed so that the filter never refuses them either.
+     */
+    static final Pattern OPEN_PATHS = Pattern.compile(
+            "/?q/(health|metrics|openapi(\\.(json|yaml|yml))?)(/[A-Za-z0-9_-]+)*/?");
     public static final String AUTH_TOKEN = "X-Auth-Token";
 
     private static final Logger LOG = Logger.getLogger(ApiAuthentication.class);
@@ -122,8 +131,7 @@ public final class ApiAuthentication {
      * @param authToken the {@code X-Auth-Token} header as sent, null when absent
      */
     public Outcome check(String method, String path, String authorization, String authToken) {
-        String normalized = "/" + path.replaceFirst("^/+", "");
-        if (!normalized.equals(GUARDED_PATH) && !normalized.startsWith(GUARDED_PATH + "/")) {
+        if (open(path)) {
             return new Pass(null);
         }
         boolean read = READS.contains(method);
@@ -148,6 +156,11 @@ public final class ApiAuthentication {
                         + access.tokenFileProperty() + " names"
                 : "this request needs 'Authorization: Bearer <token>', the token being the content of the file "
                         + access.tokenFileProperty() + " names"));
+    }
+
+    /** Whether {@code path} is an open management path; anything else needs credentials. */
+    static boolean open(String path) {
+        return OPEN_PATHS.matcher(path).matches();
     }
 
     private Outcome staticToken(String presentedToken) {
@@ -178,7 +191,7 @@ public final class ApiAuthentication {
                 LOG.warnf("cannot validate a token with Keystone: %s", e.getMessage());
                 return new Refuse(Response.fromResponse(Problem.of(Response.Status.SERVICE_UNAVAILABLE,
                         "Keystone does not answer, so the token cannot be validated now; try again").toResponse())
-                        .header(HttpHeaders.RETRY_AFTER, "5").build());
+                        .header(HttpHeaders.RETRY_AFTER, ProblemMappers.RETRY_AFTER_SECONDS).build());
             }
             if (answer.isEmpty() || !answer.get().expiresAt().isAfter(now)) {
                 return new Refuse(unauthorized("the Keystone token is not valid (unknown, expired or revoked): get a new one"));

@@ -13,19 +13,19 @@ import org.jboss.resteasy.reactive.server.ServerRequestFilter;
 
 /**
  * Applies {@link ApiAuthentication} to every request, with the {@link ApiAccess} the service produces and the
- * shared {@link KeystoneConfig}, and hands the request's {@link Caller} its actor. A service that produces no
+ * service's {@link ServiceKeystone} (its Keystone settings and own session), and hands the request's {@link Caller} its actor. A service that produces no
  * {@link ApiAccess} serves nothing under /migrations: a missing declaration fails closed.
  */
 @Singleton
 public class ApiAuthenticationFilter {
 
     private final Instance<ApiAccess> access;
-    private final Instance<KeystoneConfig> keystone;
+    private final Instance<ServiceKeystone> keystone;
     private final Caller caller;
     private volatile ApiAuthentication authentication;
 
     /** Quarkus REST makes its filters at static init, before the services' configuration can be read. */
-    ApiAuthenticationFilter(Instance<ApiAccess> access, Instance<KeystoneConfig> keystone, Caller caller) {
+    ApiAuthenticationFilter(Instance<ApiAccess> access, Instance<ServiceKeystone> keystone, Caller caller) {
         this.access = access;
         this.keystone = keystone;
         this.caller = caller;
@@ -63,11 +63,9 @@ public class ApiAuthenticationFilter {
             synchronized (this) {
                 if (authentication == null) {
                     if (access.isResolvable()) {
-                        KeystoneSettings settings = keystone.isResolvable() ? KeystoneSettings.from(keystone.get())
-                                : KeystoneSettings.off();
-                        authentication = new ApiAuthentication(access.get(), settings,
-                                settings.enabled() ? Optional.of(KeystoneValidation.of(settings)) : Optional.empty(),
-                                Clock.systemUTC());
+                        ServiceKeystone service = keystone.get();
+                        authentication = new ApiAuthentication(access.get(), service.settings(),
+                                service.session().<KeystoneTokens>map(KeystoneValidation::new), Clock.systemUTC());
                     } else {
                         authentication = ApiAuthentication.undeclared();
                     }

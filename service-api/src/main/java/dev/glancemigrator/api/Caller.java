@@ -6,7 +6,8 @@ import java.util.Optional;
 
 /**
  * Who made the current request, as {@link ApiAuthenticationFilter} authenticated it. Empty for a request
- * that needed no credentials (outside {@code /migrations}, or a read a service leaves open).
+ * that needed no credentials (an open management path under {@code /q}, or a
+ * read a service leaves open).
  */
 @RequestScoped
 public class Caller {
@@ -22,7 +23,7 @@ public class Caller {
     }
 
     /**
-     * The caller of a request that had to authenticate (every change under {@code /migrations} does).
+     * The caller of a request that had to authenticate (every change does).
      *
      * @throws IllegalStateException when the request was not authenticated: a resource outside the guard
      */

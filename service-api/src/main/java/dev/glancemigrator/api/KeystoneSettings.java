@@ -26,9 +26,12 @@ public record KeystoneSettings(Optional<URI> authUrl, String user, String passwo
 
     /** Keystone off, with the defaults for the rest (services and tests without Keystone). */
     public static KeystoneSettings off() {
-        return new KeystoneSettings(Optional.empty(), null, null, null, "Default", "Default", Duration.ofSeconds(30),
-                10_000, roles(List.of("reader", "member", "admin"), "reader-roles"), roles(List.of("admin"), "admin-roles"),
-                Duration.ofSeconds(10));
+        return new KeystoneSettings(Optional.empty(), null, null, null, KeystoneConfig.DEFAULT_DOMAIN,
+                KeystoneConfig.DEFAULT_DOMAIN, Duration.parse(KeystoneConfig.DEFAULT_CACHE_TIME),
+                Integer.parseInt(KeystoneConfig.DEFAULT_CACHE_SIZE),
+                roles(List.of(KeystoneConfig.DEFAULT_READER_ROLES.split(",")), "reader-roles"),
+                roles(List.of(KeystoneConfig.DEFAULT_ADMIN_ROLES.split(",")), "admin-roles"),
+                Duration.parse(KeystoneConfig.DEFAULT_REQUEST_TIMEOUT));
     }
 
     public static KeystoneSettings from(KeystoneConfig config) {

@@ -7,15 +7,15 @@ import dev.glancemigrator.keystone.ServiceSession;
 import java.io.IOException;
 import java.io.InterruptedIOException;
 import java.net.URI;
-import java.net.http.HttpClient;
 import java.util.Optional;
 
 /**
  * Validates presented tokens with Keystone ({@code GET /v3/auth/tokens}, {@code X-Subject-Token}), the service's
  * own token asking; that token is issued with the service's credentials and renewed before it expires, and once
- * more when Keystone refuses it (401). A subject Keystone does not know (404, or 401 even with a fresh service
- * token) is no valid token; Keystone not answering, or refusing the service's own credentials, is an
- * {@link IOException}: an outage, answered 503, not a verdict on the caller.
+ * more when Keystone refuses it (401). Only Keystone's 404 (and 400, a malformed subject) says the subject is no
+ * valid token. A 401 is about the service's own {@code X-Auth-Token}: after the renewal, a fresh one refused is a
+ * fault on Keystone's side (or of the service's user), like Keystone not answering or refusing the service's own
+ * credentials: an {@link IOException}, an outage answered 503, never a verdict on the caller.
  */
 final class KeystoneValidation implements KeystoneTokens {
 
@@ -26,32 +26,32 @@ final class KeystoneValidation implements KeystoneTokens {
     private final ServiceSession session;
     private final URI endpoint;
 
-    KeystoneValidation(KeystoneClient client, ServiceSession session) {
-        this.client = client;
+    KeystoneValidation(ServiceSession session) {
+        this.client = session.client();
         this.session = session;
         this.endpoint = session.credentials().identityEndpoint();
     }
 
+    /** With a session of its own (tests); a service shares {@link ServiceKeystone#session()}. */
     static KeystoneTokens of(KeystoneSettings settings) {
-        KeystoneClient client = new KeystoneClient(HttpClient.newBuilder().connectTimeout(settings.requestTimeout()).build(),
-                settings.requestTimeout());
-        return new KeystoneValidation(client, new ServiceSession(client, settings.credentials().orElseThrow()));
+        return new KeystoneValidation(ServiceKeystone.sessionOf(settings).orElseThrow());
     }
 
     @Override
     public Optional<ValidToken> validate(String subjectToken) throws IOException {
         try {
+            String own = ownToken();
             try {
-                return ask(subjectToken);
+                return ask(own, subjectToken);
             } catch (KeystoneRefusedException e) {
                 if (e.status() != UNAUTHORIZED) {
                     throw e;
                 }
-                session.renew(); // revoked, or Keystone's keys rotated: once more with a new one
-                return ask(subjectToken);
+                session.renew(own); // revoked, or Keystone's keys rotated: once more with a new one
+                return ask(ownToken(), subjectToken);
             }
         } catch (KeystoneRefusedException e) {
-            if (e.status() == UNAUTHORIZED || e.status() == BAD_REQUEST) {
+            if (e.status() == BAD_REQUEST) {
                 return Optional.empty();
             }
             throw new IOException("Keystone refused the service's own request (" + e.getMessage() + "): check "
@@ -62,14 +62,17 @@ final class KeystoneValidation implements KeystoneTokens {
         }
     }
 
-    private Optional<ValidToken> ask(String subjectToken) throws IOException, KeystoneRefusedException, InterruptedException {
-        String own;
+    private String ownToken() throws IOException, InterruptedException {
         try {
-            own = session.token();
+            return session.token();
         } catch (KeystoneRefusedException e) {
             // Our credentials, not the caller's token: an outage for the caller.
             throw new IOException("Keystone refused the service's credentials: " + e.getMessage(), e);
         }
+    }
+
+    private Optional<ValidToken> ask(String own, String subjectToken)
+            throws IOException, KeystoneRefusedException, InterruptedException {
         return client.validate(endpoint, own, subjectToken).map(KeystoneValidation::valid);
     }
 

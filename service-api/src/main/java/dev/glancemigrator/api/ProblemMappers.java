@@ -21,8 +21,8 @@ import org.jboss.resteasy.reactive.server.ServerResponseFilter;
  */
 public class ProblemMappers {
 
-    /** How long a caller refused during a database outage should wait before trying again. */
-    private static final int RETRY_AFTER_SECONDS = 5;
+    /** How long a caller refused during an outage (the database, Keystone) should wait before trying again. */
+    public static final int RETRY_AFTER_SECONDS = 5;
 
     private static final Logger LOG = Logger.getLogger(ProblemMappers.class);
 

@@ -107,10 +107,26 @@ class ApiAuthenticationStaticTokenTest {
     }
 
     @Test
-    void onlyMigrationsAndBelowAreGuarded() throws IOException {
+    void onlyTheManagementPathsAreOpen() throws IOException {
         Check check = check(TOKEN, true);
-        for (String path : new String[] {"/q/health/ready", "/q/metrics", "/q/openapi", "/migrationsx", "/"}) {
+        for (String path : new String[] {"/q/health", "/q/health/ready", "q/health/live", "/q/metrics", "/q/openapi",
+                "/q/openapi.json"}) {
             assertEquals(Optional.empty(), check.refusal("POST", path, null), path);
+        }
+        for (String path : new String[] {"/migrations", "migrations/1", "/migrationsx", "/", "", "/other"}) {
+            assertEquals(401, problem(check.refusal("POST", path, null)).status(), path);
+        }
+    }
+
+    @Test
+    void noSpellingOfAPathSlipsPastTheGuard() throws IOException {
+        Check check = check(TOKEN, true);
+        for (String path : new String[] {"/migrations;x=1/1/cutover", "//migrations/1/cutover", "///migrations",
+                "/%6Digrations/1", "/migrations%2F1%2Fcutover", "/Migrations/1", "/./migrations/1", "/x/../migrations",
+                "/q/health/../../migrations/1", "/q/health;x=1/../../migrations", "/q/health/%2E%2E/%2E%2E/migrations",
+                "/q/healthx", "/q//health", "/q/health/..", "/q/metrics;a=b", "/q/openapi.json/../../migrations",
+                "/q", "/q/", "/q/dev-ui", "/q/health\\..\\..\\migrations"}) {
+            assertEquals(401, problem(check.refusal("POST", path, null)).status(), path);
         }
     }
 

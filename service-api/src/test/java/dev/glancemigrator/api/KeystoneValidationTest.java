@@ -48,6 +48,8 @@ class KeystoneValidationTest {
         final AtomicInteger issued = new AtomicInteger();
         final AtomicInteger validations = new AtomicInteger();
         final List<String> serviceTokensSeen = new ArrayList<>();
+        /** Set: every validation is refused 401, whatever service token asks (a Keystone-side fault). */
+        volatile boolean refuseEveryServiceToken;
         final HttpServer server;
 
         FakeKeystone() throws IOException {
@@ -85,7 +87,7 @@ class KeystoneValidationTest {
                     serviceTokensSeen.add(service);
                 }
                 Known caller = service == null ? null : tokens.get(service);
-                if (caller == null || !caller.user().equals("migrator")) {
+                if (caller == null || !caller.user().equals("migrator") || refuseEveryServiceToken) {
                     exchange.sendResponseHeaders(401, -1);
                     return;
                 }
@@ -196,7 +198,7 @@ class KeystoneValidationTest {
     }
 
     @Test
-    void theRulesWithRealHttp() {
+    void readersReadAdminsChangeUnknownTokensAre401AndOneServiceTokenAsksEveryValidation() {
         Instant hour = Instant.now().plus(Duration.ofHours(1));
         String reader = keystone.give("rita", List.of("reader"), hour);
         String admin = keystone.give("alice", List.of("admin", "reader"), hour);
@@ -215,6 +217,8 @@ class KeystoneValidationTest {
 
     @Test
     void anExpiredTokenIs401() throws InterruptedException {
+        // Warmed up first (the service's own token, the HTTP client), so the short life below is not spent on that.
+        assertEquals(200, status(call("POST", keystone.give("bob", List.of("admin"), Instant.now().plusSeconds(60)))));
         String soon = keystone.give("alice", List.of("admin"), Instant.now().plusMillis(200));
         assertEquals(200, status(call("POST", soon)));
         Thread.sleep(250);
@@ -239,6 +243,18 @@ class KeystoneValidationTest {
         String other = keystone.give("bob", List.of("admin"), Instant.now().plus(Duration.ofHours(1)));
         assertEquals(200, status(call("POST", other)));
         assertEquals(2, keystone.serviceTokensSeen.stream().distinct().count());
+    }
+
+    @Test
+    void aFreshServiceTokenRefusedTooIsAnOutageNotAVerdictOnTheCaller() {
+        String admin = keystone.give("alice", List.of("admin"), Instant.now().plus(Duration.ofHours(1)));
+        keystone.refuseEveryServiceToken = true;
+
+        Response response = assertInstanceOf(ApiAuthentication.Refuse.class, call("POST", admin)).response();
+
+        assertEquals(503, response.getStatus(), "a 401 is about the service's own token: not the caller's fault");
+        assertEquals(2, keystone.issued.get() - 1, "the service's token was renewed once (one token given to alice)");
+        assertEquals(2, keystone.validations.get(), "asked once, and once more with the renewed token");
     }
 
     @Test

@@ -1,6 +1,7 @@
 package dev.glancemigrator.cutover.api;
 
 import dev.glancemigrator.api.BadInputException;
+import dev.glancemigrator.api.Caller;
 import dev.glancemigrator.api.Problem;
 import dev.glancemigrator.cutover.cleanup.CleanupPlanView;
 import dev.glancemigrator.cutover.cleanup.CleanupResult;
@@ -25,16 +26,20 @@ import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement
 @Path("/migrations/{id}")
 @Produces(MediaType.APPLICATION_JSON)
 @Blocking
+// Either credential: the static bearer token, or a Keystone token.
 @SecurityRequirement(name = "token")
+@SecurityRequirement(name = "keystone")
 public class CleanupResource {
 
     /** The only part of a clean-up the tool applies itself. */
     static final String TARGET_LEFTOVERS = "target-leftovers";
 
     private final CleanupService cleanups;
+    private final Caller caller;
 
-    CleanupResource(CleanupService cleanups) {
+    CleanupResource(CleanupService cleanups, Caller caller) {
         this.cleanups = cleanups;
+        this.caller = caller;
     }
 
     @GET
@@ -93,6 +98,6 @@ public class CleanupResource {
                     : "only must be target-leftovers (the tool removes nothing else), not '"
                             + CutoverResource.abbreviate(only) + "'");
         }
-        return cleanups.applyTargetLeftovers(migration);
+        return cleanups.applyTargetLeftovers(migration, caller.required());
     }
 }

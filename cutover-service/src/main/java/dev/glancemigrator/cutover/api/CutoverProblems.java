@@ -1,10 +1,13 @@
 package dev.glancemigrator.cutover.api;
 
 import dev.glancemigrator.api.Problem;
+import dev.glancemigrator.api.ProblemMappers;
 import dev.glancemigrator.cutover.ceph.ClusterUnreachableException;
 import dev.glancemigrator.cutover.run.CutoverConflictException;
+import dev.glancemigrator.cutover.run.CutoverPausedException;
 import dev.glancemigrator.cutover.run.CutoverStepException;
 import dev.glancemigrator.cutover.run.UnknownMigrationException;
+import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.Response;
 import java.net.URI;
 import org.jboss.logging.Logger;
@@ -39,6 +42,14 @@ public class CutoverProblems {
     public Response unreachable(ClusterUnreachableException e) {
         LOG.warnf("request refused: %s", e.getMessage());
         return Problem.of(Response.Status.SERVICE_UNAVAILABLE, e.getMessage() + "; try again shortly").toResponse();
+    }
+
+    /** A run stopped by an outage (Keystone): left where it stopped, resumed by the same request once it is back. */
+    @ServerExceptionMapper
+    public Response paused(CutoverPausedException e) {
+        LOG.warnf("request answered 503: %s", e.getMessage());
+        return Response.fromResponse(Problem.of(Response.Status.SERVICE_UNAVAILABLE, e.getMessage()).toResponse())
+                .header(HttpHeaders.RETRY_AFTER, ProblemMappers.RETRY_AFTER_SECONDS).build();
     }
 
     /** The message says which step failed and what to do; the cause (paths, commands) goes to the log. */

@@ -20,6 +20,7 @@ import jakarta.ws.rs.core.Response;
 import java.util.UUID;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.enums.SecuritySchemeIn;
 import org.eclipse.microprofile.openapi.annotations.enums.SecuritySchemeType;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
@@ -32,8 +33,13 @@ import org.eclipse.microprofile.openapi.annotations.security.SecurityScheme;
 @Path("/migrations/{id}")
 @Produces(MediaType.APPLICATION_JSON)
 @Blocking
-@SecurityScheme(securitySchemeName = "token", type = SecuritySchemeType.HTTP, scheme = "bearer")
+@SecurityScheme(securitySchemeName = "token", type = SecuritySchemeType.HTTP, scheme = "bearer",
+        description = "The static token: the content of the file cutover.api.token-file names")
+@SecurityScheme(securitySchemeName = "keystone", type = SecuritySchemeType.APIKEY, in = SecuritySchemeIn.HEADER,
+        apiKeyName = "X-Auth-Token", description = "A Keystone token ('openstack token issue'), when gm.keystone.auth-url"
+                + " is set: reads need a reader (or admin) role, changes an admin role")
 @SecurityRequirement(name = "token")
+@SecurityRequirement(name = "keystone")
 public class CutoverResource {
 
     private final CutoverService cutovers;
@@ -60,6 +66,10 @@ public class CutoverResource {
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "502", description = "Glance's config could not be written or Glance did not come back",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "503", description = "an outage: the ledger or Glance's database, or Keystone (the caller's"
+            + " token cannot be validated, or the Glance check cannot get the migrator's token). Nothing is failed: a run"
+            + " that had started is left where it stopped and the same request resumes it (Retry-After)",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public Response cutover(@PathParam("id") @Parameter(description = "migration id (UUID)") String id,
             @QueryParam("dryRun") @DefaultValue("false") @Parameter(schema = @Schema(type = SchemaType.BOOLEAN)) String dryRun) {
         String migration = migrationId(id);
@@ -78,6 +88,9 @@ public class CutoverResource {
     @APIResponse(responseCode = "404", description = "unknown migration",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "409", description = "nothing to roll back, or another run is active",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "503", description = "an outage (the ledger, Glance's database, Keystone): the rollback is"
+            + " left where it stopped and the same request resumes it (Retry-After)",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public CutoverResult rollback(@PathParam("id") String id) {
         return cutovers.rollback(migrationId(id), caller.required());

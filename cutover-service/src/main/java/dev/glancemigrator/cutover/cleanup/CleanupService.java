@@ -21,6 +21,7 @@ import dev.glancemigrator.cutover.plan.Migration;
 import dev.glancemigrator.cutover.rows.GlanceRows;
 import dev.glancemigrator.cutover.run.CutoverConflictException;
 import dev.glancemigrator.cutover.run.UnknownMigrationException;
+import dev.glancemigrator.events.Actor;
 import io.agroal.api.AgroalDataSource;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.sql.Connection;
@@ -99,9 +100,11 @@ public class CleanupService {
 
     /**
      * Removes the target's leftovers, found again now, holding the cutover guard (no cutover or rollback changes
-     * what Glance references meanwhile). 409 unless the migration is cut over.
+     * what Glance references meanwhile). 409 unless the migration is cut over. {@code actor} asked for it: named in
+     * the log, beside every removal.
      */
-    public CleanupResult applyTargetLeftovers(String migrationId) {
+    public CleanupResult applyTargetLeftovers(String migrationId, Actor actor) {
+        LOG.infof("migration %s: clean-up of the target's leftovers asked by %s", migrationId, actor.describe());
         try (Connection connection = ledger.getConnection()) {
             Migration migration = migration(connection, migrationId);
             CutoverConfig.Cluster target = config.clusters().get(migration.targetCluster());
@@ -125,8 +128,9 @@ public class CleanupService {
                                     migration.targetPool(), leftover.name(), keptBecause.get());
                             kept.add(new CleanupResult.Kept(leftover.kind(), leftover.name(), keptBecause.get()));
                         } else {
-                            LOG.infof("migration %s: removed %s %s/%s from %s (%s)", migrationId, leftover.kind(),
-                                    migration.targetPool(), leftover.name(), migration.targetCluster(), leftover.reason());
+                            LOG.infof("migration %s: removed %s %s/%s from %s (%s), asked by %s", migrationId,
+                                    leftover.kind(), migration.targetPool(), leftover.name(), migration.targetCluster(),
+                                    leftover.reason(), actor.describe());
                             removed.add(new CleanupResult.Removed(leftover.kind(), leftover.name()));
                         }
                     }

@@ -199,6 +199,14 @@ public interface CutoverConfig {
          */
         @WithDefault("PT10S")
         Duration connectionGrace();
+
+        /**
+         * With Keystone: how long the check waits for Keystone (not answering, or refusing the migrator's own
+         * credentials) to give the migrator's token. Past it the run is left where it stopped, resumable, with a
+         * reason naming Keystone (503): an outage is no verdict on a Glance node.
+         */
+        @WithDefault("PT30S")
+        Duration keystoneGrace();
     }
 
     interface Outbox {

@@ -1,6 +1,7 @@
 package dev.glancemigrator.cutover.glance;
 
 import dev.glancemigrator.cutover.config.CutoverConfig;
+import dev.glancemigrator.keystone.KeystoneUnavailableException;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.io.IOException;
@@ -17,7 +18,8 @@ import org.jboss.logging.Logger;
  * that it answers: a sample of them ({@code cutover.glance.check.sample-size}) is downloaded through
  * each node, one node at a time, and each download's hash must equal the one Glance recorded at upload.
  * A node on the wrong cluster, with an unreadable keyring or a wrong pool fails here, named with the
- * image it failed on.
+ * image it failed on. Keystone unavailable (for the migrator's token) is no failure of a node: it is waited for
+ * within {@code cutover.glance.check.keystone-grace}, then a {@link KeystoneOutageException}.
  */
 @ApplicationScoped
 public class GlanceDownloadCheck {
@@ -47,6 +49,7 @@ public class GlanceDownloadCheck {
      * downloads it through every node.
      *
      * @throws GlanceNodeCheckException naming the first node and image that failed
+     * @throws KeystoneOutageException Keystone stayed unavailable: nothing is known of the nodes
      */
     public void verify(Collection<String> migratedImageIds) {
         List<SampleImage> sample = sample(migratedImageIds);
@@ -73,7 +76,7 @@ public class GlanceDownloadCheck {
         long deadline = System.nanoTime() + config.connectionGrace().toNanos();
         while (true) {
             try {
-                return images.servedHash(node, image.id(), image.algorithm());
+                return withKeystone(() -> images.servedHash(node, image.id(), image.algorithm()));
             } catch (GlanceImages.ErrorAnswer e) {
                 throw new GlanceNodeCheckException(node, image.id(), "did not serve the image: " + e.getMessage(), e);
             } catch (IOException e) {
@@ -86,6 +89,30 @@ public class GlanceDownloadCheck {
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 throw new GlanceNodeCheckException(node, image.id(), "was interrupted while serving the image", e);
+            }
+        }
+    }
+
+    private interface GlanceCall<T> {
+        T call() throws IOException, InterruptedException;
+    }
+
+    /**
+     * {@code call}, made again while Keystone is unavailable for the migrator's token, within the Keystone grace.
+     *
+     * @throws KeystoneOutageException Keystone stayed unavailable for the whole grace
+     */
+    private <T> T withKeystone(GlanceCall<T> call) throws IOException, InterruptedException {
+        long deadline = System.nanoTime() + config.keystoneGrace().toNanos();
+        while (true) {
+            try {
+                return call.call();
+            } catch (KeystoneUnavailableException e) {
+                if (System.nanoTime() >= deadline) {
+                    throw new KeystoneOutageException(e);
+                }
+                LOG.warnf("the Glance check waits for Keystone (%s)", e.getMessage());
+                Thread.sleep(Math.max(1, config.keystoneGrace().dividedBy(RETRIES_PER_GRACE).toMillis()));
             }
         }
     }
@@ -114,7 +141,7 @@ public class GlanceDownloadCheck {
             }
             Optional<SampleImage> recorded;
             try {
-                recorded = images.recorded(first, id);
+                recorded = withKeystone(() -> images.recorded(first, id));
             } catch (IOException e) {
                 throw new GlanceNodeCheckException(first, id, "did not give the image's recorded hash: " + e.getMessage(), e);
             } catch (InterruptedException e) {

@@ -2,6 +2,7 @@ package dev.glancemigrator.cutover.glance;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.glancemigrator.keystone.KeystoneUnavailableException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -72,19 +73,23 @@ final class GlanceImages {
         return HexFormat.of().formatHex(digest.digest());
     }
 
+    /**
+     * @throws KeystoneUnavailableException the migrator's token could not be had: nothing was asked of the node
+     */
     private <T> HttpResponse<T> send(GlanceNode node, String path, HttpResponse.BodyHandler<T> body)
             throws IOException, InterruptedException {
-        HttpResponse<T> response = http.send(request(node, path), body);
-        if (response.statusCode() == HTTP_UNAUTHORIZED && identity.renew()) {
+        Map<String, String> headers = identity.headers();
+        HttpResponse<T> response = http.send(request(node, path, headers), body);
+        if (response.statusCode() == HTTP_UNAUTHORIZED && identity.renew(headers)) {
             discard(response);
-            response = http.send(request(node, path), body);
+            response = http.send(request(node, path, identity.headers()), body);
         }
         return response;
     }
 
-    private HttpRequest request(GlanceNode node, String path) throws IOException, InterruptedException {
+    private HttpRequest request(GlanceNode node, String path, Map<String, String> headers) {
         HttpRequest.Builder request = HttpRequest.newBuilder(node.resolve(path)).timeout(timeout).GET();
-        identity.headers().forEach(request::header);
+        headers.forEach(request::header);
         return request.build();
     }
 

@@ -136,7 +136,7 @@ public class CutoverService {
                 List<CutoverRun> runs = runs(connection, migrationId);
                 Optional<CutoverRun> latest = runs.isEmpty() ? Optional.empty() : Optional.of(runs.get(runs.size() - 1));
                 if (latest.isPresent() && latest.get().unfinished()) {
-                    Optional<CutoverResult> completed = complete(connection, migration, latest.get(), lease, started);
+                    Optional<CutoverResult> completed = complete(connection, migration, latest.get(), lease, started, actor);
                     if (completed.isPresent()) {
                         return completed.get();
                     }
@@ -155,7 +155,7 @@ public class CutoverService {
                         planned.locations().changes().size(), null);
                 rowSwitch.journal(connection, run, planned.locations().changes());
                 rowSwitch.switchRows(connection, migration, run, lease);
-                return finisher.finish(connection, migration, reread(connection, run), configSwitch, lease, started);
+                return finisher.finish(connection, migration, reread(connection, run), configSwitch, lease, started, actor);
             }
         });
     }
@@ -190,12 +190,13 @@ public class CutoverService {
     /**
      * Completes a run that stopped half-way: after its rows (or after Glance committed them and before the journal
      * said so) it goes on, never planned over; a run whose rows were never rewritten is given up (empty: plan a
-     * new one, which re-checks the preconditions).
+     * new one, which re-checks the preconditions). The events this call causes name {@code actor}, who asked
+     * now; the journal keeps who started the run.
      */
     private Optional<CutoverResult> complete(Connection connection, Migration migration, CutoverRun run, Lease lease,
-            long started) throws Exception {
+            long started, Actor actor) throws Exception {
         if (run.state() == RunState.JOURNALED) {
-            if (rowSwitch.recover(connection, run) == RowSwitch.Found.UNTOUCHED) {
+            if (rowSwitch.recover(connection, run, actor) == RowSwitch.Found.UNTOUCHED) {
                 // Only from journaled: a run another instance moved meanwhile is not given up under its feet.
                 boolean abandoned = galera.retrying("giving up an untouched run", () -> Transactions.inTransaction(connection,
                         () -> CutoverJournal.transitionFrom(connection, migration.id(), run.attempt(), RunState.JOURNALED,
@@ -209,7 +210,8 @@ public class CutoverService {
         }
         LOG.infof("migration %s: %s run %d stopped at %s; completing it", migration.id(), run.kind().column(), run.attempt(),
                 run.state().column());
-        return Optional.of(finisher.finish(connection, migration, reread(connection, run), configSwitch, lease, started));
+        return Optional.of(finisher.finish(connection, migration, reread(connection, run), configSwitch, lease, started,
+                actor));
     }
 
     /** A delta run once a full run completed (and is not rolled back); a full cutover otherwise. */
@@ -275,7 +277,7 @@ public class CutoverService {
                     + "; try again when it ended", e.holder());
         } catch (LeaseLostException e) {
             throw new CutoverStepException(e.getMessage(), e);
-        } catch (CutoverConflictException | UnknownMigrationException | CutoverStepException e) {
+        } catch (CutoverConflictException | UnknownMigrationException | CutoverStepException | CutoverPausedException e) {
             throw e;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

@@ -54,7 +54,7 @@ class Rollbacks {
 
     CutoverResult rollback(Connection ledger, String migrationId, Actor actor, GlanceConfigSwitch configSwitch,
             Lease lease, long started) throws Exception {
-        CutoverRun run = latestToRollBack(ledger, migrationId).orElseThrow(() -> new CutoverConflictException(
+        CutoverRun run = latestToRollBack(ledger, migrationId, actor).orElseThrow(() -> new CutoverConflictException(
                 "nothing to roll back: migration " + migrationId + " has no cutover that changed Glance"));
         if (run.kind() == RunKind.FULL && run.configBackup() != null) {
             ConfigBackup backup = JSON.readValue(run.configBackup(), ConfigBackup.class);
@@ -89,12 +89,12 @@ class Rollbacks {
      * The latest run that changed Glance and is not rolled back. A run that stopped after its journal counts when
      * its rows were switched (or are mixed); one whose rows are untouched is given up on the way.
      */
-    private Optional<CutoverRun> latestToRollBack(Connection ledger, String migrationId) throws Exception {
+    private Optional<CutoverRun> latestToRollBack(Connection ledger, String migrationId, Actor actor) throws Exception {
         List<CutoverRun> runs = galera.synced(ledger, () -> CutoverJournal.runs(ledger, migrationId));
         for (int i = runs.size() - 1; i >= 0; i--) {
             CutoverRun run = runs.get(i);
             if (run.state() == RunState.JOURNALED) {
-                if (untouched(ledger, run)) {
+                if (untouched(ledger, run, actor)) {
                     galera.transaction(ledger, "giving up an untouched run", () -> CutoverJournal.transition(ledger,
                             migrationId, run.attempt(), RunState.ABANDONED, null, "given up by a rollback; its rows were never rewritten"));
                     continue;
@@ -108,9 +108,9 @@ class Rollbacks {
         return Optional.empty();
     }
 
-    private boolean untouched(Connection ledger, CutoverRun run) throws Exception {
+    private boolean untouched(Connection ledger, CutoverRun run, Actor actor) throws Exception {
         try {
-            return rowSwitch.recover(ledger, run) == RowSwitch.Found.UNTOUCHED;
+            return rowSwitch.recover(ledger, run, actor) == RowSwitch.Found.UNTOUCHED;
         } catch (CutoverConflictException mixed) {
             return false; // mixed rows: roll back whatever holds a journaled new value
         }

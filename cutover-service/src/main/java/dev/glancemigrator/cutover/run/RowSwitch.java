@@ -11,6 +11,7 @@ import dev.glancemigrator.cutover.plan.Migration;
 import dev.glancemigrator.cutover.rows.GlanceRows;
 import dev.glancemigrator.cutover.rows.JournaledRows;
 import dev.glancemigrator.cutover.rows.RowsChangedException;
+import dev.glancemigrator.events.Actor;
 import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.inject.Singleton;
 import java.sql.Connection;
@@ -99,8 +100,10 @@ class RowSwitch {
      * A run that stopped after its journal: did Glance commit its rows? All new → marked db_switched; all old →
      * untouched. Anything else cannot come from one Glance transaction: refused loudly, nothing changed, so that
      * nobody plans over those rows (a rollback puts back every row still holding its journaled new value).
+     * {@code actor} made the call that found it, and is named by its cutover-failed (not necessarily who started
+     * the run).
      */
-    Found recover(Connection ledger, CutoverRun run) throws SQLException {
+    Found recover(Connection ledger, CutoverRun run, Actor actor) throws SQLException {
         List<LocationChange> entries = CutoverJournal.entries(ledger, run.migrationId(), run.attempt());
         JournaledRows found = rows.compare(entries);
         if (found.switched()) {
@@ -120,7 +123,7 @@ class RowSwitch {
         LOG.errorf("migration %s: %s", run.migrationId(), message);
         galera.transaction(ledger, "recording mixed rows", () -> {
             CutoverJournal.set(ledger, run.migrationId(), run.attempt(), "message", message);
-            events.failed(ledger, UUID.fromString(run.migrationId()), run.attempt(), run.operator(), run.actor(),
+            events.failed(ledger, UUID.fromString(run.migrationId()), run.attempt(), actor.userName(), actor,
                     "ROWS_MIXED", message);
         });
         metrics.counter("cutover_runs_total", "outcome", "failed").increment();

@@ -8,6 +8,7 @@ import dev.glancemigrator.cutover.glance.ConfigBackup;
 import dev.glancemigrator.cutover.glance.GlanceConfigSwitch;
 import dev.glancemigrator.cutover.glance.GlanceDownloadCheck;
 import dev.glancemigrator.cutover.glance.GlanceRestart;
+import dev.glancemigrator.cutover.glance.KeystoneOutageException;
 import dev.glancemigrator.cutover.glance.SwitchTarget;
 import dev.glancemigrator.cutover.guard.Lease;
 import dev.glancemigrator.cutover.journal.CutoverJournal;
@@ -31,7 +32,8 @@ import org.jboss.logging.Logger;
 /**
  * What follows the rows: for a full run Glance's config (once per attempt), the restart and the wait; then,
  * for every run, the scan for images still on the source (an upload that reached the old cluster while Glance
- * was being switched), and the move to completed with cutover-completed. Re-runnable from any point.
+ * was being switched), and the move to completed with cutover-completed. Re-runnable from any point. The events
+ * of a call name that call's actor (who completes a run another started is named on its completion).
  */
 @Singleton
 class RunFinisher {
@@ -60,14 +62,15 @@ class RunFinisher {
         this.metrics = metrics;
     }
 
+    /** Finishes {@code run} for {@code actor}, who asked now (whoever started it). */
     CutoverResult finish(Connection connection, Migration migration, CutoverRun run, GlanceConfigSwitch configSwitch,
-            Lease lease, long started) throws Exception {
+            Lease lease, long started, Actor actor) throws Exception {
         if (run.kind() == RunKind.FULL) {
             if (run.configBackup() == null) {
-                switchConfig(connection, migration, run, configSwitch, lease);
+                switchConfig(connection, migration, run, configSwitch, lease, actor);
             }
-            restartGlance(migration.id(), run.attempt(), run.operator(), run.actor(), "cutover");
-            checkGlanceServes(migration.id(), run.attempt(), run.operator(), run.actor(), "cutover");
+            restartGlance(migration.id(), run.attempt(), actor.userName(), actor, "cutover");
+            checkGlanceServes(migration.id(), run.attempt(), actor.userName(), actor, "cutover");
         }
         List<String> left = rows.onSource(migration.sourceFsid(), migration.sourcePool()).stream()
                 .map(GlanceLocation::imageId).distinct().toList();
@@ -77,7 +80,7 @@ class RunFinisher {
                 + " during the switch?): re-plan, copy and verify them, then cut over again (a delta run) " + left;
         galera.transaction(connection, "completing the cutover", () -> {
             CutoverJournal.transition(connection, migration.id(), run.attempt(), RunState.COMPLETED, "completed_at", message);
-            events.completed(connection, UUID.fromString(migration.id()), run.attempt(), run.operator(), run.actor(), changed, millis,
+            events.completed(connection, UUID.fromString(migration.id()), run.attempt(), actor.userName(), actor, changed, millis,
                     run.kind().column(), left);
         });
         metrics.counter("cutover_runs_total", "outcome", "completed").increment();
@@ -93,7 +96,7 @@ class RunFinisher {
     }
 
     private void switchConfig(Connection connection, Migration migration, CutoverRun run, GlanceConfigSwitch configSwitch,
-            Lease lease) throws Exception {
+            Lease lease, Actor actor) throws Exception {
         SwitchTarget target = new SwitchTarget(migration.targetCluster(), config.clusters().get(migration.targetCluster()),
                 migration.targetPool());
         lease.ensureHeld();
@@ -101,7 +104,7 @@ class RunFinisher {
         try {
             backup = configSwitch.apply(target, migration.id() + "-" + run.attempt());
         } catch (RuntimeException e) {
-            fail(connection, run, "CONFIG_SWITCH_FAILED", "cannot write Glance's config (" + e.getMessage()
+            fail(connection, run, actor, "CONFIG_SWITCH_FAILED", "cannot write Glance's config (" + e.getMessage()
                     + "); the location rows are switched: fix it and cut over again, or roll back");
             throw new CutoverStepException("cannot write Glance's config", e);
         }
@@ -136,7 +139,9 @@ class RunFinisher {
      * After Glance came back from the switch or the rollback: each node must serve a sample of the
      * images this run rewrote with their recorded hash. Else the journal's message and a cutover-failed
      * name the node and the image, and the step fails as a restart that did not come back does (the run
-     * stays where it was: re-runnable).
+     * stays where it was: re-runnable). Keystone unavailable for the migrator's token is no failure of a node:
+     * no event, no failure; the journal's message names Keystone, the run stays where it was, and the call is
+     * answered 503 ({@link CutoverPausedException}).
      */
     void checkGlanceServes(String migrationId, int attempt, String operator, Actor actor, String during)
             throws SQLException {
@@ -146,6 +151,15 @@ class RunFinisher {
         }
         try {
             downloadCheck.verify(images);
+        } catch (KeystoneOutageException e) {
+            String message = e.getMessage() + ", after the " + during + ": the run is left where it stopped; once Keystone"
+                    + " answers, " + ("rollback".equals(during) ? "roll back again" : "cut over again to finish it");
+            LOG.warnf("migration %s: %s", migrationId, message);
+            try (Connection connection = ledger.getConnection()) {
+                galera.transaction(connection, "recording a Glance check Keystone kept from being made",
+                        () -> CutoverJournal.set(connection, migrationId, attempt, "message", message));
+            }
+            throw new CutoverPausedException(message, e);
         } catch (RuntimeException e) {
             String message = e.getMessage() + ", after the " + during + ": fix that node, then "
                     + ("rollback".equals(during) ? "roll back again" : "cut over again to finish, or roll back");
@@ -162,10 +176,10 @@ class RunFinisher {
     }
     // --- end of the glance-fleet hook ---
 
-    void fail(Connection connection, CutoverRun run, String reason, String message) throws SQLException {
+    void fail(Connection connection, CutoverRun run, Actor actor, String reason, String message) throws SQLException {
         galera.transaction(connection, "recording a failed step", () -> {
             CutoverJournal.set(connection, run.migrationId(), run.attempt(), "message", message);
-            events.failed(connection, UUID.fromString(run.migrationId()), run.attempt(), run.operator(), run.actor(), reason,
+            events.failed(connection, UUID.fromString(run.migrationId()), run.attempt(), actor.userName(), actor, reason,
                     message);
         });
         metrics.counter("cutover_runs_total", "outcome", "failed").increment();

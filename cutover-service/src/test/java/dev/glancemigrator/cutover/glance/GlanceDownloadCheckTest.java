@@ -1,6 +1,7 @@
 package dev.glancemigrator.cutover.glance;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -38,6 +39,9 @@ class GlanceDownloadCheckTest {
 
     /** Short, so a node that never answers fails the test quickly. */
     private static final Duration CONNECTION_GRACE = Duration.ofSeconds(2);
+    /** Long enough for the session's memory of a Keystone failure (2 s) to pass once, so Keystone is asked again. */
+    private static final Duration KEYSTONE_GRACE = Duration.ofSeconds(3);
+    private static final String MIGRATOR_PASSWORD = "Pa55-secret";
     private static final Map<String, byte[]> IMAGES = Map.of(
             "11111111-0000-0000-0000-000000000001", "first image".getBytes(StandardCharsets.UTF_8),
             "11111111-0000-0000-0000-000000000002", "second image".getBytes(StandardCharsets.UTF_8),
@@ -155,12 +159,77 @@ class GlanceDownloadCheckTest {
                     + keystone.getAddress().getPort())), "migrator", "password", "service", "Default", "Default",
                     Duration.ofSeconds(30), 10, Set.of("reader"), Set.of("admin"), Duration.ofSeconds(5));
 
-            check(1, new GlanceIdentity(settings), node).verify(IMAGES.keySet());
+            check(1, GlanceIdentity.of(settings), node).verify(IMAGES.keySet());
 
             assertEquals(2, issued.get(), "the refused token was renewed once, and the new one kept");
             assertEquals(1, node.downloads.size());
         } finally {
             keystone.stop(0);
+        }
+    }
+
+    @Test
+    void aKeystoneThatDoesNotAnswerIsAnOutageNotAFailureOfTheFirstNode() throws Exception {
+        FakeKeystone keystone = new FakeKeystone();
+        keystone.failWith.set(503);
+        try {
+            FakeGlance node = fake();
+            node.acceptedToken = "token-1";
+            long started = System.nanoTime();
+
+            KeystoneOutageException outage = assertThrows(KeystoneOutageException.class,
+                    () -> check(1, GlanceIdentity.of(keystone.settings()), node).verify(IMAGES.keySet()));
+
+            assertTrue(outage.getMessage().contains("Keystone") && outage.getMessage().contains("503"), outage.getMessage());
+            assertFalse(outage.getMessage().contains("api-1") || outage.getMessage().contains(node.url.toString()),
+                    "no node is blamed: " + outage.getMessage());
+            assertTrue(Duration.ofNanos(System.nanoTime() - started).compareTo(KEYSTONE_GRACE) >= 0,
+                    "Keystone was waited for within the grace");
+            assertEquals(2, keystone.issues.get(), "asked again once the session's memory of the failure had passed");
+            assertEquals(0, node.requests.get(), "nothing was asked of the node");
+        } finally {
+            keystone.http.stop(0);
+        }
+    }
+
+    @Test
+    void keystoneRefusingTheMigratorsCredentialsIsAnOutageToo() throws Exception {
+        FakeKeystone keystone = new FakeKeystone();
+        keystone.failWith.set(401);
+        try {
+            FakeGlance node = fake();
+            KeystoneOutageException outage = assertThrows(KeystoneOutageException.class,
+                    () -> check(1, GlanceIdentity.of(keystone.settings()), node).verify(IMAGES.keySet()));
+            assertTrue(outage.getMessage().contains("refused the migrator's own credentials"), outage.getMessage());
+            assertFalse(outage.getMessage().contains(MIGRATOR_PASSWORD), outage.getMessage());
+        } finally {
+            keystone.http.stop(0);
+        }
+    }
+
+    @Test
+    void aKeystoneBackWithinTheGraceLetsTheCheckGoOn() throws Exception {
+        FakeKeystone keystone = new FakeKeystone();
+        keystone.failWith.set(503);
+        try {
+            FakeGlance node = fake();
+            node.acceptedToken = "token-1";
+            Thread back = new Thread(() -> {
+                try {
+                    Thread.sleep(500);
+                } catch (InterruptedException e) {
+                    return;
+                }
+                keystone.failWith.set(0);
+            });
+            back.start();
+
+            check(1, GlanceIdentity.of(keystone.settings()), node).verify(IMAGES.keySet());
+
+            back.join();
+            assertEquals(1, node.downloads.size());
+        } finally {
+            keystone.http.stop(0);
         }
     }
 
@@ -175,7 +244,7 @@ class GlanceDownloadCheckTest {
                     "conf", Optional.empty(), "restartCommand", Optional.empty(), "cephDir", Optional.empty())));
         }
         CutoverConfig.Check config = Stubs.of(CutoverConfig.Check.class, Map.of("sampleSize", sampleSize,
-                "downloadTimeout", Duration.ofSeconds(10), "connectionGrace", CONNECTION_GRACE));
+                "downloadTimeout", Duration.ofSeconds(10), "connectionGrace", CONNECTION_GRACE, "keystoneGrace", KEYSTONE_GRACE));
         return new GlanceDownloadCheck(new GlanceFleet(configured), config, identity);
     }
 
@@ -185,12 +254,47 @@ class GlanceDownloadCheckTest {
         return fake;
     }
 
+    /** Keystone's token issue, for the migrator: refused with {@link #failWith} when set (non-zero). */
+    private static final class FakeKeystone {
+        final HttpServer http;
+        final AtomicInteger failWith = new AtomicInteger();
+        /** Issue requests, answered or refused. */
+        final AtomicInteger issues = new AtomicInteger();
+        /** Tokens issued. */
+        final AtomicInteger issued = new AtomicInteger();
+
+        FakeKeystone() throws IOException {
+            http = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+            http.createContext("/v3/auth/tokens", exchange -> {
+                exchange.getRequestBody().readAllBytes();
+                issues.incrementAndGet();
+                int failure = failWith.get();
+                if (failure != 0) {
+                    FakeGlance.answer(exchange, failure, new byte[0]);
+                    return;
+                }
+                exchange.getResponseHeaders().add("X-Subject-Token", "token-" + issued.incrementAndGet());
+                FakeGlance.answer(exchange, 201, ("{\"token\": {\"expires_at\": \"2099-01-01T00:00:00.000000Z\", \"roles\": []}}")
+                        .getBytes(StandardCharsets.UTF_8));
+            });
+            http.start();
+        }
+
+        KeystoneSettings settings() {
+            return new KeystoneSettings(Optional.of(URI.create("http://127.0.0.1:" + http.getAddress().getPort())),
+                    "migrator", MIGRATOR_PASSWORD, "service", "Default", "Default", Duration.ofSeconds(30), 10, Set.of("reader"),
+                    Set.of("admin"), Duration.ofSeconds(5));
+        }
+    }
+
     /** One Glance node: image records carry the hashes of {@link #IMAGES}; the files are what {@link #served} holds. */
     private static final class FakeGlance {
         final HttpServer http;
         final URI url;
         final Map<String, byte[]> served = new ConcurrentHashMap<>(IMAGES);
         final List<String> downloads = new ArrayList<>();
+        /** Every request the node received. */
+        final AtomicInteger requests = new AtomicInteger();
         volatile boolean md5Only;
         /** Set: the node authenticates through Keystone and takes this token only, not the admin headers. */
         volatile String acceptedToken;
@@ -205,6 +309,7 @@ class GlanceDownloadCheckTest {
         }
 
         private void handle(HttpExchange exchange) throws IOException {
+            requests.incrementAndGet();
             String[] path = exchange.getRequestURI().getPath().split("/");
             String id = path[3];
             if (acceptedToken != null && !acceptedToken.equals(exchange.getRequestHeaders().getFirst("X-Auth-Token"))) {

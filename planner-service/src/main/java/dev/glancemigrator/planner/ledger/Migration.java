@@ -43,10 +43,10 @@ public class Migration extends PanacheEntityBase {
     public Instant replannedAt;
 
     /** Who planned it (user@project, or the static token's operator); null for a plan made before this was kept. */
-    @Column(name = "planned_by")
+    @Column(name = "planned_by", length = 320)
     public String plannedBy;
 
     /** Who asked for the latest re-plan; null before the first. */
-    @Column(name = "replanned_by")
+    @Column(name = "replanned_by", length = 320)
     public String replannedBy;
 }

@@ -23,7 +23,9 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 @Path("/migrations")
 @Tag(name = "plan")
 @Produces(MediaType.APPLICATION_JSON)
+// Either credential: the static bearer token, or a Keystone token.
 @SecurityRequirement(name = "token")
+@SecurityRequirement(name = "keystone")
 public class PlanResource {
 
     private final PlanRequests requests;

@@ -22,7 +22,9 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 @Path("/migrations")
 @Tag(name = "reconcile")
 @Produces(MediaType.APPLICATION_JSON)
+// Either credential: the static bearer token, or a Keystone token.
 @SecurityRequirement(name = "token")
+@SecurityRequirement(name = "keystone")
 public class ReconcileResource {
 
     private final Reconciler reconciler;
@@ -44,13 +46,14 @@ public class ReconcileResource {
     @APIResponse(responseCode = "200", content = @Content(schema = @Schema(implementation = ReconcileSummary.class)))
     @APIResponse(responseCode = "400", description = "Not a migration id",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "401", description = "No bearer token")
-    @APIResponse(responseCode = "403", description = "Wrong bearer token")
+    @APIResponse(responseCode = "401", description = "No credentials, or a Keystone token that is not valid")
+    @APIResponse(responseCode = "403", description = "A wrong bearer token, or a Keystone token without an admin role")
     @APIResponse(responseCode = "404", description = "No such migration",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "409", description = "A reconcile is running already",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "503", description = "Kafka did not answer",
+    @APIResponse(responseCode = "503", description = "Kafka did not answer, or Keystone does not answer (the token"
+            + " cannot be validated now)",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public Response reconcile(@PathParam("id") String id) {
         String migrationId = MigrationIds.check(id);
