@@ -143,28 +143,17 @@ class GlanceDownloadCheckTest {
 
     @Test
     void withKeystoneAsksWithTheMigratorsTokenAndRenewsOneGlanceRefuses() throws Exception {
-        HttpServer keystone = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
-        AtomicInteger issued = new AtomicInteger();
-        keystone.createContext("/v3/auth/tokens", exchange -> {
-            exchange.getRequestBody().readAllBytes();
-            exchange.getResponseHeaders().add("X-Subject-Token", "token-" + issued.incrementAndGet());
-            FakeGlance.answer(exchange, 201, ("{\"token\": {\"expires_at\": \"2099-01-01T00:00:00.000000Z\", \"roles\": []}}")
-                    .getBytes(StandardCharsets.UTF_8));
-        });
-        keystone.start();
+        FakeKeystone keystone = new FakeKeystone();
         try {
             FakeGlance node = fake();
             node.acceptedToken = "token-2"; // the first one issued was revoked meanwhile
-            KeystoneSettings settings = new KeystoneSettings(Optional.of(URI.create("http://127.0.0.1:"
-                    + keystone.getAddress().getPort())), "migrator", "password", "service", "Default", "Default",
-                    Duration.ofSeconds(30), 10, Set.of("reader"), Set.of("admin"), Duration.ofSeconds(5));
 
-            check(1, GlanceIdentity.of(settings), node).verify(IMAGES.keySet());
+            check(1, GlanceIdentity.of(keystone.settings()), node).verify(IMAGES.keySet());
 
-            assertEquals(2, issued.get(), "the refused token was renewed once, and the new one kept");
+            assertEquals(2, keystone.issued.get(), "the refused token was renewed once, and the new one kept");
             assertEquals(1, node.downloads.size());
         } finally {
-            keystone.stop(0);
+            keystone.http.stop(0);
         }
     }
 
