@@ -52,6 +52,8 @@ class KeystoneAuthenticationTest {
     private final List<String> serviceAuthTokens = new CopyOnWriteArrayList<>();
     private final List<String> serviceAuthorizations = new CopyOnWriteArrayList<>();
     private final AtomicInteger keystoneStatus = new AtomicInteger(201);
+    /** Token requests Keystone answers 503 before it issues, as while its database is away. */
+    private final AtomicInteger keystoneUnavailable = new AtomicInteger();
     /** Requests the services refuse with 401 before they answer, as when a token expired. */
     private final AtomicInteger servicesRefuse = new AtomicInteger();
     private final Map<String, String> env = new HashMap<>();
@@ -62,7 +64,9 @@ class KeystoneAuthenticationTest {
         server.createContext("/v3/auth/tokens", exchange -> {
             keystonePaths.add(exchange.getRequestURI().getPath());
             keystoneBodies.add(JSON.readTree(exchange.getRequestBody()));
-            if (keystoneStatus.get() == 201) {
+            if (keystoneUnavailable.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
+                reply(exchange, 503, "{\"error\":{\"code\":503,\"message\":\"Service Unavailable\"}}");
+            } else if (keystoneStatus.get() == 201) {
                 exchange.getResponseHeaders().set("X-Subject-Token", ISSUED);
                 reply(exchange, 201, """
                         {"token":{"expires_at":"2099-01-01T00:00:00.000000Z","user":{"id":"u1","name":"operator"},
@@ -186,6 +190,19 @@ class KeystoneAuthenticationTest {
         assertEquals(0, run.exit(), run.err());
         assertEquals(2, keystonePaths.size(), "a new token after the refusal");
         assertEquals(List.of(ISSUED, ISSUED), serviceAuthTokens);
+    }
+
+    @Test
+    void aWatchWaitsOutAKeystoneThatIsAwayWhenItStarts() throws IOException {
+        cloudsYaml(url());
+        env.put("OS_CLOUD", "gm-operator");
+        keystoneUnavailable.set(2);
+
+        Run run = run("status", "m-1", "--watch", "--interval", "0.1", "-o", "json");
+
+        assertEquals(0, run.exit(), run.err());
+        assertEquals(3, keystonePaths.size(), "asked until Keystone issued a token");
+        assertEquals(List.of(ISSUED), serviceAuthTokens);
     }
 
     @Test

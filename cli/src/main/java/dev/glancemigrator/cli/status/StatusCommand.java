@@ -49,8 +49,8 @@ public class StatusCommand extends ServiceCommand {
         }
         String id = migration(migration);
         String path = "/migrations/" + segment(id);
-        JsonNode status = root.planner().get(path);
         if (!watch) {
+            JsonNode status = root.planner().get(path);
             if (json()) {
                 printJson(status);
             } else {
@@ -61,6 +61,7 @@ public class StatusCommand extends ServiceCommand {
         boolean live = !json() && !plain && Terminal.isTerminal();
         Duration interval = intervalSeconds == null ? root.settings().watchInterval()
                 : Duration.ofMillis(Math.round(intervalSeconds * 1000));
+        JsonNode status = firstStatus(path, live, interval);
         FailureFeed failures = new FailureFeed();
         List<String> newFailures = new ArrayList<>();
         boolean first = true;
@@ -94,6 +95,16 @@ public class StatusCommand extends ServiceCommand {
             fresh.forEach(f -> out().println(StatusScreen.CLOCK.format(Instant.now()) + " FAILED " + FailureFeed.describe(f)));
         }
         out().flush();
+    }
+
+    /** The watch's first status: a planner (or Keystone) that does not answer yet is waited for, as later on. */
+    private JsonNode firstStatus(String path, boolean live, Duration interval) throws InterruptedException {
+        JsonNode status = refresh(path, null, live);
+        while (status == null) {
+            Thread.sleep(interval.toMillis());
+            status = refresh(path, null, live);
+        }
+        return status;
     }
 
     /**
