@@ -54,6 +54,8 @@ if [ -n "${chaos_pid:-}" ]; then
     wait "$chaos_pid"; trap - EXIT
     log "faults over; every service up again before the cutover"
     services_up
+    # Keystone too: its database was away with the others (the CLI's next calls each need a token).
+    wait_for "Keystone issuing tokens" 120 keystone_issues operator
 fi
 # What an operator looks at first: the dry run's blockers, rows and config, and its warnings (clones on the
 # old cluster that will keep it alive). Kept for the end-to-end test.

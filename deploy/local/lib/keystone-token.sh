@@ -37,6 +37,19 @@ keystone_token_file() {
     keystone_token_file_for "$who" "$url" "$user" "$password_file" "$project"
 }
 
+# keystone_issues WHO: whether Keystone issues WHO a token now (it answers and reaches its database),
+# never from the cache; the token is thrown away.
+keystone_issues() {
+    local W=${1^^} url user password_file project dir rc=0
+    url=$(keystone_setting GM_KEYSTONE_URL) && user=$(keystone_setting "GM_KEYSTONE_${W}_USER") &&
+        password_file=$(keystone_setting "GM_KEYSTONE_${W}_PASSWORD_FILE") &&
+        project=$(keystone_setting "GM_KEYSTONE_${W}_PROJECT") || return 1
+    dir=$(mktemp -d)
+    GM_STACK_DIR=$dir keystone_token_file_for probe "$url" "$user" "$password_file" "$project" >/dev/null 2>&1 || rc=1
+    rm -rf "$dir"
+    return $rc
+}
+
 keystone_token() {
     local file; file=$(keystone_token_file "$@") || return 1
     sed -n 's/^X-Auth-Token: //p' "$file"
