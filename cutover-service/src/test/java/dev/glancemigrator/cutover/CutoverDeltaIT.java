@@ -11,6 +11,7 @@ import dev.glancemigrator.cutover.support.EventRef;
 import dev.glancemigrator.cutover.support.GlanceOnOld;
 import dev.glancemigrator.cutover.support.HeldSwitch;
 import dev.glancemigrator.cutover.support.MigrationFixture;
+import dev.glancemigrator.events.CutoverCompleted;
 import dev.glancemigrator.stack.LocalStack;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
@@ -74,7 +75,7 @@ class CutoverDeltaIT {
                 assertEquals("full", cutover.path("kind").asText());
                 assertEquals(List.of(late), strings(cutover.path("imagesLeftOnSource")), cutover.toString());
                 JsonNode completed = completedEvent(fixture, 1);
-                assertEquals(2, completed.path("schemaVersion").asInt());
+                assertEquals(CutoverCompleted.SCHEMA_VERSION, completed.path("schemaVersion").asInt());
                 assertEquals(List.of(late), strings(completed.path("imagesLeftOnSource")), completed.toString());
                 assertTrue(fixture.locations().get(late).get(0).contains(fixture.locationOn(fixture.sourceFsid, late)),
                         "the late image is still on the source");
