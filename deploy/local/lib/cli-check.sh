@@ -166,9 +166,9 @@ cli_check_dependents_and_clean_up() {
 # cli_check_identity MIGRATION: who may do what, against the stack's real Keystone, after the main job
 # (which ran as the Keystone user `operator`, job_cli) completed MIGRATION: no credentials, a forged
 # token and a revoked one are 401 at both services; Keystone down is 503 (never a verdict); the auditor
-# (role `reader` only) reads both services through the CLI and is refused a re-plan and a cutover dry run
-# (403, exit 1, nothing re-planned); the audit trail names the operator (user, project, `keystone`) on the
-# plan and on every cutover event of the migration.
+# (role `reader` only) reads both services through the CLI and the audit trail, and is refused a re-plan
+# and a cutover dry run (403, exit 1, nothing re-planned); the audit trail names the operator (user,
+# project, `keystone`) on the plan and on every cutover event of the migration.
 # Needs keystone-token.sh, services.sh and stack.env's variables.
 cli_check_identity() {
     local id=$1 cli=$REPO/deploy/local/glance-migrator planner cutover dir url code rc page=0 plans cutovers before deadline
@@ -231,10 +231,11 @@ cli_check_identity() {
     jq -e --arg by "${GM_KEYSTONE_OPERATOR_USER}@${GM_KEYSTONE_OPERATOR_PROJECT}" '.plannedBy == $by' "$dir/status.json" \
         >/dev/null || die "identity: the status does not say the operator planned: $(jq -c '{plannedBy, replannedBy}' "$dir/status.json")"
 
-    # The audit trail: the plan and every cutover event name the operator, authenticated by Keystone.
+    # The audit trail, as the auditor reads it: the plan and every cutover event name the operator,
+    # authenticated by Keystone.
     while :; do
-        curl -fsS -H @"$(keystone_token_file operator)" "$planner/migrations/$id/events?page=$page&size=500" \
-            >"$dir/events.$page.json" || die "identity: the operator cannot read the audit trail"
+        curl -fsS -H @"$(keystone_token_file auditor)" "$planner/migrations/$id/events?page=$page&size=500" \
+            >"$dir/events.$page.json" || die "identity: the auditor cannot read the audit trail"
         [ "$(jq '.items | length' "$dir/events.$page.json")" -gt 0 ] || break
         page=$((page + 1))
     done
