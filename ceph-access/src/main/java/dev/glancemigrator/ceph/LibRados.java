@@ -42,6 +42,9 @@ interface LibRados extends Library {
 
     int rados_remove(Pointer ioctx, String oid);
 
+    int rados_exec(Pointer ioctx, String oid, String cls, String method, byte[] in, long inLength, byte[] out,
+            long outLength);
+
     Pointer rados_ioctx_get_cluster(Pointer ioctx);
 
     int rados_ioctx_create2(Pointer cluster, long poolId, PointerByReference ioctx);

@@ -122,9 +122,14 @@ interface LibRbd extends Library {
 
     int rbd_metadata_set(Pointer image, String key, String value);
 
+    int rbd_metadata_list(Pointer image, String start, long max, byte[] keys, LongByReference keysLength, byte[] values,
+            LongByReference valuesLength);
+
     int rbd_lock_acquire(Pointer image, int lockMode);
 
     int rbd_lock_release(Pointer image);
+
+    int rbd_get_id(Pointer image, byte[] id, long idLength);
 
     int rbd_get_block_name_prefix(Pointer image, byte[] prefix, long prefixLength);
 

@@ -6,10 +6,14 @@ import com.sun.jna.ptr.ByteByReference;
 import com.sun.jna.ptr.IntByReference;
 import com.sun.jna.ptr.LongByReference;
 import com.sun.jna.ptr.PointerByReference;
+import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.SortedMap;
+import java.util.TreeMap;
 
 /**
  * An open RBD image or snapshot. librbd images are thread-safe for I/O; open and close belong to
@@ -18,6 +22,14 @@ import java.util.Optional;
 public final class RbdImage implements AutoCloseable {
 
     private static final int METADATA_BUFFER_BYTES = 4096;
+    /** librbd's image ids are 12-16 hex digits; room for them and the terminator. */
+    private static final int ID_BUFFER_BYTES = 64;
+    /** A format 2 image's header object is {@code rbd_header.<id>}; its methods are the {@code rbd} class's. */
+    private static final String HEADER_PREFIX = "rbd_header.";
+    private static final String RBD_CLASS = "rbd";
+    private static final String METADATA_SET_METHOD = "metadata_set";
+    /** Keys asked for per call when listing metadata; an image with more is listed in several calls. */
+    private static final int METADATA_KEYS_PER_CALL = 256;
     /** Room for this many children at the first call; most snapshots have fewer, a larger answer asks again. */
     private static final int CHILDREN_FIRST_CAPACITY = 16;
 
@@ -204,8 +216,101 @@ public final class RbdImage implements AutoCloseable {
         return Optional.of(new String(value, 0, end, StandardCharsets.UTF_8));
     }
 
+    /**
+     * Every metadata key of the image whose name starts with {@code prefix}, with its value, in key
+     * order: one call to the OSD for up to {@value #METADATA_KEYS_PER_CALL} keys, where a
+     * {@link #metadata(String)} per key is one call each.
+     */
+    public SortedMap<String, String> metadataStartingWith(String prefix) {
+        SortedMap<String, String> found = new TreeMap<>();
+        String after = prefix;
+        while (true) {
+            byte[] keys = new byte[METADATA_BUFFER_BYTES];
+            byte[] values = new byte[METADATA_BUFFER_BYTES];
+            LongByReference keysLength = new LongByReference(keys.length);
+            LongByReference valuesLength = new LongByReference(values.length);
+            int result = LibRbd.INSTANCE.rbd_metadata_list(handle(), after, METADATA_KEYS_PER_CALL, keys, keysLength,
+                    values, valuesLength);
+            if (result == -Errno.ERANGE) {
+                keys = new byte[Math.toIntExact(keysLength.getValue())];
+                values = new byte[Math.toIntExact(valuesLength.getValue())];
+                result = LibRbd.INSTANCE.rbd_metadata_list(handle(), after, METADATA_KEYS_PER_CALL, keys, keysLength,
+                        values, valuesLength);
+            }
+            check(result, "rbd_metadata_list");
+            List<String> keyList = nulSeparated(keys, keysLength.getValue());
+            List<String> valueList = nulSeparated(values, valuesLength.getValue());
+            for (int i = 0; i < keyList.size(); i++) {
+                if (keyList.get(i).startsWith(prefix)) {
+                    found.put(keyList.get(i), valueList.get(i));
+                }
+            }
+            // Keys come in order, so the first past the prefix ends the listing.
+            if (keyList.size() < METADATA_KEYS_PER_CALL || !keyList.get(keyList.size() - 1).startsWith(prefix)) {
+                return found;
+            }
+            after = keyList.get(keyList.size() - 1);
+        }
+    }
+
+    /** librbd's lists of strings: each one followed by a NUL. */
+    private static List<String> nulSeparated(byte[] bytes, long length) {
+        List<String> strings = new ArrayList<>();
+        int start = 0;
+        for (int i = 0; i < length; i++) {
+            if (bytes[i] == 0) {
+                strings.add(new String(bytes, start, i - start, StandardCharsets.UTF_8));
+                start = i + 1;
+            }
+        }
+        return strings;
+    }
+
     public void setMetadata(String key, String value) {
         check(LibRbd.INSTANCE.rbd_metadata_set(handle(), key, value), "rbd_metadata_set");
+    }
+
+    /**
+     * Sets several metadata keys in one write to the image's header (the OSD method behind
+     * {@code rbd_metadata_set} takes a map). Unlike {@link #setMetadata(String, String)} it notifies no
+     * other client of the image: each notification is a round trip through the OSD and makes this
+     * handle read the header again, several OSD operations per key. So it is for an image no one
+     * else uses meanwhile (a copier's staging image under its exclusive lock), and never for the
+     * {@code conf_} keys librbd reads as configuration.
+     */
+    public void setMetadata(Map<String, String> entries) {
+        ByteArrayOutputStream map = new ByteArrayOutputStream();
+        writeLittleEndian(map, entries.size());
+        entries.forEach((key, value) -> {
+            writeEncoded(map, key.getBytes(StandardCharsets.UTF_8));
+            writeEncoded(map, value.getBytes(StandardCharsets.UTF_8));
+        });
+        byte[] in = map.toByteArray();
+        check(LibRados.INSTANCE.rados_exec(pool.ioctx(), HEADER_PREFIX + id(), RBD_CLASS, METADATA_SET_METHOD, in, in.length,
+                new byte[0], 0), "metadata_set (rbd class, " + entries.size() + " keys)");
+    }
+
+    /** The image's id, which names its header object. */
+    private String id() {
+        byte[] id = new byte[ID_BUFFER_BYTES];
+        check(LibRbd.INSTANCE.rbd_get_id(handle(), id, id.length), "rbd_get_id");
+        int end = 0;
+        while (end < id.length && id[end] != 0) {
+            end++;
+        }
+        return new String(id, 0, end, StandardCharsets.US_ASCII);
+    }
+
+    /** Ceph's encoding of a string or byte list: its length as a 32-bit little-endian number, then the bytes. */
+    private static void writeEncoded(ByteArrayOutputStream out, byte[] bytes) {
+        writeLittleEndian(out, bytes.length);
+        out.writeBytes(bytes);
+    }
+
+    private static void writeLittleEndian(ByteArrayOutputStream out, int value) {
+        for (int shift = 0; shift < Integer.SIZE; shift += Byte.SIZE) {
+            out.write(value >>> shift);
+        }
     }
 
     /**

@@ -15,7 +15,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.Random;
+import java.util.TreeMap;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
 import java.util.concurrent.CompletableFuture;
@@ -128,6 +130,33 @@ class CephAccessTest {
         try (RbdImage image = newPool.open(name)) {
             image.unprotectSnapshot("snap");
             image.removeSnapshot("snap");
+        }
+        newPool.removeImage(name);
+        assertFalse(newPool.imageExists(name));
+    }
+
+    @Test
+    void metadataUnderAPrefixIsListedInOneGoAndAnImageIsFoundByItsIdObject() {
+        assertFalse(newPool.imageExists(name));
+        newPool.createImage(name, new ImageLayout(4 * MIB, OBJECT_ORDER, ImageLayout.FEATURE_LAYERING, 1L << OBJECT_ORDER, 1));
+        assertTrue(newPool.imageExists(name));
+        try (RbdImage image = newPool.open(name)) {
+            assertEquals(Map.of(), image.metadataStartingWith("glance-migrator."));
+            image.setMetadata("conf_rbd_cache", "false"); // sorts before the prefix
+            image.setMetadata("glance-migrator.state", "complete");
+            image.setMetadata("glance-migrator.source", "old:images/x@snap (fsid f)");
+            image.setMetadata("zz.other", "not ours"); // sorts after it
+            // More keys than one call lists: the listing goes on from the last key it got.
+            Map<String, String> many = new TreeMap<>();
+            for (int i = 0; i < 300; i++) {
+                many.put("glance-migrator.key-" + String.format("%03d", i), "v" + i);
+            }
+            many.forEach(image::setMetadata);
+            Map<String, String> expected = new TreeMap<>(many);
+            expected.put("glance-migrator.state", "complete");
+            expected.put("glance-migrator.source", "old:images/x@snap (fsid f)");
+            assertEquals(expected, image.metadataStartingWith("glance-migrator."));
+            assertEquals(Map.of("zz.other", "not ours"), image.metadataStartingWith("zz."));
         }
         newPool.removeImage(name);
         assertFalse(newPool.imageExists(name));

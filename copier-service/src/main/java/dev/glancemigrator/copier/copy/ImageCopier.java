@@ -18,6 +18,7 @@ import dev.glancemigrator.worker.progress.ProgressListener;
 import dev.glancemigrator.worker.progress.ProgressMeter;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.function.BooleanSupplier;
 import org.jboss.logging.Logger;
@@ -93,22 +94,22 @@ public final class ImageCopier {
                 }
             }
             String staging = to.image() + STAGING_SUFFIX;
-            if (!targetPool.imageExists(staging)) {
-                long features = (layout.features() & COPYABLE_FEATURES) | ImageLayout.FEATURE_EXCLUSIVE_LOCK;
-                targetPool.createImage(staging, layout.withFeatures(features));
-            }
+            createStaging(targetPool, staging, layout);
             CopyOutcome copied;
             try (RbdImage target = targetPool.open(staging)) {
                 lockWait.acquire(target, abandon);
                 locked = true;
-                if (!sourceLabel.equals(CopyMarker.source(target).orElse(sourceLabel))) {
+                // Read under the lock even when this copy created the image: a duplicate delivery may have
+                // taken the lock first and copied it meanwhile.
+                CopyMarker markers = CopyMarker.of(target);
+                if (!sourceLabel.equals(markers.source().orElse(sourceLabel))) {
                     throw new PermanentCopyFailure(CopyFailureReason.DESTINATION_CONFLICT, to.pool() + "/" + staging
-                            + " holds a partial copy of another source (" + CopyMarker.source(target).orElse("") + ")");
+                            + " holds a partial copy of another source (" + markers.source().orElse("") + ")");
                 }
-                long resumeOffset = CopyMarker.complete(target) ? layout.size() : CopyMarker.resumeOffset(target);
-                mark(target, task, sourceLabel);
+                long resumeOffset = markers.complete() ? layout.size() : markers.resumeOffset();
+                mark(markers, task, sourceLabel);
                 if (discarded != null) {
-                    target.setMetadata(CopyMarker.DISCARDED_ATTEMPT, Integer.toString(discarded));
+                    markers.set(Map.of(CopyMarker.DISCARDED_ATTEMPT, Integer.toString(discarded)));
                 }
                 ProgressMeter meter = new ProgressMeter(layout.size(), tuning.progressInterval(), listener);
                 ObjectDigests digests = new ObjectDigests(ObjectDigests.JAVA_ALGORITHM, layout.objectSize(), layout.size());
@@ -121,7 +122,7 @@ public final class ImageCopier {
                 try (ZeroBlockProbe probe = openProbe(source, layout)) {
                     counts = new CopyPipeline(source, Optional.ofNullable(probe), target, layout.objectSize(), tuning, digests)
                             .run(chunks, resumeOffset, abandon, meter::reached,
-                                    offset -> target.setMetadata(CopyMarker.RESUME_OFFSET, Long.toString(offset)));
+                                    offset -> markers.set(Map.of(CopyMarker.RESUME_OFFSET, Long.toString(offset))));
                 }
                 meter.finish();
                 byte[] manifest = ObjectDigests.render(digests.finish());
@@ -129,10 +130,8 @@ public final class ImageCopier {
                 targetPool.writeObject(manifestObject, manifest);
                 dataCopied.run();
                 Duration duration = Duration.ofNanos(System.nanoTime() - started);
-                finish(target, snapshot, counts, duration, ObjectDigests.digestOf(manifest));
-                // Read while the image is open: opening it again under its final name costs ~3 ms of
-                // client CPU, of the ~45 a 1 MiB image's copy costs in all (bench/README.md).
-                copied = outcome(target, layout, to, Duration.ofNanos(System.nanoTime() - started), false);
+                finish(target, markers, snapshot, counts, duration, ObjectDigests.digestOf(manifest));
+                copied = outcome(markers, layout, to, Duration.ofNanos(System.nanoTime() - started), false);
                 target.releaseLock();
                 locked = false;
             }
@@ -158,6 +157,21 @@ public final class ImageCopier {
             return e.blocklisted();
         } catch (IllegalStateException closed) {
             return target.retired();
+        }
+    }
+
+    /**
+     * Creates the staging image, or finds it left by an earlier delivery (to resume). Trying the create
+     * is how it is found: one call where a check first is two.
+     */
+    private static void createStaging(RadosPool targetPool, String staging, ImageLayout layout) {
+        long features = (layout.features() & COPYABLE_FEATURES) | ImageLayout.FEATURE_EXCLUSIVE_LOCK;
+        try {
+            targetPool.createImage(staging, layout.withFeatures(features));
+        } catch (CephException e) {
+            if (!e.is(Errno.EEXIST)) {
+                throw e;
+            }
         }
     }
 
@@ -197,18 +211,18 @@ public final class ImageCopier {
 
     private static ExistingCopy existingCopy(RadosPool targetPool, RbdImageRef to, String snapshot) {
         try (RbdImage existing = targetPool.openReadOnly(to.image(), null)) {
-            return CopyMarker.existing(existing, snapshot);
+            return CopyMarker.of(existing).existing(snapshot);
         }
     }
 
     /** The final image is a complete copy of ours, not proven to be the one that failed: report it again. */
     private static CopyOutcome reportExisting(RadosPool targetPool, RbdImageRef to, ImageLayout layout, ExistingCopy copy) {
         try (RbdImage existing = targetPool.openReadOnly(to.image(), null)) {
+            CopyMarker markers = CopyMarker.of(existing);
             LOG.infof("%s/%s is already a complete copy (made for attempt %s of migration %s); reporting it again",
                     to.pool(), to.image(), copy.attempt().isPresent() ? Integer.toString(copy.attempt().getAsInt()) : "?",
                     copy.migration().orElse("?"));
-            return outcome(existing, layout, to, Duration.ofMillis(CopyMarker.number(existing, CopyMarker.DURATION_MILLIS)),
-                    true);
+            return outcome(markers, layout, to, Duration.ofMillis(markers.number(CopyMarker.DURATION_MILLIS)), true);
         }
     }
 
@@ -230,7 +244,7 @@ public final class ImageCopier {
         String tombstone = to.image() + DISCARD_SUFFIX + attempt;
         try (RbdImage image = targetPool.open(to.image())) {
             lockWait.acquire(image, abandon);
-            ExistingCopy now = CopyMarker.existing(image, snapshot);
+            ExistingCopy now = CopyMarker.of(image).existing(snapshot);
             if (now.decide(task, sourceLabel) != ExistingCopy.Action.DISCARD_AND_COPY || !now.attempt().equals(expected.attempt())) {
                 image.releaseLock();
                 LOG.infof("%s/%s changed since it was found (now attempt %s's); deciding again", to.pool(), to.image(),
@@ -280,23 +294,22 @@ public final class ImageCopier {
         }
     }
 
-    private static void mark(RbdImage target, CopyTask task, String sourceLabel) {
-        target.setMetadata(CopyMarker.SOURCE, sourceLabel);
-        target.setMetadata(CopyMarker.MIGRATION, task.migrationId().toString());
-        target.setMetadata(CopyMarker.ATTEMPT, Integer.toString(task.attempt()));
-        if (!CopyMarker.complete(target)) {
-            target.setMetadata(CopyMarker.STATE, CopyMarker.INCOMPLETE);
-        }
+    /** A staging image's state marker stays unset until it is complete: its name says it is not. */
+    private static void mark(CopyMarker markers, CopyTask task, String sourceLabel) {
+        markers.set(Map.of(CopyMarker.SOURCE, sourceLabel, CopyMarker.MIGRATION, task.migrationId().toString(),
+                CopyMarker.ATTEMPT, Integer.toString(task.attempt())));
     }
 
-    private static void finish(RbdImage target, String snapshot, CopyCounts counts, Duration duration,
+    private static void finish(RbdImage target, CopyMarker markers, String snapshot, CopyCounts counts, Duration duration,
             String manifestDigest) {
-        target.setMetadata(CopyMarker.MANIFEST_DIGEST, manifestDigest);
-        if (!CopyMarker.complete(target)) {
-            target.setMetadata(CopyMarker.BYTES_READ, Long.toString(counts.bytesRead()));
-            target.setMetadata(CopyMarker.BYTES_WRITTEN, Long.toString(counts.bytesWritten()));
-            target.setMetadata(CopyMarker.ZERO_BYTES, Long.toString(counts.zeroBytesSkipped()));
-            target.setMetadata(CopyMarker.DURATION_MILLIS, Long.toString(duration.toMillis()));
+        if (markers.complete()) {
+            markers.set(Map.of(CopyMarker.MANIFEST_DIGEST, manifestDigest));
+        } else {
+            markers.set(Map.of(CopyMarker.MANIFEST_DIGEST, manifestDigest,
+                    CopyMarker.BYTES_READ, Long.toString(counts.bytesRead()),
+                    CopyMarker.BYTES_WRITTEN, Long.toString(counts.bytesWritten()),
+                    CopyMarker.ZERO_BYTES, Long.toString(counts.zeroBytesSkipped()),
+                    CopyMarker.DURATION_MILLIS, Long.toString(duration.toMillis())));
         }
         if (!target.snapshotExists(snapshot)) {
             target.createSnapshot(snapshot);
@@ -304,15 +317,14 @@ public final class ImageCopier {
         if (!target.snapshotProtected(snapshot)) {
             target.protectSnapshot(snapshot);
         }
-        target.setMetadata(CopyMarker.STATE, CopyMarker.COMPLETE);
+        markers.set(Map.of(CopyMarker.STATE, CopyMarker.COMPLETE));
     }
 
-    private static CopyOutcome outcome(RbdImage done, ImageLayout layout, RbdImageRef to, Duration duration,
+    private static CopyOutcome outcome(CopyMarker done, ImageLayout layout, RbdImageRef to, Duration duration,
             boolean alreadyComplete) {
-        CopyCounts counts = new CopyCounts(CopyMarker.number(done, CopyMarker.BYTES_READ),
-                CopyMarker.number(done, CopyMarker.BYTES_WRITTEN), CopyMarker.number(done, CopyMarker.ZERO_BYTES));
+        CopyCounts counts = new CopyCounts(done.number(CopyMarker.BYTES_READ), done.number(CopyMarker.BYTES_WRITTEN),
+                done.number(CopyMarker.ZERO_BYTES));
         return new CopyOutcome(counts, duration, layout.objectSize(), layout.objectCount(), MANIFEST_PREFIX + to.image(),
-                done.metadata(CopyMarker.MANIFEST_DIGEST).orElseThrow(), alreadyComplete, CopyMarker.discardedAttempt(done),
-                List.of());
+                done.get(CopyMarker.MANIFEST_DIGEST).orElseThrow(), alreadyComplete, done.discardedAttempt(), List.of());
     }
 }
