@@ -12,21 +12,23 @@ SERVICES=(planner-service copier-service verifier-service cutover-service)
 service_port() { awk -F= '$1 == "quarkus.http.port" {print $2}' "$REPO/$1/src/main/resources/application.properties"; }
 PLANNER=http://127.0.0.1:$(service_port planner-service)
 CUTOVER=http://127.0.0.1:$(service_port cutover-service)
-STATUS_POLL=0.25 # s between status reads while the services work
+STATUS_POLL=0.25 # s between status reads while the services work (a bench may read less often)
 TOOL_THREADS=32  # threads of many_images.py for the bench's own work (making, removing), not measured
 
 many_images() { "$REPO/bench/many_images.py" --threads "$TOOL_THREADS" "$@"; }
 
-# run_options ARGS...: -r REPS (default 3), --keep, --reuse; anything else is the script's usage.
-# Sets REPS KEEP REUSE, the run's RUN_ID and its output dir OUT (made), and the exit handler.
-# shellcheck disable=SC2034 # REPS and REUSE are the sourcing script's to read
+# run_options ARGS...: -r REPS (default 3), --keep, --reuse, --only a|b (one side alone: for trying a
+# change, never for a reported ratio); anything else is the script's usage.
+# Sets REPS KEEP REUSE METHODS, the run's RUN_ID and its output dir OUT (made), and the exit handler.
+# shellcheck disable=SC2034 # REPS, REUSE and METHODS are the sourcing script's to read
 run_options() {
-    REPS=3 KEEP=0 REUSE=0
+    REPS=3 KEEP=0 REUSE=0 METHODS="a b"
     while [ $# -gt 0 ]; do
         case $1 in
             -r) REPS=$2; shift 2 ;;
             --keep) KEEP=1; shift ;;
             --reuse) REUSE=1; shift ;;
+            --only) [[ ${2:-} =~ ^[ab]$ ]] || usage; METHODS=$2; shift 2 ;;
             *) usage ;;
         esac
     done
@@ -35,6 +37,42 @@ run_options() {
     mkdir -p "$OUT" "$SETS_DIR"
     trap migration_bench_exit EXIT
     trap 'exit 130' INT TERM
+}
+
+# cpu_sample: every process's CPU time so far (user + system, in clock ticks), one line per stack
+# part: "label ticks". The labels group the stack's processes by what they are (a service, an OSD of
+# a cluster, the Galera nodes, ...); the difference of two samples is what a run cost each part.
+cpu_sample() {
+    local stat pid args
+    for stat in /proc/[0-9]*/stat; do
+        pid=${stat#/proc/}; pid=${pid%/stat}
+        args=$(tr '\0' ' ' <"/proc/$pid/cmdline" 2>/dev/null) || continue
+        [ -n "$args" ] || continue
+        awk -v a="$args" '{ sub(/^.*\) /, ""); print a "\t" $12 + $13 }' "$stat" 2>/dev/null || true
+    done | awk -F'\t' '
+        { a = $1; l = "" }
+        a ~ /planner-service\/target\/quarkus-app/ { l = "planner" } a ~ /copier-service\/target\/quarkus-app/ { l = "copier" }
+        a ~ /verifier-service\/target\/quarkus-app/ { l = "verifier" } a ~ /cutover-service\/target\/quarkus-app/ { l = "cutover" }
+        a ~ /^ceph-osd.*\/old\// { l = "osd-old" } a ~ /^ceph-osd.*\/new\// { l = "osd-new" }
+        a ~ /^ceph-mon/ { l = "ceph-mon" } a ~ /^ceph-mgr/ { l = "ceph-mgr" }
+        a ~ /mariadbd/ { l = "mariadb" } a ~ /kafka\.Kafka/ { l = "kafka" }
+        a ~ /keystone/ { l = "keystone" } a ~ /glance-api/ { l = "glance" }
+        l != "" { t[l] += $2 } END { for (l in t) print l, t[l] }'
+}
+
+# cpu_per_item BEFORE AFTER ITEMS -> "label ms" per item, largest first, for every part that used
+# any: where the run's CPU went (samples from cpu_sample).
+cpu_per_item() {
+    local hz; hz=$(getconf CLK_TCK)
+    awk -v n="$3" -v hz="$hz" 'NR == FNR { before[$1] = $2; next } { d = $2 - before[$1]; if (d > 0) printf "%s %.1f\n", $1, d * 1000 / hz / n }' \
+        "$1" "$2" | sort -k2 -rn
+}
+
+# osd_ops CLUSTER -> operations its OSD has served so far (its admin socket's perf counters): the
+# difference of two reads is what a run asked of that cluster, a count that does not vary with the
+# machine's noise as times and CPU do.
+osd_ops() {
+    ceph --conf "${GM_STACK_DIR:-$REPO/.stack}/ceph/$1/ceph.conf" daemon osd.0 perf dump | jq '.osd.op'
 }
 
 # results_median METHOD COLUMN -> the median of that column of $OUT/results.tsv over METHOD's rows.

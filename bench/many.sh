@@ -3,7 +3,7 @@
 # this replaces and (b) by the running services, beside the floor: the target monitor's snapshot
 # latency alone. See bench/README.md ("Many small images").
 #
-#   bench/many.sh [N] [BYTES] [-r REPS] [--keep] [--reuse]
+#   bench/many.sh [N] [BYTES] [-r REPS] [--keep] [--reuse] [--only a|b]
 #
 # Needs the stack up with nothing else in Glance on `old` (a fresh `stack.sh reset; stack.sh up`):
 # (b) plans every image Glance holds, and the bench holds the plan to exactly its set.
@@ -20,6 +20,9 @@ if [[ ${1:-} =~ ^[0-9]+$ ]]; then COUNT=$1; shift; fi
 if [[ ${1:-} =~ ^[0-9]+$ ]]; then BYTES=$1; shift; fi
 run_options "$@"
 KEPT_SET=$SETS_DIR/many-$COUNT-$BYTES.tsv
+# The status read once a second (the CLI's watch: every 2 s), not four times: at 1,000 images (b)
+# takes a minute, and 240 reads of ~20 ms of planner CPU each were a tenth of its CPU (bench/README.md).
+STATUS_POLL=${BENCH_STATUS_POLL:-1}
 FLOOR_THREADS=${BENCH_FLOOR_THREADS:-64} # snapshot operations in flight for the floor
 # Empty images the floor snapshots that many at a time: enough rounds of the monitor to average over.
 FLOOR_IMAGES=256
@@ -103,6 +106,13 @@ bench_on_exit() {
     [ "$KEEP" = 1 ] || drop_many_set
 }
 
+# count_ops METHOD REP "OLD NEW": the OSD operations per image METHOD's repetition asked of each
+# cluster, from the counts before it, into $OUT/ops.tsv.
+count_ops() {
+    local before_old=${3% *} before_new=${3#* }
+    echo -e "$2\t$1\t$(( ($(osd_ops old) - before_old) / COUNT ))\t$(( ($(osd_ops new) - before_new) / COUNT ))" >>"$OUT/ops.tsv"
+}
+
 # --- the run -------------------------------------------------------------------------------------
 
 report() {
@@ -118,9 +128,16 @@ report() {
             "$OUT/results.tsv"
         echo
         awk -v n="$COUNT" -v a="$a" -v b="$b" -v fs="$FLOOR_SEQUENTIAL" -v ff="$FLOOR_IN_FLIGHT" -v t="$FLOOR_THREADS" 'BEGIN {
-            printf "median (a) %.2f s = %.1f ms/image; (b) %.2f s = %.1f ms/image; a/b %.2f\n", a, a * 1000 / n, b, b * 1000 / n, a / b
-            printf "floor: the target monitor alone, snap create + protect: %.1f ms/image one at a time, %.1f ms/image %d at a time\n", fs * 1000, ff * 1000, t
-            printf "floor / actual: (a) %.3f, (b) %.3f (in-flight floor)\n", ff / (a / n), ff / (b / n) }'
+            if (a > 0) printf "median (a) %.2f s = %.1f ms/image, floor / actual %.3f\n", a, a * 1000 / n, ff / (a / n)
+            if (b > 0) printf "median (b) %.2f s = %.1f ms/image, floor / actual %.3f\n", b, b * 1000 / n, ff / (b / n)
+            if (a > 0 && b > 0) printf "a/b %.2f\n", a / b
+            printf "floor: the target monitor alone, snap create + protect: %.1f ms/image one at a time, %.1f ms/image %d at a time\n", fs * 1000, ff * 1000, t }'
+        awk -F'\t' '{ printf "rep %s (%s): OSD operations per image: old %s, new %s\n", $1, $2, $3, $4 }' "$OUT/ops.tsv"
+        local cpu
+        for cpu in "$OUT"/cpu-b-*; do
+            [ -f "$cpu" ] || continue
+            echo "(b) rep ${cpu##*-}, CPU ms per image: $(awk '{ printf "%s%s %s", (NR > 1 ? ", " : ""), $1, $2; s += $2 } END { printf "; all %.1f", s }' "$cpu")"
+        done
         echo "results: $OUT/results.tsv; service logs: ${GM_STACK_DIR:-$REPO/.stack}/services/"
     } | tee "$OUT/report.txt"
 }
@@ -130,19 +147,27 @@ main() {
     prepare_many_set
     services_running
     measure_floor
-    local rep order method out
+    local rep order method out ops_before
     : >"$OUT/results.tsv"
+    : >"$OUT/ops.tsv"
     for rep in $(seq 1 "$REPS"); do
         if [ $((rep % 2)) = 1 ]; then order="a b"; else order="b a"; fi
         for method in $order; do
+            [[ " $METHODS " == *" $method "* ]] || continue
+            ops_before="$(osd_ops old) $(osd_ops new)"
             if [ "$method" = a ]; then
                 out=$(old_copy_and_compare "$OUT/set.tsv" ".old-$RUN_ID-$rep")
+                count_ops a "$rep" "$ops_before"
                 echo -e "$rep\ta\t${out% *}\t${out#* }" >>"$OUT/results.tsv"
                 say "rep $rep (a): copy ${out% *}s, cmp ${out#* }s"
                 check_copies ".old-$RUN_ID-$rep"
                 remove_copies "$OUT/set.tsv" ".old-$RUN_ID-$rep"
             else
+                cpu_sample >"$OUT/cpu-before-$rep"
                 out=$(run_services)
+                cpu_sample >"$OUT/cpu-after-$rep"
+                count_ops b "$rep" "$ops_before"
+                cpu_per_item "$OUT/cpu-before-$rep" "$OUT/cpu-after-$rep" "$COUNT" >"$OUT/cpu-b-$rep"
                 echo -e "$rep\tb\t${out// /$'\t'}" >>"$OUT/results.tsv"
                 say "rep $rep (b): plan, all copied, all verified at ${out// /s, }s"
                 check_copies ''
