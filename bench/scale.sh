@@ -29,12 +29,17 @@ MIGRATION=
 
 ledger_sql() { mariadb --no-defaults --socket="$GM_DB_ROOT_SOCKET" -uroot --default-character-set=utf8mb4 -N -B "$GM_LEDGER_DB" -e "$1"; }
 timed() { local t0; t0=$(now); "$@" >/dev/null; awk -v a="$t0" -v b="$(now)" 'BEGIN { printf "%.3f", b - a }'; }
-# get_seconds PATH -> the median of REPS GETs of the planner's PATH, in s.
+# get_seconds PATH -> the median of REPS GETs of the planner's PATH, in s (with the operator's static
+# token, in a header file: never on a command line).
 get_seconds() {
-    local i
-    for ((i = 0; i < REPS; i++)); do
-        curl -fsS -o /dev/null -w '%{time_total}\n' "$PLANNER$1" || fail "GET $1 failed"
-    done | median
+    local i headers times
+    headers=$(mktemp)
+    printf 'Authorization: Bearer %s\n' "$(<"$GM_PLANNER_TOKEN_FILE")" >"$headers"
+    times=$(for ((i = 0; i < REPS; i++)); do
+        curl -fsS -o /dev/null -w '%{time_total}\n' -H @"$headers" "$PLANNER$1" || exit 1
+    done) || { rm -f "$headers"; fail "GET $1 failed"; }
+    rm -f "$headers"
+    median <<<"$times"
 }
 
 # --- Glance's rows ---------------------------------------------------------------------------------
@@ -128,7 +133,7 @@ plan_phase() {
     MIGRATION=$(plan_migration)
     plan_s=$(elapsed "$t0")
     say "planned $MIGRATION in ${plan_s}s"
-    while unsent=$(curl -fsS "$PLANNER/migrations/$MIGRATION" | jq -e .unpublishedEvents) && [ "$unsent" -gt 0 ]; do
+    while unsent=$(planner_api GET "/migrations/$MIGRATION" | jq -e .unpublishedEvents) && [ "$unsent" -gt 0 ]; do
         sleep 1
     done
     drained_s=$(elapsed "$t0")
