@@ -38,11 +38,14 @@ public final class OrderedReader {
 
     /** Reads every chunk; stops with {@link ReadAbandonedException} as soon as {@code abandon} says so. */
     public long read(List<Extent> chunks, ChunkSink sink, BooleanSupplier abandon) {
+        // Buffers as large as the largest chunk and no more of them than chunks: a small image's read
+        // would otherwise allocate (and fault in) depth whole objects, more than its data.
+        long bufferBytes = Math.max(1, Math.min(chunkBytes, chunks.stream().mapToLong(Extent::length).max().orElse(1)));
         Deque<Memory> free = new ArrayDeque<>();
-        for (int i = 0; i < depth; i++) {
-            free.add(new Memory(Math.max(1, chunkBytes)));
+        for (int i = 0; i < Math.min(depth, chunks.size()); i++) {
+            free.add(new Memory(bufferBytes));
         }
-        byte[] scratch = new byte[Math.toIntExact(chunkBytes)];
+        byte[] scratch = new byte[Math.toIntExact(bufferBytes)];
         Deque<InFlight> inFlight = new ArrayDeque<>();
         long bytes = 0;
         int next = 0;

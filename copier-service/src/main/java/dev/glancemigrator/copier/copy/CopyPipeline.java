@@ -58,6 +58,8 @@ final class CopyPipeline {
     private final Deque<Memory> freeBuffers = new ArrayDeque<>();
     private final Deque<InFlightChunk> chunksInFlight = new ArrayDeque<>();
     private final Deque<InFlightWrite> writes = new ArrayDeque<>();
+    private final long bufferBytes;
+    private int buffersMade;
     private final byte[] scratch;
     private final ByteBuffer zeros;
     private boolean probeNext = true;
@@ -65,7 +67,12 @@ final class CopyPipeline {
     private long bytesWritten;
     private long zeroBytes;
 
-    CopyPipeline(RbdImage source, Optional<ZeroBlockProbe> probe, RbdImage target, long objectSize, CopyTuning tuning,
+    /**
+     * {@code chunkBytes} bounds every chunk: the object size, or the image's size when smaller. Buffers
+     * are made as they are first needed, so a small image's copy allocates (and faults in) one buffer
+     * of its size, not eight of an object's.
+     */
+    CopyPipeline(RbdImage source, Optional<ZeroBlockProbe> probe, RbdImage target, long chunkBytes, CopyTuning tuning,
             ObjectDigests digests) {
         this.source = source;
         this.probe = probe;
@@ -73,11 +80,9 @@ final class CopyPipeline {
         this.tuning = tuning;
         this.digests = digests;
         this.nonZeroRuns = new NonZeroRuns(tuning.zeroBlockBytes());
-        this.scratch = new byte[Math.toIntExact(objectSize)];
-        this.zeros = ByteBuffer.allocateDirect(Math.toIntExact(objectSize));
-        for (int i = 0; i < tuning.readsInFlight() + tuning.writesInFlight(); i++) {
-            freeBuffers.add(new Memory(objectSize));
-        }
+        this.bufferBytes = Math.max(1, chunkBytes);
+        this.scratch = new byte[Math.toIntExact(bufferBytes)];
+        this.zeros = ByteBuffer.allocateDirect(Math.toIntExact(bufferBytes));
     }
 
     /**
@@ -226,6 +231,10 @@ final class CopyPipeline {
     }
 
     private Memory takeBuffer() {
+        if (freeBuffers.isEmpty() && buffersMade < tuning.readsInFlight() + tuning.writesInFlight()) {
+            buffersMade++;
+            return new Memory(bufferBytes);
+        }
         while (freeBuffers.isEmpty()) {
             completeOldestWrite();
         }

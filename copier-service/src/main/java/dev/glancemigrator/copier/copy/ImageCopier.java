@@ -120,7 +120,8 @@ public final class ImageCopier {
                 }
                 CopyCounts counts;
                 try (ZeroBlockProbe probe = openProbe(source, layout)) {
-                    counts = new CopyPipeline(source, Optional.ofNullable(probe), target, layout.objectSize(), tuning, digests)
+                    counts = new CopyPipeline(source, Optional.ofNullable(probe), target,
+                            Math.min(layout.objectSize(), layout.size()), tuning, digests)
                             .run(chunks, resumeOffset, abandon, meter::reached,
                                     offset -> markers.set(Map.of(CopyMarker.RESUME_OFFSET, Long.toString(offset))));
                 }

@@ -107,7 +107,8 @@ public final class ImageVerifier {
             CephCluster sourceCluster, RbdImage image, ImageLayout layout, List<String> manifest,
             ProgressListener listener, BooleanSupplier abandon, long started) {
         long size = layout.size();
-        byte[] zeroObject = new byte[Math.toIntExact(layout.objectSize())];
+        // No chunk is longer than an object or the image: a 1 MiB image needs no 8 MiB of zeros.
+        byte[] zeroObject = new byte[Math.toIntExact(Math.min(layout.objectSize(), size))];
         ObjectDigests targetDigests = new ObjectDigests(ObjectDigests.JAVA_ALGORITHM, layout.objectSize(), size);
         Optional<WholeImageDigest> whole = recorded.map(hash -> new WholeImageDigest(hash, size));
         ProgressMeter meter = new ProgressMeter(size, tuning.progressInterval(), listener);
