@@ -75,6 +75,21 @@ osd_ops() {
     ceph --conf "${GM_STACK_DIR:-$REPO/.stack}/ceph/$1/ceph.conf" daemon osd.0 perf dump | jq '.osd.op'
 }
 
+# await_snaptrim: until neither cluster's OSD trims snapshots any more. Removing a run's copies queues
+# their snapshots for trimming, which the OSD does in the background for minutes: the next method
+# would pay for the last one's cleanup (measured: (b) 167 s right after (a)'s 1,000 removals).
+await_snaptrim() {
+    local cluster waited=0
+    for cluster in old new; do
+        while ceph --conf "${GM_STACK_DIR:-$REPO/.stack}/ceph/$cluster/ceph.conf" pg ls snaptrim snaptrim_wait 2>/dev/null |
+            grep -q '^[0-9]'; do
+            sleep 5
+            waited=$((waited + 5))
+        done
+    done
+    [ "$waited" = 0 ] || say "waited ${waited}s for the OSDs to trim removed snapshots"
+}
+
 # results_median METHOD COLUMN -> the median of that column of $OUT/results.tsv over METHOD's rows.
 results_median() {
     awk -F'\t' -v m="$1" -v c="$2" '$2 == m { print $c }' "$OUT/results.tsv" | median

@@ -154,6 +154,7 @@ main() {
         if [ $((rep % 2)) = 1 ]; then order="a b"; else order="b a"; fi
         for method in $order; do
             [[ " $METHODS " == *" $method "* ]] || continue
+            await_snaptrim
             ops_before="$(osd_ops old) $(osd_ops new)"
             if [ "$method" = a ]; then
                 out=$(old_copy_and_compare "$OUT/set.tsv" ".old-$RUN_ID-$rep")
