@@ -219,7 +219,8 @@ public final class RbdImage implements AutoCloseable {
     /**
      * Every metadata key of the image whose name starts with {@code prefix}, with its value, in key
      * order: one call to the OSD for up to {@value #METADATA_KEYS_PER_CALL} keys, where a
-     * {@link #metadata(String)} per key is one call each.
+     * {@link #metadata(String)} per key is one call each. Values are text: librbd hands them over
+     * separated by NULs.
      */
     public SortedMap<String, String> metadataStartingWith(String prefix) {
         SortedMap<String, String> found = new TreeMap<>();
@@ -276,7 +277,7 @@ public final class RbdImage implements AutoCloseable {
      * other client of the image: each notification is a round trip through the OSD and makes this
      * handle read the header again, several OSD operations per key. So it is for an image no one
      * else uses meanwhile (a copier's staging image under its exclusive lock), and never for the
-     * {@code conf_} keys librbd reads as configuration.
+     * {@code conf_} keys librbd reads as configuration. A format 2 image, whose pool is still open.
      */
     public void setMetadata(Map<String, String> entries) {
         ByteArrayOutputStream map = new ByteArrayOutputStream();
