@@ -72,7 +72,12 @@ cpu_per_item() {
 # difference of two reads is what a run asked of that cluster, a count that does not vary with the
 # machine's noise as times and CPU do.
 osd_ops() {
-    ceph --conf "${GM_STACK_DIR:-$REPO/.stack}/ceph/$1/ceph.conf" daemon osd.0 perf dump | jq '.osd.op'
+    stack_ceph "$1" daemon osd.0 perf dump | jq '.osd.op'
+}
+
+# stack_ceph CLUSTER ARGS...: the ceph CLI as the stack's admin of CLUSTER (old, new).
+stack_ceph() {
+    ceph --conf "${GM_STACK_DIR:-$REPO/.stack}/ceph/$1/ceph.conf" "${@:2}"
 }
 
 # await_snaptrim: until neither cluster's OSD trims snapshots any more. Removing a run's copies queues
@@ -81,7 +86,7 @@ osd_ops() {
 await_snaptrim() {
     local cluster waited=0
     for cluster in old new; do
-        while ceph --conf "${GM_STACK_DIR:-$REPO/.stack}/ceph/$cluster/ceph.conf" pg ls snaptrim snaptrim_wait 2>/dev/null |
+        while stack_ceph "$cluster" pg ls snaptrim snaptrim_wait 2>/dev/null |
             grep -q '^[0-9]'; do
             sleep 5
             waited=$((waited + 5))
@@ -95,11 +100,19 @@ results_median() {
     awk -F'\t' -v m="$1" -v c="$2" '$2 == m { print $c }' "$OUT/results.tsv" | median
 }
 
-# service_api TOKEN_FILE METHOD URL [BODY]: the token goes in a header file, never on a command line.
-service_api() {
-    local headers rc=0
+# bearer_headers TOKEN_FILE -> a temporary header file that carries the token (the caller removes it):
+# a token goes in a header file, never on a command line.
+bearer_headers() {
+    local headers
     headers=$(mktemp)
     printf 'Authorization: Bearer %s\n' "$(<"$1")" >"$headers"
+    echo "$headers"
+}
+
+# service_api TOKEN_FILE METHOD URL [BODY]
+service_api() {
+    local headers rc=0
+    headers=$(bearer_headers "$1")
     curl -fsS -X "$2" -H @"$headers" -H 'Content-Type: application/json' ${4:+-d "$4"} "$3" || rc=$?
     rm -f "$headers"
     return $rc

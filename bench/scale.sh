@@ -33,8 +33,7 @@ timed() { local t0; t0=$(now); "$@" >/dev/null; awk -v a="$t0" -v b="$(now)" 'BE
 # token, in a header file: never on a command line).
 get_seconds() {
     local i headers times
-    headers=$(mktemp)
-    printf 'Authorization: Bearer %s\n' "$(<"$GM_PLANNER_TOKEN_FILE")" >"$headers"
+    headers=$(bearer_headers "$GM_PLANNER_TOKEN_FILE")
     times=$(for ((i = 0; i < REPS; i++)); do
         curl -fsS -o /dev/null -w '%{time_total}\n' -H @"$headers" "$PLANNER$1" || exit 1
     done) || { rm -f "$headers"; fail "GET $1 failed"; }
